@@ -1,0 +1,61 @@
+"""Typed errors. Each one names the file (and line or span) and says what to do about it.
+
+All derive from :class:`ParkgraphError`, so a caller (the CLI) can catch one type and print
+``str(error)``, which is always a complete, actionable sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ParkgraphError(Exception):
+    """Base class of every error parkgraph raises on purpose."""
+
+
+class CaptureError(ParkgraphError):
+    """A raw article capture is missing, empty, binary, undecodable or has no recognisable body."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.hint = hint
+        message = f"{self.path}: {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class AnnotationError(ParkgraphError):
+    """An annotation file is malformed or refers to something that does not exist."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        super().__init__(f"{where}: {problem}")
+
+
+class EvidenceNotFoundError(AnnotationError):
+    """A quote in an annotation file does not occur in the article body."""
+
+    def __init__(self, path: Path | str, line: int | None, quote: str, detail: str = "") -> None:
+        self.quote = quote
+        problem = (
+            f"quote {quote!r} is not in the article body{detail}; copy the exact text of the "
+            "article (after NFC normalisation, without page chrome) into the annotation"
+        )
+        super().__init__(path, line, problem)
+
+
+class ValidationError(ParkgraphError):
+    """The built graph violates the SHACL shapes or a SPARQL quality check."""
+
+    def __init__(self, report: str) -> None:
+        self.report = report
+        super().__init__(f"the graph does not validate:\n{report}")
+
+
+class QueryError(ParkgraphError):
+    """A SPARQL query file is missing or malformed."""

@@ -1,0 +1,249 @@
+"""Tests of parkgraph.quantities: every surface form of the first article, plus edge and error cases."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parkgraph.quantities import (
+    MEASURE_WORDS,
+    QUALIFIERS,
+    UNIT_IDS,
+    UNITS,
+    Quantity,
+    UnitInfo,
+    parse_quantity,
+)
+
+# surface, expected value (as a string), unit id, qualifier
+ARTICLE_FORMS = [
+    ("36.45亿元", "3645000000", "CNY", "Exactly"),
+    ("103.38%", "103.38", "percent", "Exactly"),
+    ("80余家", "80", "enterprise", "SlightlyMoreThan"),
+    ("超过120亿元", "12000000000", "CNY", "MoreThan"),
+    ("50亿元", "5000000000", "CNY", "Exactly"),
+    ("45万台", "450000", "unit", "Exactly"),
+    ("20亿元", "2000000000", "CNY", "Exactly"),
+    ("5个", "5", "item", "Exactly"),
+    ("12个", "12", "item", "Exactly"),
+    ("12家", "12", "enterprise", "Exactly"),
+    ("15家", "15", "enterprise", "Exactly"),
+    ("25万人", "250000", "person", "Exactly"),
+    ("达到25万人", "250000", "person", "Exactly"),
+    ("2个", "2", "item", "Exactly"),
+    ("24项", "24", "item", "Exactly"),
+    ("100余家", "100", "enterprise", "SlightlyMoreThan"),
+    ("200余个", "200", "item", "SlightlyMoreThan"),
+    ("40余家", "40", "enterprise", "SlightlyMoreThan"),
+    ("2000余万元", "20000000", "CNY", "SlightlyMoreThan"),
+    ("1500余人", "1500", "person", "SlightlyMoreThan"),
+    ("超2万亩", "20000", "mu", "MoreThan"),
+    ("突破亿元", "100000000", "CNY", "Exceeding"),
+    ("11个", "11", "item", "Exactly"),
+    ("1个", "1", "item", "Exactly"),
+    ("达到12个", "12", "item", "Exactly"),
+    ("近300起", "300", "case", "Nearly"),
+    ("47%", "47", "percent", "Exactly"),
+    ("达12.8%", "12.8", "percent", "Exactly"),
+]
+
+OTHER_FORMS = [
+    ("约5万元", "50000", "CNY", "Approximately"),
+    ("大约5万元", "50000", "CNY", "Approximately"),
+    ("5万元左右", "50000", "CNY", "Approximately"),
+    ("约5万元左右", "50000", "CNY", "Approximately"),
+    ("不少于10家", "10", "enterprise", "AtLeast"),
+    ("至少10家", "10", "enterprise", "AtLeast"),
+    ("10家以上", "10", "enterprise", "AtLeast"),
+    ("将近300起", "300", "case", "Nearly"),
+    ("多于3个", "3", "item", "MoreThan"),
+    ("逾3个", "3", "item", "MoreThan"),
+    ("80多家", "80", "enterprise", "SlightlyMoreThan"),
+    ("5万余人", "50000", "person", "SlightlyMoreThan"),
+    ("三个", "3", "item", "Exactly"),
+    ("两个", "2", "item", "Exactly"),
+    ("十一个", "11", "item", "Exactly"),
+    ("十余家", "10", "enterprise", "SlightlyMoreThan"),
+    ("百余家", "100", "enterprise", "SlightlyMoreThan"),
+    ("两千余万元", "20000000", "CNY", "SlightlyMoreThan"),
+    ("三千万元", "30000000", "CNY", "Exactly"),
+    ("三点五亿元", "350000000", "CNY", "Exactly"),
+    ("1.2万亿元", "1200000000000", "CNY", "Exactly"),
+    ("突破万元", "10000", "CNY", "Exceeding"),
+    ("3千元", "3000", "CNY", "Exactly"),
+    ("百分之四十七", "47", "percent", "Exactly"),
+    ("12.50%", "12.5", "percent", "Exactly"),
+    ("0.5%", "0.5", "percent", "Exactly"),
+    ("1,500人", "1500", "person", "Exactly"),
+    ("１２家", "12", "enterprise", "Exactly"),  # full-width digits
+    ("１０３．３８％", "103.38", "percent", "Exactly"),
+    ("30名", "30", "person", "Exactly"),
+    ("30位", "30", "person", "Exactly"),
+    ("6件", "6", "item", "Exactly"),
+    (" 50亿元\u3000", "5000000000", "CNY", "Exactly"),  # surrounding white space
+]
+
+
+@pytest.mark.parametrize(("surface", "value", "unit", "qualifier"), ARTICLE_FORMS + OTHER_FORMS)
+def test_parse(surface: str, value: str, unit: str, qualifier: str) -> None:
+    q = parse_quantity(surface)
+    assert q == Quantity(Decimal(value), unit, qualifier, surface)
+    assert str(q.value) == value  # no exponent, no trailing zeros
+    assert q.unit in UNIT_IDS
+    assert q.qualifier in QUALIFIERS
+
+
+def test_decimal_arithmetic() -> None:
+    q = parse_quantity("36.45亿元")
+    assert isinstance(q.value, Decimal)
+    assert q.value == Decimal("36.45") * 10**8 == Decimal(3645000000)
+    assert str(q.value) == "3645000000"
+
+
+@pytest.mark.parametrize(
+    ("surface", "unit", "value"),
+    [
+        ("45万台", "server", "450000"),
+        ("三大", "item", "3"),
+        ("三大", "incubator", "3"),
+        ("五大", "item", "5"),
+        ("11个", "park", "11"),
+        ("1个", "park", "1"),
+        ("5个", "project", "5"),
+        ("12个", "project", "12"),
+        ("2个", "key-project", "2"),
+        ("24项", "patent", "24"),
+        ("200余个", "result", "200"),
+        ("100余家", "institution", "100"),
+        ("12家", "enterprise", "12"),
+        ("80", "enterprise", "80"),  # a bare number needs unit=
+        ("36.45亿元", "CNY", "3645000000"),  # restating the unit of 元 is fine
+    ],
+)
+def test_unit_override(surface: str, unit: str, value: str) -> None:
+    q = parse_quantity(surface, unit=unit)
+    assert q.unit == unit
+    assert q.value == Decimal(value)
+    assert q.surface == surface
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "lower", "upper"),
+    [
+        ("Exactly", False, False),
+        ("MoreThan", True, False),
+        ("SlightlyMoreThan", True, False),
+        ("Exceeding", True, False),
+        ("AtLeast", True, False),
+        ("Nearly", False, True),
+        ("Approximately", False, False),
+    ],
+)
+def test_bounds(qualifier: str, lower: bool, upper: bool) -> None:
+    q = Quantity(Decimal(1), "item", qualifier, "1个")
+    assert q.is_lower_bound is lower
+    assert q.is_upper_bound is upper
+
+
+@pytest.mark.parametrize(
+    ("surface", "lower", "upper"),
+    [
+        ("超过120亿元", True, False),
+        ("80余家", True, False),
+        ("突破亿元", True, False),
+        ("不少于10家", True, False),
+        ("近300起", False, True),
+        ("约5万元", False, False),
+        ("50亿元", False, False),
+    ],
+)
+def test_bounds_from_surface(surface: str, lower: bool, upper: bool) -> None:
+    q = parse_quantity(surface)
+    assert (q.is_lower_bound, q.is_upper_bound) == (lower, upper)
+
+
+def test_is_money() -> None:
+    assert parse_quantity("36.45亿元").is_money
+    assert parse_quantity("2000余万元").is_money
+    assert not parse_quantity("103.38%").is_money
+    assert not parse_quantity("80余家").is_money
+
+
+def test_unit_tables() -> None:
+    assert UNITS["元"] == UnitInfo("CNY", None, None)
+    assert UNITS["%"] == UnitInfo("percent", "percent", "P1")
+    assert UNITS["家"] == UnitInfo("enterprise", "enterprises", "C62")
+    assert UNITS["个"] == UnitInfo("item", "items", "C62")
+    assert UNITS["项"] == UnitInfo("item", "items", "C62")
+    assert UNITS["人"] == UnitInfo("person", "persons", "IE")
+    assert UNITS["名"] == UNITS["人"]
+    assert UNITS["台"] == UnitInfo("unit", "units", "C62")
+    assert UNITS["亩"] == UnitInfo("mu", "mu", None)
+    required = {
+        "CNY",
+        "percent",
+        "enterprise",
+        "item",
+        "person",
+        "unit",
+        "server",
+        "mu",
+        "park",
+        "project",
+        "patent",
+        "result",
+        "incubator",
+    }
+    assert required <= set(UNIT_IDS)
+    for unit_id, info in UNIT_IDS.items():
+        assert info.id == unit_id
+    for info in UNITS.values():
+        assert UNIT_IDS[info.id] == info
+    assert parse_quantity("45万台", unit="server").unit_info == UnitInfo("server", "servers", "C62")
+    assert not MEASURE_WORDS & set(UNITS)
+
+
+def test_frozen() -> None:
+    q = parse_quantity("5个")
+    with pytest.raises(AttributeError):
+        q.value = Decimal(6)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("surface", "unit", "reason"),
+    [
+        ("第三十四次", None, "ordinal"),
+        ("第三十四次", "item", "ordinal"),
+        ("三大", None, "measure word"),
+        ("80", None, "no unit word"),
+        ("近年来", None, "no number"),
+        ("多次", None, "no number"),
+        ("", None, "empty"),
+        ("   ", None, "empty"),
+        ("abc", None, "no number"),
+        ("5亿元x", None, "not a unit word"),
+        ("12家园区", None, "not a unit word"),
+        ("一一家", None, "Chinese numeral"),
+        ("80余多家", None, "twice"),
+        ("超过80余家", None, "conflicting"),
+        ("约10家以上", None, "conflicting"),
+        ("百分之47元", None, "百分之"),
+        ("50亿元", "person", "re-label"),
+        ("103.38%", "item", "re-label"),
+        ("45万台", "gadget", "unit id"),
+        ("1.2.3个", None, "not a unit word"),
+    ],
+)
+def test_errors(surface: str, unit: str | None, reason: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_quantity(surface, unit=unit)
+    message = str(info.value)
+    assert repr(surface) in message
+    assert reason in message
+    assert "accepted forms" in message
+
+
+def test_type_error() -> None:
+    with pytest.raises(TypeError):
+        parse_quantity(36)  # type: ignore[arg-type]
