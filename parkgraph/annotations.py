@@ -124,7 +124,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise AnnotationError(
-                Path(loader.name), key_node.start_mark.line + 1,
+                Path(loader.name),
+                key_node.start_mark.line + 1,
                 f"duplicate key {key!r} (YAML would silently keep only the last one); merge or rename it",
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -159,7 +160,9 @@ class _Reader:
         unknown = data.keys() - required - optional
         if unknown:
             allowed = ", ".join(sorted(required | optional))
-            raise self.fail(data.line, f"{what} has unknown key(s) {', '.join(sorted(unknown))}; use {allowed}")
+            raise self.fail(
+                data.line, f"{what} has unknown key(s) {', '.join(sorted(unknown))}; use {allowed}"
+            )
 
     def text(self, data: _LineDict, key: str, what: str) -> str:
         value = data.get(key)
@@ -242,8 +245,10 @@ def load_annotations(path: str | Path) -> Annotations:
     reader = _Reader(path)
     top = reader.mapping(data, 1, "the annotation file")
     reader.keys(
-        top, required={"article", "entities"},
-        optional={"about", "schemes", "concepts", "facts"}, what="the annotation file",
+        top,
+        required={"article", "entities"},
+        optional={"about", "schemes", "concepts", "facts"},
+        what="the annotation file",
     )
     article_id = top["article"]
     if not isinstance(article_id, str) or not ARTICLE_ID_RE.match(article_id):
@@ -253,7 +258,9 @@ def load_annotations(path: str | Path) -> Annotations:
 
     def claim(ref: str, line: int) -> None:
         if ref in node_lines:
-            raise reader.fail(line, f"id {ref!r} is already used at line {node_lines[ref]}; ids must be unique")
+            raise reader.fail(
+                line, f"id {ref!r} is already used at line {node_lines[ref]}; ids must be unique"
+            )
         node_lines[ref] = line
 
     schemes: dict[str, Scheme] = {}
@@ -261,7 +268,9 @@ def load_annotations(path: str | Path) -> Annotations:
         spec = reader.mapping(spec, top.line, f"scheme {slug!r}")
         reader.slug(slug, spec.line, "scheme")
         reader.keys(spec, required={"label", "en"}, optional=set(), what=f"scheme {slug!r}")
-        schemes[slug] = Scheme(slug, reader.text(spec, "label", slug), reader.text(spec, "en", slug), spec.line)
+        schemes[slug] = Scheme(
+            slug, reader.text(spec, "label", slug), reader.text(spec, "en", slug), spec.line
+        )
 
     concepts: dict[str, Concept] = {}
     for scheme, members in reader.mapping(top.get("concepts", {}), top.line, "concepts").items():
@@ -274,8 +283,13 @@ def load_annotations(path: str | Path) -> Annotations:
             reader.slug(slug, spec.line, "concept")
             reader.keys(spec, required={"label", "en", "quote"}, optional={"alt"}, what=what)
             concept = Concept(
-                slug=slug, label=reader.text(spec, "label", what), en=reader.text(spec, "en", what),
-                quotes=reader.quotes(spec, what), line=spec.line, alt=reader.alt(spec, what), scheme=scheme,
+                slug=slug,
+                label=reader.text(spec, "label", what),
+                en=reader.text(spec, "en", what),
+                quotes=reader.quotes(spec, what),
+                line=spec.line,
+                alt=reader.alt(spec, what),
+                scheme=scheme,
             )
             claim(concept.ref, spec.line)
             concepts[concept.ref] = concept
@@ -288,9 +302,14 @@ def load_annotations(path: str | Path) -> Annotations:
         reader.keys(spec, required={"type", "label", "en", "quote"}, optional={"alt", "props"}, what=what)
         claim(slug, spec.line)
         entities[slug] = Entity(
-            slug=slug, label=reader.text(spec, "label", what), en=reader.text(spec, "en", what),
-            quotes=reader.quotes(spec, what), line=spec.line, alt=reader.alt(spec, what),
-            types=reader.types(spec, what), props=reader.props(spec, what),
+            slug=slug,
+            label=reader.text(spec, "label", what),
+            en=reader.text(spec, "en", what),
+            quotes=reader.quotes(spec, what),
+            line=spec.line,
+            alt=reader.alt(spec, what),
+            types=reader.types(spec, what),
+            props=reader.props(spec, what),
         )
 
     relations: list[Relation] = []
@@ -304,24 +323,37 @@ def load_annotations(path: str | Path) -> Annotations:
             reader.keys(spec, required={"s", "p", "o", "quote"}, optional=set(), what="a relation")
             if not isinstance(spec["s"], str):
                 raise reader.fail(spec.line, "a relation's s must be an id")
-            relations.append(Relation(
-                subject=spec["s"], predicate=reader.curie(spec["p"], spec.line), obj=spec["o"],
-                quotes=reader.quotes(spec, "a relation"), line=spec.line,
-            ))
+            relations.append(
+                Relation(
+                    subject=spec["s"],
+                    predicate=reader.curie(spec["p"], spec.line),
+                    obj=spec["o"],
+                    quotes=reader.quotes(spec, "a relation"),
+                    line=spec.line,
+                )
+            )
             continue
         slug = reader.slug(spec["id"], spec.line, "fact")
         what = f"fact {slug!r}"
         reader.keys(
-            spec, required={"id", "type", "label", "en", "quote"},
-            optional={"props", "quantity", "unit", "time"}, what=what,
+            spec,
+            required={"id", "type", "label", "en", "quote"},
+            optional={"props", "quantity", "unit", "time"},
+            what=what,
         )
         claim(slug, spec.line)
-        optional_text = {key: reader.text(spec, key, what) if key in spec else None
-                         for key in ("quantity", "unit", "time")}
+        optional_text = {
+            key: reader.text(spec, key, what) if key in spec else None for key in ("quantity", "unit", "time")
+        }
         facts[slug] = Fact(
-            slug=slug, label=reader.text(spec, "label", what), en=reader.text(spec, "en", what),
-            quotes=reader.quotes(spec, what), line=spec.line, types=reader.types(spec, what),
-            props=reader.props(spec, what), **optional_text,
+            slug=slug,
+            label=reader.text(spec, "label", what),
+            en=reader.text(spec, "en", what),
+            quotes=reader.quotes(spec, what),
+            line=spec.line,
+            types=reader.types(spec, what),
+            props=reader.props(spec, what),
+            **optional_text,
         )
 
     about = top.get("about", [])
@@ -330,6 +362,13 @@ def load_annotations(path: str | Path) -> Annotations:
         if ref not in entities:
             raise reader.fail(top.line, f"about: {ref!r} is not an entity of this file")
     return Annotations(
-        path=path, article_id=article_id, about=about, schemes=schemes, concepts=concepts,
-        entities=entities, relations=tuple(relations), facts=facts, node_lines=node_lines,
+        path=path,
+        article_id=article_id,
+        about=about,
+        schemes=schemes,
+        concepts=concepts,
+        entities=entities,
+        relations=tuple(relations),
+        facts=facts,
+        node_lines=node_lines,
     )

@@ -51,8 +51,8 @@ def locate(text: str, quote: str, *, occurrence: int = 1, context: int = CONTEXT
         start=start,
         end=end,
         exact=quote,
-        prefix=text[max(0, start - context):start],
-        suffix=text[end:end + context],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
     )
 
 

@@ -35,6 +35,22 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "CV", "DCTERMS", "DEFAULT_BASE", "FOAF", "OA", "ORG", "OWL", "PG", "PREFIXES", "PROV", "RDF",
-    "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "VANN", "XSD",
+    "CV",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "FOAF",
+    "OA",
+    "ORG",
+    "OWL",
+    "PG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "TIME",
+    "VANN",
+    "XSD",
 ]

@@ -33,6 +33,18 @@ UPPER_BOUNDS = {"Nearly"}
 _XSD_INSTANT = {"date": TIME.inXSDDate, "gYearMonth": TIME.inXSDgYearMonth, "gYear": TIME.inXSDgYear}
 
 
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in the lexical form every serialisation keeps: '12.0', never '12' or '1.2E+1'.
+
+    Turtle's shorthand decimal needs a '.', so rdflib writes 12 as ``12.0``; emitting that form from
+    the start keeps Turtle, N-Triples and JSON-LD byte-for-byte about the same literal.
+    """
+    text = format(value, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def new_graph() -> Graph:
     """An empty graph with parkgraph's prefixes bound (so every serialisation uses them)."""
     graph = Graph(bind_namespaces="none")
@@ -45,7 +57,8 @@ class _Populator:
     def __init__(self, article: Article, notes: Annotations, vocabulary: Vocabulary, base: str) -> None:
         if notes.article_id != article.article_id:
             raise AnnotationError(
-                notes.path, 1,
+                notes.path,
+                1,
                 f"article {notes.article_id!r} does not match the capture {article.source_path.name!r}",
             )
         self.article = article
@@ -110,7 +123,9 @@ class _Populator:
         for type_iri in types:
             iri = URIRef(type_iri)
             if iri not in self.vocabulary.classes:
-                raise self.fail(line, f"class {iri} is not declared in the ontology; declare it or fix the type")
+                raise self.fail(
+                    line, f"class {iri} is not declared in the ontology; declare it or fix the type"
+                )
             self.add(node, RDF.type, iri)
 
     def ref(self, value: Any, line: int) -> URIRef:
@@ -140,7 +155,7 @@ class _Populator:
             raise self.fail(line, f"{predicate} takes a whole number; got {value!r}")
         if datatype == XSD.decimal:
             try:
-                return Literal(Decimal(str(value)), datatype=XSD.decimal)
+                return decimal_literal(Decimal(str(value)))
             except InvalidOperation:
                 raise self.fail(line, f"{predicate} takes a decimal number; got {value!r}") from None
         if not isinstance(value, (str, int)):
@@ -199,7 +214,8 @@ class _Populator:
             if name == entity.label or name in entity.alt:
                 return self.iris.entity(slug)
         raise self.fail(
-            None, f"the article's {role} {name!r} (from the capture's header) has no entity here; add one",
+            None,
+            f"the article's {role} {name!r} (from the capture's header) has no entity here; add one",
         )
 
     def schemes(self) -> None:
@@ -266,7 +282,7 @@ class _Populator:
 
     def quantity(self, fact: URIRef, quantity: Quantity) -> None:
         node = IriMinter.part(fact, "value")
-        value = Literal(quantity.value, datatype=XSD.decimal)
+        value = decimal_literal(quantity.value)
         self.add(fact, PG.quantity, node)
         self.add(node, SCHEMA.value, value)
         if quantity.is_money:
@@ -292,7 +308,10 @@ class _Populator:
         if spec.kind == "interval":
             assert spec.begin is not None and spec.end is not None
             self.add(node, RDF.type, TIME.ProperInterval)
-            for predicate, day, name in ((TIME.hasBeginning, spec.begin, "begin"), (TIME.hasEnd, spec.end, "end")):
+            for predicate, day, name in (
+                (TIME.hasBeginning, spec.begin, "begin"),
+                (TIME.hasEnd, spec.end, "end"),
+            ):
                 instant = IriMinter.part(node, name)
                 self.add(node, predicate, instant)
                 self.add(instant, RDF.type, TIME.Instant)

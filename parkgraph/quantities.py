@@ -201,7 +201,7 @@ class Quantity:
 
     @property
     def is_lower_bound(self) -> bool:
-        """The value is a lower bound (MoreThan, SlightlyMoreThan, Exceeding, AtLeast): ``schema:minValue``."""
+        """The value is a lower bound (MoreThan, SlightlyMoreThan, Exceeding, AtLeast): schema:minValue."""
         return self.qualifier in _LOWER_BOUNDS
 
     @property
@@ -328,10 +328,7 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
     qualifier = qualifiers[0] if qualifiers else "Exactly"
 
     try:
-        if num[0].isdigit():
-            value = Decimal(num.replace(",", ""))
-        else:
-            value = _chinese_number(num)
+        value = Decimal(num.replace(",", "")) if num[0].isdigit() else _chinese_number(num)
     except (ValueError, InvalidOperation) as error:
         raise _fail(surface, str(error)) from None
     for char in mult:

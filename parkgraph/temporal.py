@@ -19,8 +19,9 @@ Vague expressions (近年来, 日前, 近期 …) are refused with :class:`Value
 
 >>> from datetime import datetime, timedelta, timezone
 >>> dateline = datetime(2022, 9, 3, 17, 59, tzinfo=timezone(timedelta(hours=8)))
->>> resolve_time("今年上半年", reference=dateline)
-TimeSpec(surface='今年上半年', kind='interval', value=None, begin=datetime.date(2022, 1, 1), end=datetime.date(2022, 6, 30))
+>>> half = resolve_time("今年上半年", reference=dateline)
+>>> half.kind, half.begin, half.end
+('interval', datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
 >>> resolve_time("去年10月", reference=dateline).value
 '2021-10'
 """

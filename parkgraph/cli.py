@@ -1,0 +1,131 @@
+"""The ``parkgraph`` command: ``build`` and ``query``.
+
+Every expected failure is a :class:`~parkgraph.errors.ParkgraphError` whose message names the file
+and what to do; the CLI prints it to stderr and exits with status 1 (2 for usage errors), never with
+a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from .errors import ParkgraphError, QueryError
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import Project, build
+
+    project = Project.find(args.project, out_dir=args.out)
+    result = build(project, base=args.base, write=not args.dry_run)
+    if not args.quiet:
+        print(result.summary())
+    return 0
+
+
+def _parse_binding(text: str) -> tuple[str, Literal | URIRef]:
+    """``name=value``: ``<iri>`` binds an IRI, anything else a plain string literal."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise QueryError(f"--bind {text!r}: write NAME=VALUE (VALUE an <IRI> or text)")
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    if "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
+        text_part, lang = value.rsplit("@", 1)
+        return name, Literal(text_part, lang=lang)
+    return name, Literal(value)
+
+
+def load_graph(files: Sequence[Path], *, ontology_dir: Path | None) -> Graph:
+    """The graph files (by extension) plus the ontology, in one rdflib graph."""
+    from .vocabulary import load_ontology
+
+    graph = Graph()
+    for path in files:
+        if not path.exists():
+            raise ParkgraphError(f"{path}: no such graph file; run `parkgraph build` first")
+        graph.parse(path)
+    if ontology_dir is not None:
+        graph += load_ontology(ontology_dir)
+    return graph
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .build import Project
+    from .query import FORMATTERS, read_query, run_query, with_inference
+
+    text = read_query(args.file)
+    if args.graph:
+        files, ontology_dir = [Path(p) for p in args.graph], None
+        if not args.no_ontology:
+            ontology_dir = Project.find(args.project).ontology_dir
+    else:
+        project = Project.find(args.project)
+        files = [project.graph_path("ttl")]
+        ontology_dir = None if args.no_ontology else project.ontology_dir
+    graph = with_inference(load_graph(files, ontology_dir=ontology_dir), args.inference)
+    bindings = dict(_parse_binding(b) for b in args.bind)
+    try:
+        result = run_query(text, graph, engine=args.engine, bindings=bindings)
+    except QueryError as error:
+        raise QueryError(f"{args.file}: {error}") from None
+    sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parkgraph", description="A knowledge graph of Chinese industrial parks."
+    )
+    parser.add_argument("--project", default=".", help="the project folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build, validate and write the graph")
+    build.add_argument("--out", help="output folder (default: graph/)")
+    build.add_argument("--base", help="base IRI of minted IRIs (default: $PARKGRAPH_BASE or w3id)")
+    build.add_argument("--dry-run", action="store_true", help="build and validate, write nothing")
+    build.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    build.set_defaults(run=_build)
+
+    query = commands.add_parser("query", help="run a SPARQL query file on the graph")
+    query.add_argument("file", type=Path, help="a .rq file")
+    query.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--engine", choices=["rdflib", "oxigraph"], default="oxigraph")
+    query.add_argument(
+        "--inference",
+        choices=["none", "rdfs", "owlrl"],
+        default="none",
+        help="close the graph under RDFS or OWL 2 RL first (owlrl)",
+    )
+    query.add_argument(
+        "--graph", action="append", help="graph file(s) to query (default: graph/parkgraph.ttl)"
+    )
+    query.add_argument("--no-ontology", action="store_true", help="do not add the ontology to the graph")
+    query.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
+    )
+    query.set_defaults(run=_query)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ParkgraphError as error:
+        print(f"parkgraph: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Running SPARQL on the graph, on rdflib or Oxigraph, with optional RDFS / OWL-RL inference.
+
+Parameters are passed as *bindings* (rdflib ``initBindings``, Oxigraph ``substitutions``), never
+pasted into the query text, so a value taken from an article cannot change what a query means.
+Results from both engines come back as the same :class:`QueryResult` of rdflib terms, so tests can
+compare them as sets.
+
+>>> from rdflib import Graph, Literal
+>>> g = Graph().parse(data='<urn:a> <urn:p> "x"@zh-Hans .', format="turtle")
+>>> q = 'SELECT ?s WHERE { ?s <urn:p> ?o }'
+>>> run_query(q, g, engine="rdflib").rows == run_query(q, g, engine="oxigraph").rows
+True
+>>> run_query('SELECT ?s WHERE { ?s <urn:p> ?o }', g, bindings={"o": Literal("y")}).rows
+[]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as Choice
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError
+
+Engine = Choice["rdflib", "oxigraph"]
+Inference = Choice["none", "rdfs", "owlrl"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT's variables and rows, an ASK's boolean, or a CONSTRUCT/DESCRIBE's graph."""
+
+    variables: tuple[str, ...] = ()
+    rows: list[tuple[Node | None, ...]] | None = None
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def row_set(self) -> set[tuple[Node | None, ...]]:
+        return set(self.rows or [])
+
+
+def read_query(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+
+
+def with_inference(graph: Graph, inference: Inference) -> Graph:
+    """A copy of ``graph`` closed under RDFS or OWL 2 RL semantics (owlrl); ``graph`` is untouched."""
+    if inference == "none":
+        return graph
+    import owlrl  # imported lazily: it is only needed when inference is asked for
+
+    closed = Graph()
+    for prefix, namespace in graph.namespaces():
+        closed.bind(prefix, namespace)
+    closed += graph
+    semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[inference]
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
+    return closed
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def from_oxigraph(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def oxigraph_store(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding ``graph`` (loaded as N-Triples, Oxigraph's fastest path)."""
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _normalise(term: Node | None) -> Node | None:
+    """Compare literals by value-space lexical form, so '1'^^xsd:integer from both engines match."""
+    if isinstance(term, Literal) and term.datatype is not None and term.value is not None:
+        return Literal(term.value, datatype=term.datatype) if not term.language else term
+    return term
+
+
+def run_query(
+    query: str,
+    graph: Graph,
+    *,
+    engine: Engine = "rdflib",
+    bindings: Mapping[str, Node] | None = None,
+    store: ox.Store | None = None,
+) -> QueryResult:
+    """Run ``query`` on ``graph`` with the chosen engine. Raises QueryError with line and column."""
+    bindings = dict(bindings or {})
+    if engine == "rdflib":
+        return _run_rdflib(query, graph, bindings)
+    if engine == "oxigraph":
+        return _run_oxigraph(query, store if store is not None else oxigraph_store(graph), bindings)
+    raise QueryError(f"unknown engine {engine!r}; use rdflib or oxigraph")
+
+
+def _run_rdflib(query: str, graph: Graph, bindings: Mapping[str, Node]) -> QueryResult:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(query, initNs=dict(graph.namespaces()))
+    except ParseException as error:
+        raise QueryError(
+            f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}"
+        ) from None
+    result = graph.query(prepared, initBindings=bindings)
+    if result.type == "ASK":
+        return QueryResult(boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(graph=result.graph)
+    variables = tuple(str(v) for v in result.vars or ())
+    rows = [tuple(_normalise(value) for value in row) for row in result]  # type: ignore[union-attr]
+    return QueryResult(variables=variables, rows=rows)
+
+
+def _run_oxigraph(query: str, store: ox.Store, bindings: Mapping[str, Node]) -> QueryResult:
+    substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+    try:
+        result = store.query(query, substitutions=substitutions or None)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        graph = Graph()
+        for triple in result:
+            graph.add(
+                (from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object))
+            )  # type: ignore[arg-type]
+        return QueryResult(graph=graph)
+    variables = tuple(v.value for v in result.variables)
+    rows = [tuple(_normalise(from_oxigraph(solution[v])) for v in result.variables) for solution in result]
+    return QueryResult(variables=variables, rows=rows)
+
+
+# --- output formats -----------------------------------------------------------------------------------
+
+
+def _text(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+    if result.graph is not None:
+        return result.graph.serialize(format="turtle")
+    header = list(result.variables)
+    body = [[_text(value).replace("\n", " ") for value in row] for row in result.rows or []]
+    widths = [max([_width(h)] + [_width(row[i]) for row in body]) for i, h in enumerate(header)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths, strict=True))
+        return " | ".join(padded).rstrip()
+
+    out = [line(header), "-+-".join("-" * w for w in widths)] + [line(row) for row in body]
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out)
+
+
+def format_csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if result.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    else:
+        writer.writerow(result.variables)
+        for row in result.rows or []:
+            writer.writerow([_text(value) for value in row])
+    return buffer.getvalue()
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def format_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    if result.boolean is not None:
+        data: dict[str, object] = {"head": {}, "boolean": result.boolean}
+    else:
+        bindings = [
+            {
+                var: _json_term(value)
+                for var, value in zip(result.variables, row, strict=True)
+                if value is not None
+            }
+            for row in result.rows or []
+        ]
+        data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
