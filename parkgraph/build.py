@@ -20,10 +20,12 @@ from .annotations import load_annotations
 from .errors import ParkgraphError
 from .iris import check_base
 from .namespaces import DEFAULT_BASE, PG, PREFIXES
+from .formats import extra_formats
 from .output import jsonld, ntriples, turtle, write_atomically
 from .populate import new_graph, populate
 from .reader import read_capture
 from .validate import ValidationResult, load_shapes, validate_graph
+from .views import write_views
 from .vocabulary import Vocabulary, load_ontology
 
 #: The stem of the graph files written to ``graph/``.
@@ -70,6 +72,16 @@ class Project:
 
     def graph_path(self, suffix: str) -> Path:
         return self.out_dir / f"{GRAPH_NAME}.{suffix}"
+
+
+@dataclass(frozen=True)
+class BuiltGraph:
+    """What derived outputs (other formats, networkx, HTML views) are made from."""
+
+    graph: Graph  # every article's facts, merged
+    article_graphs: dict[str, Graph]  # article id → that article's own graph
+    ontology: Graph
+    base: str
 
 
 @dataclass(frozen=True)
@@ -151,15 +163,15 @@ def build(project: Project, *, base: str | None = None, write: bool = True) -> B
         raise ParkgraphError(f"{project.corpus_dir}: no captures (*.txt) to build from")
     graph = new_graph()
     graph.bind("pgid", f"{base}id/")
+    article_graphs: dict[str, Graph] = {}
     for capture in captures:
         annotation_path = project.annotations_dir / f"{capture.stem}.yaml"
         if not annotation_path.exists():
-            raise ParkgraphError(
-                f"{capture}: no annotation file; write {annotation_path} (see docs/model.md)"
-            )
+            raise ParkgraphError(f"{capture}: no annotation file; write {annotation_path} (see docs/model.md)")
         article = read_capture(capture)
         notes = load_annotations(annotation_path)
-        graph += populate(article, notes, vocabulary=vocabulary, base=base)
+        article_graphs[article.article_id] = populate(article, notes, vocabulary=vocabulary, base=base)
+        graph += article_graphs[article.article_id]
     validation = validate_graph(
         graph,
         ontology=ontology,
@@ -167,6 +179,7 @@ def build(project: Project, *, base: str | None = None, write: bool = True) -> B
         checks_dir=project.checks_dir,
     )
     validation.raise_for_errors()
+    built = BuiltGraph(graph=graph, article_graphs=article_graphs, ontology=ontology, base=base)
     files: list[Path] = []
     if write:
         files = write_atomically(
@@ -174,8 +187,10 @@ def build(project: Project, *, base: str | None = None, write: bool = True) -> B
                 project.graph_path("ttl"): lambda: turtle(graph),
                 project.graph_path("nt"): lambda: ntriples(graph),
                 project.graph_path("jsonld"): lambda: jsonld(graph, extra_prefixes={"pgid": f"{base}id/"}),
+                **extra_formats(built, project),
             }
         )
+        files += write_views(built, project)
     return BuildResult(
         graph=graph,
         validation=validation,

@@ -8,6 +8,7 @@ a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from .errors import ParkgraphError, QueryError
+
+
+#: Modules adding subcommands: each has ``register(commands)`` and imports its heavy parts lazily.
+COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -113,6 +118,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
     )
     query.set_defaults(run=_query)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
     return parser
 
 
