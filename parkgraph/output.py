@@ -63,6 +63,12 @@ def _sorted_sets(value: object, key: str = "") -> object:
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(files: Mapping[Path, Writer]) -> list[Path]:
     """Write every ``path: produce_bytes`` pair, all or nothing. Returns the paths written."""
     pending: list[tuple[Path, Path]] = []
@@ -76,6 +82,8 @@ def write_atomically(files: Mapping[Path, Writer]) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+            # mkstemp creates 0600; give the file the mode a plain open() would (0666 less umask).
+            os.chmod(temp, 0o666 & ~_umask())
     except BaseException:
         for temp, _ in pending:
             temp.unlink(missing_ok=True)

@@ -50,10 +50,10 @@ def test_build_is_byte_identical_across_hash_seeds(tmp_path: Path, built: BuildR
 
 
 def test_all_serialisations_hold_the_same_graph(built: BuildResult) -> None:
-    by_suffix = {path.suffix: path for path in built.files}
-    turtle = Graph().parse(by_suffix[".ttl"], format="turtle")
-    assert isomorphic(turtle, Graph().parse(by_suffix[".nt"], format="nt"))
-    assert isomorphic(turtle, Graph().parse(by_suffix[".jsonld"], format="json-ld"))
+    by_name = {path.name: path for path in built.files}
+    turtle = Graph().parse(by_name["parkgraph.ttl"], format="turtle")
+    assert isomorphic(turtle, Graph().parse(by_name["parkgraph.nt"], format="nt"))
+    assert isomorphic(turtle, Graph().parse(by_name["parkgraph.jsonld"], format="json-ld"))
     assert len(turtle) == len(built.graph)
 
 
