@@ -18,9 +18,9 @@ from rdflib.namespace import RDF
 
 from .annotations import load_annotations
 from .errors import ParkgraphError
+from .formats import extra_formats
 from .iris import check_base
 from .namespaces import DEFAULT_BASE, PG, PREFIXES
-from .formats import extra_formats
 from .output import jsonld, ntriples, turtle, write_atomically
 from .populate import new_graph, populate
 from .reader import read_capture
@@ -167,7 +167,9 @@ def build(project: Project, *, base: str | None = None, write: bool = True) -> B
     for capture in captures:
         annotation_path = project.annotations_dir / f"{capture.stem}.yaml"
         if not annotation_path.exists():
-            raise ParkgraphError(f"{capture}: no annotation file; write {annotation_path} (see docs/model.md)")
+            raise ParkgraphError(
+                f"{capture}: no annotation file; write {annotation_path} (see docs/model.md)"
+            )
         article = read_capture(capture)
         notes = load_annotations(annotation_path)
         article_graphs[article.article_id] = populate(article, notes, vocabulary=vocabulary, base=base)

@@ -17,7 +17,6 @@ from rdflib import Graph, Literal, URIRef
 
 from .errors import ParkgraphError, QueryError
 
-
 #: Modules adding subcommands: each has ``register(commands)`` and imports its heavy parts lazily.
 COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
@@ -64,6 +63,8 @@ def _query(args: argparse.Namespace) -> int:
     from .query import FORMATTERS, read_query, run_query, with_inference
 
     text = read_query(args.file)
+    if args.endpoint:
+        return _query_endpoint(args, text)
     if args.graph:
         files, ontology_dir = [Path(p) for p in args.graph], None
         if not args.no_ontology:
@@ -76,6 +77,21 @@ def _query(args: argparse.Namespace) -> int:
     bindings = dict(_parse_binding(b) for b in args.bind)
     try:
         result = run_query(text, graph, engine=args.engine, bindings=bindings)
+    except QueryError as error:
+        raise QueryError(f"{args.file}: {error}") from None
+    sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
+    return 0
+
+
+def _query_endpoint(args: argparse.Namespace, text: str) -> int:
+    """``query --endpoint URL``: the same query and output formats, on a remote SPARQL endpoint."""
+    from .query import FORMATTERS, run_endpoint_query
+
+    if args.graph or args.inference != "none":
+        raise QueryError("--endpoint queries the store's data: --graph and --inference do not apply")
+    bindings = dict(_parse_binding(b) for b in args.bind)
+    try:
+        result = run_endpoint_query(text, args.endpoint, bindings=bindings)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
     sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
@@ -116,6 +132,12 @@ def make_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME=VALUE",
         help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
+    )
+    query.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run it on this SPARQL endpoint instead "
+        "(auth: $PARKGRAPH_USER/$PARKGRAPH_PASSWORD or $PARKGRAPH_TOKEN)",
     )
     query.set_defaults(run=_query)
 

@@ -1,16 +1,169 @@
-"""Further serialisations of the built graph (issue 4 fills this in: TriG, N-Quads, inferred Turtle)."""
+"""Further serialisations of the built graph, for triple stores: TriG, N-Quads and an inferred Turtle.
+
+``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` hold the same quads: every article's facts in
+that article's named graph ``{base}graph/{article-id}`` and the ontology in the graph named by its
+own IRI (``https://w3id.org/parkgraph/ontology``). The default graph is empty; the union of the
+article graphs is exactly ``graph/parkgraph.ttl``.
+
+``graph/parkgraph.inferred.ttl`` is the data *and* the ontology closed under OWL 2 RL (owlrl, which
+includes the RDFS rules for subclasses, subproperties, domains and ranges, plus inverse, symmetric
+and transitive properties and equivalences), for stores that have no reasoner. Only useful
+entailments are kept: see :func:`is_useful_entailment`.
+
+Every file is deterministic (same inputs, same bytes, whatever Python's hash seed): N-Quads are
+sorted lines; TriG is written graph by graph (ontology first, then articles in id order) from
+rdflib's Turtle serialiser, which sorts subjects, predicates and objects.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .output import Writer
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .namespaces import PG, PREFIXES
+from .output import Writer, ntriples
 
 if TYPE_CHECKING:
     from .build import BuiltGraph, Project
 
+#: Suffixes (``graph/parkgraph.<suffix>``) of the files written here.
+TRIG, NQUADS, INFERRED = "trig", "nq", "inferred.ttl"
+
+#: The ontology's graph name when the ontology declares no ``owl:Ontology`` IRI.
+DEFAULT_ONTOLOGY_GRAPH = URIRef(str(PG).rstrip("#/"))
+
+_BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+#: Types every resource or literal has under RDFS / OWL RL: true, but they answer no question.
+_TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource, RDFS.Literal, RDFS.Datatype, RDF.langString})
+_REFLEXIVE = frozenset(
+    {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
+)
+
 
 def extra_formats(built: BuiltGraph, project: Project) -> dict[Path, Writer]:
     """``path: produce_bytes`` for every further format; written atomically with the core files."""
-    return {}
+    graphs = named_graphs(built)
+    prefixes = {**PREFIXES, "pgid": f"{built.base}id/"}
+    return {
+        project.graph_path(TRIG): lambda: trig(graphs, prefixes=prefixes),
+        project.graph_path(NQUADS): lambda: nquads(graphs),
+        project.graph_path(INFERRED): lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
+    }
+
+
+def ontology_graph_name(ontology: Graph) -> URIRef:
+    """The ontology's own IRI (the subject of ``a owl:Ontology``), its graph's name in TriG/N-Quads."""
+    names = sorted(s for s in ontology.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+    return names[0] if names else DEFAULT_ONTOLOGY_GRAPH
+
+
+def article_graph_name(base: str, article_id: str) -> URIRef:
+    """``{base}graph/{article-id}``, as :meth:`parkgraph.iris.IriMinter.graph` mints it."""
+    from .iris import IriMinter
+
+    return IriMinter(base=base, article_id=article_id).graph()
+
+
+def named_graphs(built: BuiltGraph) -> dict[URIRef, Graph]:
+    """Graph name → graph: the ontology first, then each article in id order."""
+    graphs = {ontology_graph_name(built.ontology): built.ontology}
+    for article_id in sorted(built.article_graphs):
+        graphs[article_graph_name(built.base, article_id)] = built.article_graphs[article_id]
+    return graphs
+
+
+def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
+    """Canonical N-Quads: every graph's sorted N-Triples lines with the graph name added, sorted."""
+    lines: list[str] = []
+    for name, graph in graphs.items():
+        for line in ntriples(graph).decode("utf-8").splitlines():
+            assert line.endswith(" ."), line
+            lines.append(f"{line[:-2]} <{name}> .")
+    lines.sort()
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _bound(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _split_turtle(text: str) -> tuple[list[str], str]:
+    """rdflib's Turtle: ``@prefix`` lines, a blank line, the body. Returns (prefix lines, body)."""
+    prefixes: list[str] = []
+    rest = text
+    while rest.startswith("@prefix "):
+        line, _, rest = rest.partition("\n")
+        prefixes.append(line)
+    return prefixes, rest.strip("\n")
+
+
+def trig(graphs: Mapping[URIRef, Graph], *, prefixes: Mapping[str, str]) -> bytes:
+    """TriG with one block per named graph, in the mapping's order, and one sorted prefix header.
+
+    Each block is rdflib's (sorted) Turtle of that graph. Its lines are not indented: a multi-line
+    literal (the article text) is written as a long string, and indenting would change its value.
+    """
+    header: set[str] = set()
+    blocks: list[str] = []
+    for name, graph in graphs.items():
+        text = _bound(graph, prefixes).serialize(format="turtle")
+        used, body = _split_turtle(text)
+        header.update(used)
+        blocks.append(f"<{name}> {{\n{body}\n}}\n")
+    return ("\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def is_useful_entailment(triple: tuple, asserted: Graph) -> bool:
+    """False for what a closure adds that answers no question (or is not valid RDF):
+
+    * generalised RDF: literal subjects, blank nodes (owlrl's datatype and literal rules);
+    * reflexive ``owl:sameAs`` / ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` / equivalences;
+    * facts about RDF, RDFS, OWL and XSD's own terms (their axioms);
+    * ``a owl:Thing``, ``a rdfs:Resource`` and the like, ``rdfs:subClassOf owl:Thing``;
+    * a literal that is already asserted in another lexical form (``"1.50"`` vs ``"1.5"``).
+    """
+    s, p, o = triple
+    if isinstance(s, (Literal, BNode)) or isinstance(o, BNode) or isinstance(p, BNode):
+        return False
+    if s == o and p in _REFLEXIVE:
+        return False
+    if str(s).startswith(_BUILT_IN):
+        return False
+    if o in _TRIVIAL_TYPES and p in (RDF.type, RDFS.subClassOf, OWL.equivalentClass):
+        return False
+    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(XSD)):
+        return False
+    if isinstance(o, Literal):
+        return not any(isinstance(x, Literal) and x.eq(o) for x in asserted.objects(s, p))
+    return True
+
+
+def closure(graph: Graph, ontology: Graph) -> Graph:
+    """``graph`` + ``ontology`` + their useful OWL 2 RL entailments (no axiomatic triples)."""
+    import owlrl
+
+    asserted = Graph(bind_namespaces="none")
+    asserted += graph
+    asserted += ontology
+    closed = Graph(bind_namespaces="none")
+    closed += asserted
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        closed
+    )
+    for triple in list(closed):
+        if triple not in asserted and not is_useful_entailment(triple, asserted):
+            closed.remove(triple)
+    return closed
+
+
+def inferred_turtle(graph: Graph, ontology: Graph, *, prefixes: Mapping[str, str]) -> bytes:
+    return _bound(closure(graph, ontology), prefixes).serialize(format="turtle", encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,10 @@ def with_inference(graph: Graph, inference: Inference) -> Graph:
     closed += graph
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[inference]
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(closed)
+    # owlrl works in generalised RDF and derives triples with a literal subject (from rdfs:range
+    # rdfs:Literal and the like); they are not RDF, and Oxigraph rightly refuses to load them.
+    for triple in [t for t in closed if isinstance(t[0], Literal)]:
+        closed.remove(triple)
     return closed
 
 
@@ -159,7 +164,7 @@ def _run_oxigraph(query: str, store: ox.Store, bindings: Mapping[str, Node]) -> 
     try:
         result = store.query(query, substitutions=substitutions or None)
     except SyntaxError as error:
-        raise QueryError(f"SPARQL syntax error: {error}") from None
+        raise QueryError(_oxigraph_syntax_error(str(error))) from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(boolean=bool(result))
     if isinstance(result, ox.QueryTriples):
@@ -174,6 +179,48 @@ def _run_oxigraph(query: str, store: ox.Store, bindings: Mapping[str, Node]) -> 
     return QueryResult(variables=variables, rows=rows)
 
 
+def _oxigraph_syntax_error(message: str) -> str:
+    """Oxigraph's "error at 3:14: expected ..." as "SPARQL syntax error at line 3, column 14: ..."."""
+    found = re.match(r"error at (\d+):(\d+): ?(.*)", message, re.DOTALL)
+    if not found:
+        return f"SPARQL syntax error: {message}"
+    line, column, detail = found.groups()
+    detail = " ".join(detail.split())
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
+
+
+def run_endpoint_query(
+    query: str,
+    endpoint: str,
+    *,
+    bindings: Mapping[str, Node] | None = None,
+    default_graphs: Sequence[str] = (),
+    timeout: float = 60.0,
+    auth: object | None = None,
+) -> QueryResult:
+    """Run ``query`` at a remote SPARQL 1.1 query endpoint (SPARQL Protocol, HTTP POST).
+
+    Same :class:`QueryResult` as :func:`run_query`. ``bindings`` are sent as an inline ``VALUES``
+    block of escaped RDF terms (never pasted in as text); ``default_graphs`` are the protocol's
+    ``default-graph-uri``; ``auth`` is a :class:`parkgraph.store.http.Auth`, by default taken from
+    ``PARKGRAPH_USER``/``PARKGRAPH_PASSWORD`` or ``PARKGRAPH_TOKEN``. Raises QueryError with line and
+    column for a malformed query, and :class:`parkgraph.store.http.StoreError` (a ParkgraphError) for
+    a refused connection, an HTTP error or a timeout.
+    """
+    from .store.endpoint import query_endpoint
+
+    return query_endpoint(
+        query,
+        endpoint,
+        bindings=bindings,
+        default_graphs=default_graphs,
+        auth=auth,  # type: ignore[arg-type]
+        timeout=timeout,
+    )
+
+
 # --- output formats -----------------------------------------------------------------------------------
 
 
@@ -186,13 +233,26 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _display(term: Node | None) -> str:
+    """A cell of the table: IRIs shortened to CURIEs where one of our prefixes covers them."""
+    if isinstance(term, URIRef):
+        from .namespaces import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            local = str(term)[len(namespace) :]
+            if str(term).startswith(namespace) and local.replace("-", "").replace("_", "").isalnum():
+                return f"{prefix}:{local}"
+    return _text(term).replace("\n", " ")
+
+
 def format_table(result: QueryResult) -> str:
+    """A readable text table (CJK-aware widths, IRIs as CURIEs); CSV and JSON keep full IRIs."""
     if result.boolean is not None:
         return "true" if result.boolean else "false"
     if result.graph is not None:
         return result.graph.serialize(format="turtle")
     header = list(result.variables)
-    body = [[_text(value).replace("\n", " ") for value in row] for row in result.rows or []]
+    body = [[_display(value) for value in row] for row in result.rows or []]
     widths = [max([_width(h)] + [_width(row[i]) for row in body]) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:

@@ -1,9 +1,171 @@
-"""Subcommands of this package (registered by parkgraph.cli)."""
+"""Subcommands of this package (registered by parkgraph.cli): ``serve`` and ``push``.
+
+``parkgraph serve`` loads graph/parkgraph.nq (each article's named graph and the ontology's graph)
+into Oxigraph, serves it on 127.0.0.1 with the union of all graphs as the default graph, prints the
+endpoint URLs, and stops the server on Ctrl-C.
+
+``parkgraph push --endpoint URL`` replaces each of those graphs in any SPARQL 1.1 store through the
+Graph Store HTTP Protocol (see :mod:`parkgraph.store.push`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import signal
+import sys
+from pathlib import Path
+
+from ..errors import ParkgraphError
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this package's subcommands to the ``parkgraph`` parser."""
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph with an Oxigraph SPARQL server on 127.0.0.1 (Ctrl-C stops it)",
+        description="Load graph/parkgraph.nq (articles' named graphs + ontology graph) into Oxigraph "
+        "and serve it. Queries without GRAPH see the union of all graphs.",
+    )
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument(
+        "--public", action="store_true", help="allow binding a non-loopback address given with --host"
+    )
+    serve.add_argument(
+        "--location",
+        type=Path,
+        help="store folder, kept after exit (default: a temporary folder, removed on exit)",
+    )
+    serve.add_argument("--read-only", action="store_true", help="refuse updates and Graph Store writes")
+    serve.add_argument(
+        "--file",
+        type=Path,
+        action="append",
+        help="TriG/N-Quads file(s) to serve (default: graph/parkgraph.nq)",
+    )
+    serve.add_argument(
+        "--inferred",
+        action="store_true",
+        help="also load graph/parkgraph.inferred.ttl into the graph <https://w3id.org/parkgraph/inferred>",
+    )
+    serve.set_defaults(run=_serve)
+
+    push = commands.add_parser(
+        "push",
+        help="replace the graph's named graphs in a SPARQL 1.1 store (Graph Store HTTP Protocol)",
+        description="PUT each named graph of the file (default graph/parkgraph.nq: one graph per article "
+        "and one for the ontology) to the store's Graph Store endpoint, replacing it. Pushing twice "
+        "leaves the same triples. Credentials come from the environment: PARKGRAPH_USER and "
+        "PARKGRAPH_PASSWORD (HTTP Basic) or PARKGRAPH_TOKEN (Bearer).",
+    )
+    push.add_argument(
+        "--endpoint",
+        required=True,
+        help="the Graph Store endpoint: Oxigraph http://HOST:7878/store, "
+        "Fuseki http://HOST:3030/DATASET/data, "
+        "GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, "
+        "Virtuoso http://HOST:8890/sparql-graph-crud-auth",
+    )
+    push.add_argument("--graph", help="put everything into this one named graph instead")
+    push.add_argument("--file", type=Path, help="RDF file to push (default: graph/parkgraph.nq)")
+    push.add_argument("--user", help="HTTP Basic user (password: $PARKGRAPH_PASSWORD, else asked)")
+    push.add_argument(
+        "--token-env", metavar="VAR", help="send a Bearer token read from environment variable VAR"
+    )
+    push.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer (60)")
+    push.add_argument("--dry-run", action="store_true", help="read and list the graphs, send nothing")
+    push.set_defaults(run=_push)
+
+
+def _project_file(args: argparse.Namespace, suffix: str) -> Path:
+    from ..build import Project
+
+    return Project.find(args.project).graph_path(suffix)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .server import INFERRED_GRAPH, DataFile, OxigraphServer
+
+    files = [DataFile(path) for path in args.file] if args.file else [DataFile(_project_file(args, "nq"))]
+    if args.inferred:
+        files.append(DataFile(_project_file(args, "inferred.ttl"), graph=INFERRED_GRAPH))
+    server = OxigraphServer(
+        host=args.host,
+        port=args.port,
+        location=args.location,
+        read_only=args.read_only,
+        allow_public=args.public,
+    )
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        server.load(files)
+        server.start()
+        where = (
+            f"{server.location} (temporary: removed on exit)" if server.temporary else str(server.location)
+        )
+        lines = [
+            f"Serving {', '.join(str(f.path) for f in files)} with Oxigraph at {server.base_url}",
+            f"  SPARQL query:   {server.query_url}",
+        ]
+        if not server.read_only:
+            lines += [f"  SPARQL update:  {server.update_url}", f"  Graph Store:    {server.store_url}"]
+        lines += [
+            f"  Query page:     {server.page_url}",
+            f"Store folder: {where}",
+            "Press Ctrl-C to stop.",
+        ]
+        print("\n".join(lines), flush=True)
+        assert server.process is not None
+        code = server.process.wait()
+        raise ParkgraphError(f"oxigraph stopped by itself (status {code}): {server.log_text().strip()}")
+    except KeyboardInterrupt:
+        print("Stopping the server...", file=sys.stderr, flush=True)
+        return 0
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _auth(args: argparse.Namespace):  # -> Auth | None
+    from .http import Auth, auth_from_env
+
+    if args.token_env:
+        token = os.environ.get(args.token_env)
+        if not token:
+            raise ParkgraphError(f"--token-env {args.token_env}: that environment variable is not set")
+        return Auth("bearer", token)
+    if args.user:
+        password = os.environ.get("PARKGRAPH_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise ParkgraphError(f"--user {args.user}: set PARKGRAPH_PASSWORD (no terminal to ask on)")
+            password = getpass.getpass(f"password for {args.user}: ")
+        return Auth("basic", password, user=args.user)
+    return auth_from_env()
+
+
+def _push(args: argparse.Namespace) -> int:
+    from .http import check_url
+    from .push import push, read_uploads
+
+    check_url(args.endpoint)
+    path = args.file or _project_file(args, "nq")
+    uploads = read_uploads(path, graph=args.graph)
+    if args.dry_run:
+        for upload in uploads:
+            print(f"would PUT {upload.label}: {upload.triples} triples")
+        return 0
+    auth = _auth(args)
+
+    def progress(upload, status: int) -> None:  # type: ignore[no-untyped-def]
+        print(f"PUT {upload.label}: {upload.triples} triples (HTTP {status})", flush=True)
+
+    result = push(args.endpoint, uploads, auth=auth, timeout=args.timeout, progress=progress)
+    print(f"pushed {result.triples} triples in {len(result.graphs)} graphs to {args.endpoint}")
+    return 0
