@@ -51,8 +51,49 @@ def extra_formats(built: BuiltGraph, project: Project) -> dict[Path, Writer]:
     return {
         project.graph_path(TRIG): lambda: trig(graphs, prefixes=prefixes),
         project.graph_path(NQUADS): lambda: nquads(graphs),
-        project.graph_path(INFERRED): lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
+        project.graph_path(INFERRED): lambda: cached(
+            project.root / CACHE_DIR,
+            "inferred",
+            [ntriples(built.graph), ntriples(built.ontology), repr(sorted(prefixes.items())).encode()],
+            lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
+        ),
     }
+
+
+#: Where content-addressed results of slow steps are kept between builds (not committed).
+CACHE_DIR = ".parkgraph-cache"
+
+
+def cached(folder: Path, name: str, inputs: Iterable[bytes], produce: Writer) -> bytes:
+    """``produce()``, or the bytes it gave last time for the same ``inputs``.
+
+    The OWL 2 RL closure takes owlrl seconds for one article while everything else in the build takes
+    about one; when neither the graph nor the ontology changed, the answer cannot have changed either.
+    The key also covers this module's source and owlrl's version, so a change of the closure code
+    invalidates it. Only the newest entry per ``name`` is kept. ``PARKGRAPH_NO_CACHE=1`` bypasses it
+    (the determinism tests set it, so they exercise the real computation).
+    """
+    import hashlib
+    import os
+
+    if os.environ.get("PARKGRAPH_NO_CACHE") == "1":
+        return produce()
+
+    import owlrl
+
+    digest = hashlib.sha256()
+    for part in (*inputs, Path(__file__).read_bytes(), str(owlrl.__version__).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    path = folder / f"{name}-{digest.hexdigest()[:32]}.bin"
+    if path.exists():
+        return path.read_bytes()
+    data = produce()
+    from .output import write_atomically
+
+    for old in folder.glob(f"{name}-*.bin"):
+        old.unlink(missing_ok=True)
+    write_atomically({path: lambda: data})
+    return data
 
 
 def ontology_graph_name(ontology: Graph) -> URIRef:

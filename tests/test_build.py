@@ -37,7 +37,7 @@ def test_committed_graph_equals_a_fresh_build(built: BuildResult) -> None:
 
 def test_build_is_byte_identical_across_hash_seeds(tmp_path: Path, built: BuildResult) -> None:
     """Same inputs, same bytes, whatever Python's string-hash seed (set orders differ between runs)."""
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PARKGRAPH_NO_CACHE": "1"}
     out = tmp_path / "out"
     subprocess.run(
         [sys.executable, str(ROOT / "build_graph.py"), "--out", str(out), "--quiet"],

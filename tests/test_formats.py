@@ -124,7 +124,7 @@ def test_trig_and_inferred_turtle_are_byte_identical_across_hash_seeds(
         subprocess.run(
             [sys.executable, "-c", script, str(ROOT), str(out)],
             check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
+            env={**os.environ, "PYTHONHASHSEED": seed, "PARKGRAPH_NO_CACHE": "1"},
         )
         for name in ("parkgraph.trig", "parkgraph.nq", "parkgraph.inferred.ttl"):
             assert (out / name).read_bytes() == by_name(built)[name].read_bytes(), (seed, name)
@@ -242,3 +242,19 @@ def test_named_graphs_mapping_puts_the_ontology_first(built: BuildResult, ontolo
 def test_project_graph_paths() -> None:
     project = Project.at(ROOT)
     assert project.graph_path("inferred.ttl").name == "parkgraph.inferred.ttl"
+
+
+def test_inferred_cache_returns_what_was_computed_and_misses_on_new_input(tmp_path: Path) -> None:
+    from parkgraph.formats import cached
+
+    calls: list[int] = []
+
+    def produce() -> bytes:
+        calls.append(1)
+        return b"closure %d" % len(calls)
+
+    first = cached(tmp_path, "inferred", [b"graph", b"ontology"], produce)
+    assert cached(tmp_path, "inferred", [b"graph", b"ontology"], produce) == first
+    assert len(calls) == 1
+    assert cached(tmp_path, "inferred", [b"graph changed", b"ontology"], produce) == b"closure 2"
+    assert len(list(tmp_path.glob("inferred-*.bin"))) == 1
