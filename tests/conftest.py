@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from parkgraph.build import BuildResult, Project, build
+from parkgraph.namespaces import DEFAULT_BASE
+from parkgraph.vocabulary import load_ontology
+
+if TYPE_CHECKING:
+    from parkgraph.views.model import GraphModel
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +43,52 @@ def copy_project(destination: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
+def ontology() -> Graph:
+    """The ontology (every ``ontology/*.ttl`` but the shapes), parsed once."""
+    return load_ontology(ROOT / "ontology")
+
+
+@pytest.fixture(scope="session")
+def model(built: BuildResult, ontology: Graph) -> GraphModel:
+    """The networkx model of the freshly built graph."""
+    from parkgraph.views.model import build_model
+
+    return build_model(built.graph, ontology=ontology, base=DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """A fresh build of the real project into a temporary output folder."""
     out = tmp_path_factory.mktemp("graph")
     return build(Project.at(ROOT, out_dir=out))
+
+
+_NUMERIC_NAMES = ("decimal", "integer", "double", "float", "long", "int", "short", "byte")
+_NUMERIC_NAMES += ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger")
+_NUMERIC_NAMES += ("unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")
+#: Numeric datatypes: engines agree on their values, not on their lexical forms or exact subtypes.
+NUMERIC = frozenset(XSD[name] for name in _NUMERIC_NAMES)
+
+
+def is_number(term: Node | None) -> bool:
+    return isinstance(term, Literal) and term.language is None and term.datatype in NUMERIC
+
+
+def term_key(term: Node | None) -> tuple[object, ...]:
+    """How answers from different engines are compared: numbers by value (Oxigraph writes the decimal
+    12.0 as "12" and stores xsd:nonNegativeInteger as xsd:integer), language tags case-insensitively
+    (Oxigraph lower-cases them), everything else exactly."""
+    if term is None:
+        return ("unbound",)
+    if isinstance(term, URIRef):
+        return ("iri", str(term))
+    if isinstance(term, BNode):
+        return ("bnode",)
+    assert isinstance(term, Literal)
+    if term.language:
+        return ("lang", str(term), term.language.lower())
+    if is_number(term):
+        return ("number", Decimal(str(term)).normalize())
+    if term.datatype is None or term.datatype == XSD.string:
+        return ("string", str(term))
+    return ("typed", str(term), str(term.datatype))

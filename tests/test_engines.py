@@ -26,14 +26,12 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -50,7 +48,7 @@ from parkgraph.query import (
 from parkgraph.store.endpoint import with_values
 from parkgraph.store.server import INFERRED_GRAPH, DataFile, OxigraphServer, find_oxigraph, graph_names
 from parkgraph.vocabulary import load_ontology
-from tests.conftest import ROOT, require
+from tests.conftest import ROOT, require, term_key
 
 QUERY_DIR = ROOT / "queries"
 QUERIES = sorted(QUERY_DIR.glob("*.rq"))
@@ -58,7 +56,6 @@ OUTPUTS = ("ttl", "nt", "jsonld", "trig", "nq", "inferred.ttl")
 DATASETS = ("trig", "nq")
 RAPTOR_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "trig": "trig", "nq": "nquads", "inferred.ttl": "turtle"}
 ENGINES = ("pyoxigraph", "jena", "oxigraph-server")
-NUMERIC = {XSD[n] for n in ("decimal", "integer", "double", "float", "nonNegativeInteger", "int", "long")}
 
 
 def load_jena() -> ModuleType:
@@ -109,23 +106,6 @@ def bindings_of(path: Path) -> dict[str, Node]:
 
 
 # --- comparing answers ------------------------------------------------------------------------------------
-
-
-def term_key(term: Node | None) -> tuple[object, ...]:
-    if term is None:
-        return ("unbound",)
-    if isinstance(term, URIRef):
-        return ("iri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode",)
-    assert isinstance(term, Literal)
-    if term.language:
-        return ("lang", str(term), term.language.lower())
-    if term.datatype in NUMERIC:
-        return ("number", Decimal(str(term)).normalize())
-    if term.datatype in (None, XSD.string):
-        return ("string", str(term))
-    return ("typed", str(term), str(term.datatype))
 
 
 def answer_key(result: QueryResult) -> object:

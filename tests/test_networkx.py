@@ -19,7 +19,6 @@ from parkgraph.query import _width
 from parkgraph.views.export import FORMATS, read_graph
 from parkgraph.views.model import GraphModel, _expand, build_model, sentence_around, to_networkx
 from parkgraph.views.synthetic import synthetic_graph
-from parkgraph.vocabulary import load_ontology
 
 from .conftest import ROOT
 
@@ -28,15 +27,6 @@ FACT = f"{DEFAULT_BASE}fact/000_64b6559f5e865fa2/"
 PARK = f"{ID}suqian-software-park"
 EXPORT_NAMES = [f"parkgraph.{suffix}" for suffix, _ in FORMATS.values()]
 
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology")
-
-
-@pytest.fixture(scope="module")
-def model(built: BuildResult, ontology: Graph) -> GraphModel:
-    return build_model(built.graph, ontology=ontology, base=DEFAULT_BASE)
 
 
 @pytest.fixture(scope="module")

@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from parkgraph.query import QueryResult, oxigraph_store, run_query, with_inference
 from parkgraph.vocabulary import load_ontology
-from tests.conftest import require
+from tests.conftest import is_number, require, term_key
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY_DIR = ROOT / "queries"
@@ -44,10 +43,6 @@ ALIAS = Literal("省工信厅", lang="zh-Hans")
 PARAMETERS: dict[str, dict[str, Node]] = {ALIAS_QUERY: {"alias": ALIAS}}
 HOSTILE = '"x" } ; DROP ALL ; #'
 
-_NUMERIC_NAMES = ("decimal", "integer", "double", "float", "long", "int", "short", "byte")
-_NUMERIC_NAMES += ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger")
-_NUMERIC_NAMES += ("unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")
-NUMERIC = frozenset(XSD[name] for name in _NUMERIC_NAMES)
 
 Row = tuple[Node | None, ...]
 
@@ -79,28 +74,6 @@ def read_expected(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 # --- comparing terms ---------------------------------------------------------------------------------------
-
-
-def is_number(term: Node | None) -> bool:
-    return isinstance(term, Literal) and term.language is None and term.datatype in NUMERIC
-
-
-def engine_key(term: Node | None) -> tuple[object, ...]:
-    """How two engines' answers are compared: numbers by value, language tags case-insensitively."""
-    if term is None:
-        return ("unbound",)
-    if isinstance(term, URIRef):
-        return ("iri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode",)
-    assert isinstance(term, Literal)
-    if term.language:
-        return ("lang", str(term), term.language.lower())
-    if is_number(term):
-        return ("number", Decimal(str(term)))
-    if term.datatype is None or term.datatype == XSD.string:
-        return ("string", str(term))
-    return ("typed", str(term), str(term.datatype))
 
 
 def canonical_number(text: str) -> str:
@@ -249,8 +222,8 @@ def test_both_engines_agree(path: Path, answers: Callable[[Path], tuple[QueryRes
     rdflib_result, oxigraph_result = answers(path)
     assert rdflib_result.boolean == oxigraph_result.boolean
     assert rdflib_result.variables == oxigraph_result.variables
-    rdflib_rows = [tuple(engine_key(t) for t in row) for row in rdflib_result.rows or []]
-    oxigraph_rows = [tuple(engine_key(t) for t in row) for row in oxigraph_result.rows or []]
+    rdflib_rows = [tuple(term_key(t) for t in row) for row in rdflib_result.rows or []]
+    oxigraph_rows = [tuple(term_key(t) for t in row) for row in oxigraph_result.rows or []]
     assert rdflib_rows == oxigraph_rows
 
 

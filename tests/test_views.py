@@ -17,7 +17,6 @@ from parkgraph.namespaces import DEFAULT_BASE
 from parkgraph.views import render
 from parkgraph.views.model import GraphModel, _expand, build_model
 from parkgraph.views.synthetic import synthetic_graph
-from parkgraph.vocabulary import load_ontology
 
 from .conftest import ROOT
 
@@ -26,15 +25,6 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(2)</script>"
 XSS_ALT = '"><svg onload=alert(3)>'
 
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology")
-
-
-@pytest.fixture(scope="module")
-def model(built: BuildResult, ontology: Graph) -> GraphModel:
-    return build_model(built.graph, ontology=ontology, base=DEFAULT_BASE)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from parkgraph.build import BuildResult
 from parkgraph.namespaces import DEFAULT_BASE
 from parkgraph.views import render
 from parkgraph.views.model import GraphModel, build_model
-from parkgraph.vocabulary import load_ontology
 
 from .conftest import ROOT, require
 from .test_views import XSS_ALT, XSS_IMG, XSS_SCRIPT, hostile_model
@@ -114,15 +113,6 @@ def visit(browser) -> Iterator:  # type: ignore[no-untyped-def]
     for context in contexts:
         context.close()
 
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology")
-
-
-@pytest.fixture(scope="module")
-def model(built: BuildResult, ontology: Graph) -> GraphModel:
-    return build_model(built.graph, ontology=ontology, base=DEFAULT_BASE)
 
 
 @pytest.fixture(scope="module")
