@@ -110,6 +110,7 @@ class BuildResult:
             f"validation: {'conforms' if self.validation.conforms else 'FAILS'} "
             f"(SHACL + {self.validation.checks_run} SPARQL checks)",
             f"written: {', '.join(str(p.name) for p in self.files) or 'nothing'}",
+            *([f"views: {self.files[0].parent / 'views' / 'index.html'}"] if self.files else []),
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)

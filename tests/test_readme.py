@@ -9,6 +9,7 @@ import shlex
 
 import pytest
 
+from parkgraph.build import BuildResult
 from parkgraph.cli import main
 
 from .conftest import ROOT
@@ -36,3 +37,14 @@ def test_readme_example_output_is_what_the_command_prints(command: str, expected
 
 def test_readme_has_examples() -> None:
     assert len(EXAMPLES) >= 3
+
+
+def test_readme_counts_are_those_of_a_fresh_build(built: BuildResult) -> None:
+    stats = built.stats
+    table = dict(re.findall(r"^\| ([a-zA-Z -]+) \| ([\d,]+)", README, re.M))
+    assert int(table["triples"].replace(",", "")) == stats["triples"]
+    assert int(table["entities"]) == stats["entities"]
+    assert int(table["SKOS concepts"]) == stats["concepts"]
+    assert int(table["n-ary facts"]) == stats["facts"]
+    assert int(table["simple statements with evidence"]) == stats["statements"]
+    assert int(table["evidence spans"]) == stats["evidence"]
