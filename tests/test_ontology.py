@@ -19,6 +19,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
+from parkgraph.namespaces import OA, ORG, PG, SCHEMA, TIME, VANN
+
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "parkgraph.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
@@ -29,13 +31,7 @@ CHECK_NAMES = [
     "quantity-bound-mismatch", "interval-reversed", "statement-not-asserted",
 ]
 
-PG = Namespace("https://w3id.org/parkgraph/ontology#")
 PGSH = Namespace("https://w3id.org/parkgraph/shapes#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-VANN = Namespace("http://purl.org/vocab/vann/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/parkgraph/ontology")
 
 BASE = "https://example.org/pgtest/"   # deliberately not the default base
