@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDFS
 
-from .annotations import load_annotations
+from .articles import PipelineSpec, find_sources
+from .corpus import IN_MEMORY_LIMIT, STORE_FOLDER, CorpusResult, build_corpus
 from .errors import ParkgraphError
-from .formats import extra_formats
+from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
-from .namespaces import DEFAULT_BASE, PG, PREFIXES
-from .output import jsonld, ntriples, turtle, write_atomically
-from .populate import new_graph, populate
-from .reader import read_capture
-from .validate import ValidationResult, load_shapes, validate_graph
+from .namespaces import DEFAULT_BASE, PREFIXES
+from .output import jsonld, ntriples
+from .populate import new_graph
+from .validate import ValidationResult
 from .views import write_views
-from .vocabulary import Vocabulary, load_ontology
+from .vocabulary import load_ontology
 
 #: The stem of the graph files written to ``graph/``.
 GRAPH_NAME = "parkgraph"
@@ -86,7 +86,7 @@ class BuiltGraph:
 
 @dataclass(frozen=True)
 class BuildResult:
-    graph: Graph
+    graph: Graph | None  # the merged graph in rdflib, for corpora small enough to hold (else None)
     validation: ValidationResult
     articles: tuple[str, ...]
     files: tuple[Path, ...]
@@ -95,10 +95,12 @@ class BuildResult:
 
     def summary(self) -> str:
         s = self.stats
+        shown = ", ".join(self.articles[:3]) + (", …" if len(self.articles) > 3 else "")
         lines = [
-            f"articles: {len(self.articles)} ({', '.join(self.articles)})",
+            f"articles: {len(self.articles)} ({shown}); built {s['rebuilt']}, "
+            f"{len(self.articles) - int(s['rebuilt'])} from the cache",  # type: ignore[call-overload]
             f"triples: {s['triples']}",
-            f"entities: {s['entities']}",
+            f"entities: {s['entities']} ({s['merged']} mentions resolved by name to an earlier article's)",
         ]
         by_type: Counter[str] = s["entities_by_type"]  # type: ignore[assignment]
         lines += [f"  {name}: {n}" for name, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -110,6 +112,15 @@ class BuildResult:
             f"validation: {'conforms' if self.validation.conforms else 'FAILS'} "
             f"(SHACL + {self.validation.checks_run} SPARQL checks)",
             f"written: {', '.join(str(p.name) for p in self.files) or 'nothing'}",
+            *(
+                [
+                    f"skipped (corpus over {IN_MEMORY_LIMIT:,} triples, too big for rdflib): "
+                    + ", ".join(f"parkgraph.{x}" for x in s["skipped"])
+                ]  # type: ignore[attr-defined]
+                if s.get("skipped")
+                else []
+            ),
+            *([f"store: {self.files[0].parent / STORE_FOLDER}"] if self.files else []),
             *([f"views: {self.files[0].parent / 'views' / 'index.html'}"] if self.files else []),
             f"time: {self.seconds:.2f} s",
         ]
@@ -123,82 +134,126 @@ def _curie(iri: URIRef) -> str:
     return str(iri)
 
 
-def graph_stats(graph: Graph, *, base: str, ontology: Graph) -> dict[str, object]:
+def corpus_stats(result: CorpusResult, *, ontology: Graph) -> dict[str, object]:
     """Counts for the build summary: entities by most specific class, facts, statements, evidence."""
-    entity_prefix, fact_prefix = f"{base}id/", f"{base}fact/"
-    subclass_pairs = {
-        (s, o) for s, o in ontology.subject_objects(URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"))
-    }
+    subclass_pairs = {(str(s), str(o)) for s, o in ontology.subject_objects(RDFS.subClassOf)}
     by_type: Counter[str] = Counter()
-    entities = {s for s in graph.subjects(RDF.type) if str(s).startswith(entity_prefix)}
-    for entity in entities:
-        types = set(graph.objects(entity, RDF.type))
+    for types in result.entities.values():
         specific = sorted(t for t in types if not any((u, t) in subclass_pairs for u in types if u != t))
-        by_type[" + ".join(_curie(t) for t in specific)] += 1
-    facts = {
-        s
-        for s in graph.subjects(RDF.type)
-        if str(s).startswith(fact_prefix)
-        and (s, RDF.type, RDF.Statement) not in graph
-        and "/" not in str(s)[len(fact_prefix) :].split("/", 1)[1]
-    }
+        by_type[" + ".join(_curie(URIRef(t)) for t in specific)] += 1
     return {
-        "triples": len(graph),
-        "entities": len(entities),
+        "triples": result.triples,
+        "entities": len(result.entities),
         "entities_by_type": by_type,
-        "concepts": len(set(graph.subjects(RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept")))),
-        "facts": len(facts),
-        "statements": len(set(graph.subjects(RDF.type, RDF.Statement))),
-        "evidence": len(set(graph.subjects(RDF.type, PG.Evidence))),
+        "concepts": result.concepts,
+        "facts": result.facts,
+        "statements": result.statements,
+        "evidence": result.evidence,
+        "merged": result.merged,
+        "rebuilt": result.rebuilt,
     }
 
 
-def build(project: Project, *, base: str | None = None, write: bool = True) -> BuildResult:
-    """Build, validate and (if it validates and ``write``) write the project's graph."""
+#: Graph files streamed article by article (:class:`parkgraph.corpus.GraphFileWriter`).
+STREAMED_SUFFIXES = ("nt", "nq", "ttl", "trig")
+#: Graph files that need the whole graph in rdflib (JSON-LD, the OWL 2 RL closure, networkx exports).
+IN_MEMORY_SUFFIXES = ("jsonld", INFERRED, "graphml", "gexf", "nodelink.json")
+
+
+def build(
+    project: Project,
+    *,
+    base: str | None = None,
+    write: bool = True,
+    jobs: int = 0,
+    progress: bool = False,
+) -> BuildResult:
+    """Build, validate and (if every article validates and ``write``) write the project's graph.
+
+    ``jobs`` worker processes build the articles (0: one per CPU); ``progress`` shows a progress bar on
+    standard error when the build takes more than a second.
+    """
     started = time.perf_counter()
     base = check_base(base or os.environ.get("PARKGRAPH_BASE") or DEFAULT_BASE)
     ontology = load_ontology(project.ontology_dir)
-    vocabulary = Vocabulary.from_graph(ontology)
-    captures = sorted(project.corpus_dir.glob("*.txt"))
-    if not captures:
-        raise ParkgraphError(f"{project.corpus_dir}: no captures (*.txt) to build from")
-    graph = new_graph()
-    graph.bind("pgid", f"{base}id/")
-    article_graphs: dict[str, Graph] = {}
-    for capture in captures:
-        annotation_path = project.annotations_dir / f"{capture.stem}.yaml"
-        if not annotation_path.exists():
-            raise ParkgraphError(
-                f"{capture}: no annotation file; write {annotation_path} (see docs/model.md)"
-            )
-        article = read_capture(capture)
-        notes = load_annotations(annotation_path)
-        article_graphs[article.article_id] = populate(article, notes, vocabulary=vocabulary, base=base)
-        graph += article_graphs[article.article_id]
-    validation = validate_graph(
-        graph,
-        ontology=ontology,
-        shapes=load_shapes(project.shapes_path),
+    sources = find_sources(project.corpus_dir, project.annotations_dir)
+    spec = PipelineSpec(
+        ontology_dir=project.ontology_dir,
+        shapes_path=project.shapes_path,
         checks_dir=project.checks_dir,
+        base=base,
+        cache_dir=project.root / CACHE_DIR / "articles",
     )
-    validation.raise_for_errors()
-    built = BuiltGraph(graph=graph, article_graphs=article_graphs, ontology=ontology, base=base)
+    prefixes = {**PREFIXES, "pgid": f"{base}id/"}
+    result = build_corpus(
+        sources,
+        spec,
+        ontology_nt=ntriples(ontology),
+        ontology_name=str(ontology_graph_name(ontology)),
+        out_paths={suffix: project.graph_path(suffix) for suffix in ("nt", "nq", "ttl", "trig")}
+        if write
+        else None,
+        store_folder=project.out_dir / STORE_FOLDER if write else None,
+        prefixes=prefixes,
+        jobs=jobs,
+        progress=progress,
+    )
+    graph: Graph | None = None
     files: list[Path] = []
-    if write:
-        files = write_atomically(
-            {
-                project.graph_path("ttl"): lambda: turtle(graph),
-                project.graph_path("nt"): lambda: ntriples(graph),
-                project.graph_path("jsonld"): lambda: jsonld(graph, extra_prefixes={"pgid": f"{base}id/"}),
-                **extra_formats(built, project),
-            }
-        )
-        files += write_views(built, project)
+    skipped: tuple[str, ...] = ()
+    try:
+        if result.union_ntriples is not None:
+            graph = _rdflib_graph(result.union_ntriples, base)
+            if write:
+                assert result.article_ntriples is not None
+                built = BuiltGraph(
+                    graph=graph,
+                    article_graphs={k: _rdflib_graph(v, base) for k, v in result.article_ntriples.items()},
+                    ontology=ontology,
+                    base=base,
+                )
+                extra = {
+                    project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"}),
+                    project.graph_path(INFERRED): inferred_file(built, project),
+                }
+                assert result.staged is not None
+                for path, data in extra.items():
+                    with result.staged.open(path) as stream:
+                        stream.write(data)
+        elif write:
+            skipped = IN_MEMORY_SUFFIXES
+            assert result.staged is not None
+            for suffix in IN_MEMORY_SUFFIXES:
+                result.staged.remove(project.graph_path(suffix))
+        if result.staged is not None:
+            files = result.staged.commit()
+        if graph is not None and write:
+            files += write_views(built, project)
+        if result.store is not None:
+            result.store.commit()
+    except BaseException:
+        if result.staged is not None:
+            result.staged.abort()
+        if result.store is not None:
+            result.store.abort()
+        raise
+    checks = len(list(project.checks_dir.glob("*.rq")))  # every article passed them all
+    stats = corpus_stats(result, ontology=ontology)
+    stats["skipped"] = skipped
     return BuildResult(
         graph=graph,
-        validation=validation,
-        articles=tuple(c.stem for c in captures),
-        files=tuple(files),
+        validation=ValidationResult(
+            shacl_conforms=True, shacl_report="conforms", checks_run=checks
+        ),
+        articles=result.articles,
+        files=tuple(sorted(files)),
         seconds=time.perf_counter() - started,
-        stats=graph_stats(graph, base=base, ontology=ontology),
+        stats=stats,
     )
+
+
+def _rdflib_graph(data: bytes, base: str) -> Graph:
+    graph = new_graph()
+    graph.bind("pgid", f"{base}id/")
+    graph.parse(data=data, format="nt")
+    return graph

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,8 @@ def _build(args: argparse.Namespace) -> int:
     from .build import Project, build
 
     project = Project.find(args.project, out_dir=args.out)
-    result = build(project, base=args.base, write=not args.dry_run)
+    progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    result = build(project, base=args.base, write=not args.dry_run, jobs=args.jobs, progress=progress)
     if not args.quiet:
         print(result.summary())
     return 0
@@ -109,7 +111,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: graph/)")
     build.add_argument("--base", help="base IRI of minted IRIs (default: $PARKGRAPH_BASE or w3id)")
     build.add_argument("--dry-run", action="store_true", help="build and validate, write nothing")
-    build.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    build.add_argument(
+        "--quiet", "-q", action="store_true", help="print nothing on success (and show no progress bar)"
+    )
+    build.add_argument(
+        "--jobs", "-j", type=int, default=0, help="worker processes building articles (default: one per CPU)"
+    )
     build.set_defaults(run=_build)
 
     query = commands.add_parser("query", help="run a SPARQL query file on the graph")

@@ -10,7 +10,21 @@ from pathlib import Path
 
 
 class ParkgraphError(Exception):
-    """Base class of every error parkgraph raises on purpose."""
+    """Base class of every error parkgraph raises on purpose.
+
+    Picklable whatever a subclass's ``__init__`` takes, so an error raised while a worker process builds
+    one article of a corpus reaches the main process as itself (type, message and attributes).
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[ParkgraphError], args: tuple[object, ...], state: dict[str, object]) -> ParkgraphError:
+    error = Exception.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class CaptureError(ParkgraphError):

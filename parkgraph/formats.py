@@ -1,9 +1,9 @@
-"""Further serialisations of the built graph, for triple stores: TriG, N-Quads and an inferred Turtle.
+"""Graph names of the dataset files, and the inferred Turtle.
 
-``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` hold the same quads: every article's facts in
-that article's named graph ``{base}graph/{article-id}`` and the ontology in the graph named by its
-own IRI (``https://w3id.org/parkgraph/ontology``). The default graph is empty; the union of the
-article graphs is exactly ``graph/parkgraph.ttl``.
+``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by :class:`parkgraph.corpus.GraphFileWriter`)
+hold the same quads: every article's facts in that article's named graph ``{base}graph/{article-id}``
+and the ontology in the graph named by its own IRI (``https://w3id.org/parkgraph/ontology``). The
+default graph is empty; the union of the article graphs is exactly ``graph/parkgraph.ttl``.
 
 ``graph/parkgraph.inferred.ttl`` is the data *and* the ontology closed under OWL 2 RL (owlrl, which
 includes the RDFS rules for subclasses, subproperties, domains and ranges, plus inverse, symmetric
@@ -44,20 +44,15 @@ _REFLEXIVE = frozenset(
 )
 
 
-def extra_formats(built: BuiltGraph, project: Project) -> dict[Path, Writer]:
-    """``path: produce_bytes`` for every further format; written atomically with the core files."""
-    graphs = named_graphs(built)
+def inferred_file(built: BuiltGraph, project: Project) -> bytes:
+    """``graph/parkgraph.inferred.ttl``: the data and ontology closed under OWL 2 RL, cached by content."""
     prefixes = {**PREFIXES, "pgid": f"{built.base}id/"}
-    return {
-        project.graph_path(TRIG): lambda: trig(graphs, prefixes=prefixes),
-        project.graph_path(NQUADS): lambda: nquads(graphs),
-        project.graph_path(INFERRED): lambda: cached(
-            project.root / CACHE_DIR,
-            "inferred",
-            [ntriples(built.graph), ntriples(built.ontology), repr(sorted(prefixes.items())).encode()],
-            lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
-        ),
-    }
+    return cached(
+        project.root / CACHE_DIR,
+        "inferred",
+        [ntriples(built.graph), ntriples(built.ontology), repr(sorted(prefixes.items())).encode()],
+        lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
+    )
 
 
 #: Where content-addressed results of slow steps are kept between builds (not committed).
@@ -109,25 +104,6 @@ def article_graph_name(base: str, article_id: str) -> URIRef:
     return IriMinter(base=base, article_id=article_id).graph()
 
 
-def named_graphs(built: BuiltGraph) -> dict[URIRef, Graph]:
-    """Graph name → graph: the ontology first, then each article in id order."""
-    graphs = {ontology_graph_name(built.ontology): built.ontology}
-    for article_id in sorted(built.article_graphs):
-        graphs[article_graph_name(built.base, article_id)] = built.article_graphs[article_id]
-    return graphs
-
-
-def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
-    """Canonical N-Quads: every graph's sorted N-Triples lines with the graph name added, sorted."""
-    lines: list[str] = []
-    for name, graph in graphs.items():
-        for line in ntriples(graph).decode("utf-8").splitlines():
-            assert line.endswith(" ."), line
-            lines.append(f"{line[:-2]} <{name}> .")
-    lines.sort()
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 def _bound(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in prefixes.items():
@@ -135,32 +111,6 @@ def _bound(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> Graph:
     for triple in triples:
         graph.add(triple)
     return graph
-
-
-def _split_turtle(text: str) -> tuple[list[str], str]:
-    """rdflib's Turtle: ``@prefix`` lines, a blank line, the body. Returns (prefix lines, body)."""
-    prefixes: list[str] = []
-    rest = text
-    while rest.startswith("@prefix "):
-        line, _, rest = rest.partition("\n")
-        prefixes.append(line)
-    return prefixes, rest.strip("\n")
-
-
-def trig(graphs: Mapping[URIRef, Graph], *, prefixes: Mapping[str, str]) -> bytes:
-    """TriG with one block per named graph, in the mapping's order, and one sorted prefix header.
-
-    Each block is rdflib's (sorted) Turtle of that graph. Its lines are not indented: a multi-line
-    literal (the article text) is written as a long string, and indenting would change its value.
-    """
-    header: set[str] = set()
-    blocks: list[str] = []
-    for name, graph in graphs.items():
-        text = _bound(graph, prefixes).serialize(format="turtle")
-        used, body = _split_turtle(text)
-        header.update(used)
-        blocks.append(f"<{name}> {{\n{body}\n}}\n")
-    return ("\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def is_useful_entailment(triple: tuple, asserted: Graph) -> bool:

@@ -1,0 +1,298 @@
+"""One article's share of a corpus build: its graph as canonical N-Triples, validated, cached by content.
+
+Why a module of its own: this is the work a corpus build repeats for every article (read the capture,
+load the annotations, populate, validate), so it is what runs in worker processes and what is cached.
+The cache (``.parkgraph-cache/articles/<article-id>/<key>.*``) is keyed by the SHA-256 of the article's
+two input files *and* of everything else that shapes the output (the pipeline's source code, the
+ontology, shapes and checks, the base IRI, the rdflib and pyoxigraph versions), so a rebuild after
+changing one article redoes that article's work only, and a change of code or ontology redoes all.
+
+The output is bytes (sorted N-Triples) plus the little the corpus needs to know without parsing them:
+the article's nodes that are not scoped to it (entities and concepts, for cross-article resolution)
+and its counts.
+
+>>> sources = find_sources(Path("corpus"), Path("annotations"))
+>>> [s.article_id for s in sources]
+['000_64b6559f5e865fa2']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ParkgraphError
+
+#: Modules whose code decides an article's triples or its validation: part of every cache key.
+PIPELINE_MODULES = (
+    "annotations",
+    "articles",
+    "evidence",
+    "iris",
+    "namespaces",
+    "populate",
+    "quantities",
+    "reader",
+    "shacl_sparql",
+    "temporal",
+    "validate",
+    "vocabulary",
+)
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_PREF_LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+_EVIDENCE_TYPE = "<https://w3id.org/parkgraph/ontology#Evidence>"
+_STATEMENT_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article's two input files: the raw capture and its curated annotations."""
+
+    article_id: str
+    capture: Path
+    annotations: Path
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for path in (self.capture, self.annotations):
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
+
+
+def find_sources(corpus_dir: Path, annotations_dir: Path) -> list[ArticleSource]:
+    """Every ``corpus/<id>.txt`` with its ``annotations/<id>.yaml``, in id order.
+
+    A capture without annotations, or annotations without a capture, is an error naming the file: a
+    corpus build must not silently leave an article out.
+    """
+    captures = sorted(Path(corpus_dir).glob("*.txt"))
+    if not captures:
+        raise ParkgraphError(f"{corpus_dir}: no captures (*.txt) to build from")
+    stems = {c.stem for c in captures}
+    for orphan in sorted(Path(annotations_dir).glob("*.yaml")):
+        if orphan.stem not in stems:
+            raise ParkgraphError(
+                f"{orphan}: no capture {Path(corpus_dir) / (orphan.stem + '.txt')}; "
+                "add it or remove the annotations"
+            )
+    sources = []
+    for capture in captures:
+        notes = Path(annotations_dir) / f"{capture.stem}.yaml"
+        if not notes.exists():
+            raise ParkgraphError(f"{capture}: no annotation file; write {notes} (see docs/model.md)")
+        sources.append(ArticleSource(capture.stem, capture, notes))
+    return sources
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """A node an article shares with the corpus (an entity or a concept): its asserted types and its
+    zh-Hans name, normalised for matching (:func:`normalise_name`)."""
+
+    iri: str
+    types: tuple[str, ...]
+    name: str
+
+
+@dataclass(frozen=True)
+class ArticleOutput:
+    """One article's built graph (in the cache) and what the corpus build needs to know about it."""
+
+    article_id: str
+    key: str
+    ntriples_path: Path
+    triples: int
+    nodes: tuple[NodeRecord, ...]
+    facts: int
+    statements: int
+    evidence: int
+    report: str = ""  # the validation report, empty when the article's graph conforms
+    from_cache: bool = field(default=False, compare=False)
+
+    def ntriples(self) -> bytes:
+        return self.ntriples_path.read_bytes()
+
+
+def normalise_name(label: str) -> str:
+    """The form names are compared in across articles: NFKC (full-width to ASCII), case-folded, without
+    spaces or the middle dots and hyphens names are written with or without.
+
+    >>> normalise_name("京东 集团") == normalise_name("京东集团")
+    True
+    >>> normalise_name("ＪＤ·Group")
+    'jdgroup'
+    """
+    text = unicodedata.normalize("NFKC", label).casefold()
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "·•-‐–—_")
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker process needs to build articles; picklable, loaded once per process."""
+
+    ontology_dir: Path
+    shapes_path: Path
+    checks_dir: Path
+    base: str
+    cache_dir: Path
+
+    def fingerprint(self) -> str:
+        """Everything but the article that shapes an article's output, hashed."""
+        import pyoxigraph
+        import rdflib
+
+        h = hashlib.sha256(f"{self.base}\n{rdflib.__version__}\n{pyoxigraph.__version__}\n".encode())
+        here = Path(__file__).resolve().parent
+        inputs = [here / f"{name}.py" for name in PIPELINE_MODULES]
+        inputs += sorted(self.ontology_dir.glob("*.ttl")) + sorted(self.checks_dir.glob("*.rq"))
+        inputs.append(self.shapes_path)
+        for path in inputs:
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
+
+
+class ArticleBuilder:
+    """Builds, validates and caches articles; one per process (see :func:`build_article`)."""
+
+    def __init__(self, spec: PipelineSpec, *, use_cache: bool = True) -> None:
+        from .validate import Validator, load_shapes
+        from .vocabulary import Vocabulary, load_ontology
+
+        self.spec = spec
+        self.use_cache = use_cache
+        ontology = load_ontology(spec.ontology_dir)
+        self.vocabulary = Vocabulary.from_graph(ontology)
+        self.validator = Validator.load(
+            ontology=ontology, shapes=load_shapes(spec.shapes_path), checks_dir=spec.checks_dir
+        )
+        self.fingerprint = spec.fingerprint()
+        self.entity_prefix = f"<{spec.base}id/"
+        self.concept_prefix = f"<{spec.base}concept/"
+
+    def key(self, source: ArticleSource) -> str:
+        return hashlib.sha256(f"{self.fingerprint}{source.digest()}".encode()).hexdigest()[:32]
+
+    def paths(self, article_id: str, key: str) -> tuple[Path, Path]:
+        folder = self.spec.cache_dir / article_id
+        return folder / f"{key}.nt", folder / f"{key}.json"
+
+    def build(self, source: ArticleSource) -> ArticleOutput:
+        key = self.key(source)
+        nt_path, meta_path = self.paths(source.article_id, key)
+        if self.use_cache and nt_path.exists() and meta_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            nodes = tuple(NodeRecord(n["iri"], tuple(n["types"]), n["name"]) for n in meta.pop("nodes"))
+            return ArticleOutput(**meta, nodes=nodes, ntriples_path=nt_path, from_cache=True)
+        data = self.ntriples(source)
+        validation = self.validator.validate_ntriples(data)
+        output = self.describe(
+            source.article_id, key, nt_path, data, report="" if validation.conforms else validation.report()
+        )
+        if validation.conforms:
+            self.store(output, data, meta_path)
+        else:
+            # Not cached: the report is all the corpus build needs, and the next build must redo it.
+            nt_path = Path(os.devnull)
+        return output
+
+    def ntriples(self, source: ArticleSource) -> bytes:
+        from . import populate
+        from .annotations import load_annotations
+        from .reader import read_capture
+
+        article = read_capture(source.capture)
+        notes = load_annotations(source.annotations)
+        if hasattr(populate, "article_ntriples"):
+            return populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
+        from .output import ntriples
+
+        return ntriples(populate.populate(article, notes, vocabulary=self.vocabulary, base=self.spec.base))
+
+    def describe(self, article_id: str, key: str, path: Path, data: bytes, *, report: str) -> ArticleOutput:
+        """Counts and shared nodes, read straight off the canonical N-Triples lines (no parsing needed:
+        parkgraph writes no blank nodes, so every line is ``<s> <p> object .``)."""
+        types: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        facts: set[str] = set()
+        statements: set[str] = set()
+        evidence: set[str] = set()
+        lines = data.decode("utf-8").splitlines()
+        fact_prefix = f"<{self.spec.base}fact/{article_id}/"
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            shared = subject.startswith(self.entity_prefix) or subject.startswith(self.concept_prefix)
+            if predicate == _RDF_TYPE:
+                obj = rest[:-2]
+                if shared:
+                    types.setdefault(subject, set()).add(obj[1:-1])
+                elif obj == _EVIDENCE_TYPE:
+                    evidence.add(subject)
+                elif obj == _STATEMENT_TYPE:
+                    statements.add(subject)
+                elif subject.startswith(fact_prefix) and "/" not in subject[len(fact_prefix) : -1]:
+                    facts.add(subject)
+            elif shared and predicate == _PREF_LABEL and rest.endswith('"@zh-Hans .'):
+                names[subject] = _unescape(rest[: -len("@zh-Hans .")])
+        nodes = tuple(
+            NodeRecord(iri[1:-1], tuple(sorted(t)), normalise_name(names.get(iri, "")))
+            for iri, t in sorted(types.items())
+        )
+        return ArticleOutput(
+            article_id,
+            key,
+            path,
+            len(lines),
+            nodes,
+            facts=len(facts - statements),
+            statements=len(statements),
+            evidence=len(evidence),
+            report=report,
+        )
+
+    def store(self, output: ArticleOutput, data: bytes, meta_path: Path) -> None:
+        from .output import write_atomically
+
+        folder = meta_path.parent
+        if folder.exists():
+            for old in folder.iterdir():
+                old.unlink()
+        meta = asdict(output)
+        for dropped in ("ntriples_path", "from_cache", "nodes"):
+            meta.pop(dropped)
+        meta["nodes"] = [asdict(n) for n in output.nodes]
+        write_atomically(
+            {
+                output.ntriples_path: lambda: data,
+                meta_path: lambda: json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"),
+            }
+        )
+
+
+def _unescape(quoted: str) -> str:
+    """The text of an N-Triples string literal ``"..."`` (its escapes are JSON's, bar ``\\U``)."""
+    try:
+        return str(json.loads(quoted))
+    except ValueError:
+        return quoted[1:-1]
+
+
+_BUILDERS: dict[PipelineSpec, ArticleBuilder] = {}
+
+
+def builder_for(spec: PipelineSpec, *, use_cache: bool = True) -> ArticleBuilder:
+    """The process's builder for ``spec`` (the ontology, vocabulary and compiled shapes load once)."""
+    if spec not in _BUILDERS:
+        _BUILDERS.clear()
+        _BUILDERS[spec] = ArticleBuilder(spec, use_cache=use_cache)
+    builder = _BUILDERS[spec]
+    builder.use_cache = use_cache
+    return builder
+
+
+def build_article(spec: PipelineSpec, source: ArticleSource, use_cache: bool = True) -> ArticleOutput:
+    """Build one article (in whatever process this runs): the function a worker pool maps."""
+    return builder_for(spec, use_cache=use_cache).build(source)

@@ -1,0 +1,194 @@
+"""The corpus build: many articles, one graph; entities resolved across articles; a named graph, a cache
+entry and a store graph per article; incremental rebuilds; nothing replaced when an article fails."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from parkgraph import corpus
+from parkgraph.build import Project, build
+from parkgraph.corpus import MANIFEST, STORE_FOLDER
+from parkgraph.errors import AnnotationError, ParkgraphError
+from parkgraph.synth import generate_corpus
+
+from .conftest import ROOT, copy_project
+
+FIRST = "000_64b6559f5e865fa2"
+BASE = "https://w3id.org/parkgraph/"
+EVIDENCE_SOURCES = """
+    PREFIX pg: <https://w3id.org/parkgraph/ontology#>
+    PREFIX oa: <http://www.w3.org/ns/oa#>
+    SELECT DISTINCT ?article WHERE { ?entity pg:evidence/oa:hasSource ?article } ORDER BY ?article
+"""
+
+
+def add_copy(project: Project, article_id: str, *, renames: dict[str, str] | None = None) -> None:
+    """A second article: the first one's capture and annotations under ``article_id``, with entity slugs
+    renamed (so only its names and types say it is the same entity)."""
+    shutil.copy(project.corpus_dir / f"{FIRST}.txt", project.corpus_dir / f"{article_id}.txt")
+    text = (project.annotations_dir / f"{FIRST}.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"article: {FIRST}", f"article: {article_id}")
+    for old, new in (renames or {}).items():
+        text = text.replace(f" {old}:", f" {new}:").replace(f" {old},", f" {new},")
+        text = text.replace(f" {old}}}", f" {new}}}").replace(f" {old}]", f" {new}]")
+        text = (
+            text.replace(f" {old}\n", f" {new}\n")
+            .replace(f"[{old},", f"[{new},")
+            .replace(f"[{old}]", f"[{new}]")
+        )
+    (project.annotations_dir / f"{article_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def store_of(project: Project) -> ox.Store:
+    return ox.Store.read_only(str(project.out_dir / STORE_FOLDER))
+
+
+def graphs_in(store: ox.Store) -> set[str]:
+    return {g.value for g in store.named_graphs()}
+
+
+def union_lines(project: Project) -> list[str]:
+    return project.graph_path("nt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture()
+def two(tmp_path: Path) -> Project:
+    project = copy_project(tmp_path)
+    add_copy(project, "001_copy", renames={"jd-group": "jingdong-group"})
+    return project
+
+
+def test_same_name_and_type_is_one_node_with_provenance_to_both_articles(two: Project) -> None:
+    result = build(two, jobs=1)
+    lines = union_lines(two)
+    assert not any("/id/jingdong-group>" in line for line in lines), "merged by name and type"
+    assert result.stats["merged"] == 1
+    store = store_of(two)
+    sources = store.query(
+        EVIDENCE_SOURCES.replace("?entity", f"<{BASE}id/jd-group>"), use_default_graph_as_union=True
+    )
+    assert [s["article"].value for s in sources] == [f"{BASE}article/{FIRST}", f"{BASE}article/001_copy"]
+
+
+def test_curated_identity_is_one_node_described_once_in_the_union(two: Project) -> None:
+    build(two, jobs=1)
+    lines = union_lines(two)
+    assert len(lines) == len(set(lines))
+    label = [line for line in lines if line.startswith(f"<{BASE}id/jiangsu> <http://www.w3.org/2004/02/skos")]
+    assert len([x for x in label if "prefLabel" in x]) == 2  # zh-Hans and en, once each
+    store = store_of(two)
+    in_graphs = store.query(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{BASE}id/jiangsu> a ?type }} }} ORDER BY ?g"
+    )
+    assert [s["g"].value for s in in_graphs] == [f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy"]
+
+
+def test_each_article_has_its_named_graph_in_the_store_and_the_dataset_files(two: Project) -> None:
+    build(two, jobs=1)
+    names = {f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy", "https://w3id.org/parkgraph/ontology"}
+    assert graphs_in(store_of(two)) == names
+    quads = set(ox.parse(path=str(two.graph_path("nq")), format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name.value for q in quads} == names
+    stored = set(store_of(two).quads_for_pattern(None, None, None, None))
+    assert {(q.subject, q.predicate, q.graph_name) for q in stored} == {
+        (q.subject, q.predicate, q.graph_name) for q in quads
+    }
+
+
+def test_rebuild_after_changing_one_article_rebuilds_only_that_article(two: Project) -> None:
+    add_copy(two, "002_copy")
+    build(two, jobs=1)
+    manifest = json.loads((two.out_dir / MANIFEST).read_text())
+    again = build(two, jobs=1)
+    assert again.stats["rebuilt"] == 0
+    path = two.annotations_dir / "001_copy.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    changed = build(two, jobs=1)
+    assert changed.stats["rebuilt"] == 1
+    after = json.loads((two.out_dir / MANIFEST).read_text())
+    differs = {g for g in after["graphs"] if after["graphs"][g] != manifest["graphs"].get(g)}
+    assert differs == {f"{BASE}graph/001_copy"}
+
+
+def test_withdrawn_article_leaves_the_store_and_the_files(two: Project) -> None:
+    add_copy(two, "002_copy")
+    build(two, jobs=1)
+    (two.corpus_dir / "002_copy.txt").unlink()
+    (two.annotations_dir / "002_copy.yaml").unlink()
+    build(two, jobs=1)
+    assert f"{BASE}graph/002_copy" not in graphs_in(store_of(two))
+    assert "002_copy" not in two.graph_path("nq").read_text(encoding="utf-8")
+
+
+def test_failing_article_replaces_neither_files_nor_store(two: Project) -> None:
+    build(two, jobs=1)
+    before = {p: p.read_bytes() for p in two.out_dir.iterdir() if p.is_file()}
+    stored = len(store_of(two))
+    path = two.annotations_dir / "001_copy.yaml"
+    broken = path.read_text(encoding="utf-8").replace("quote: 京东集团\n", "quote: 不存在\n")
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(AnnotationError, match=r"001_copy\.yaml"):
+        build(two, jobs=1)
+    assert {p: p.read_bytes() for p in two.out_dir.iterdir() if p.is_file()} == before
+    assert len(store_of(two)) == stored
+    assert not [p for p in two.out_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_annotations_without_capture_are_named(two: Project) -> None:
+    (two.corpus_dir / "001_copy.txt").unlink()
+    with pytest.raises(ParkgraphError, match=r"001_copy\.yaml: no capture"):
+        build(two, write=False)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(6, folder, seed=5)
+    shutil.copytree(ROOT / "ontology", folder / "ontology")
+    return folder
+
+
+def test_worker_processes_and_one_process_write_the_same_bytes(synthetic: Path, tmp_path: Path) -> None:
+    outputs = {}
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        shutil.copytree(synthetic, root)
+        result = build(Project.at(root), jobs=jobs)
+        assert result.stats["rebuilt"] == 6
+        outputs[jobs] = {p.name: p.read_bytes() for p in result.files}
+    assert outputs[1] == outputs[2]
+
+
+def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "big"
+    shutil.copytree(synthetic, root)
+    project = Project.at(root)
+    build(project, jobs=1)
+    assert project.graph_path("jsonld").exists()
+    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 10_000)
+    result = build(project, jobs=1)
+    assert result.graph is None
+    assert not project.graph_path("jsonld").exists() and not project.graph_path("graphml").exists()
+    assert "skipped" in result.summary()
+    assert project.graph_path("ttl").exists() and project.graph_path("trig").exists()
+
+
+def test_quiet_build_prints_nothing(synthetic: Path, tmp_path: Path) -> None:
+    root = tmp_path / "quiet"
+    shutil.copytree(synthetic, root)
+    done = subprocess.run(
+        [sys.executable, "-m", "parkgraph.cli", "--project", str(root), "build", "--quiet", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "" and done.stderr == ""
