@@ -121,7 +121,11 @@ class BuildResult:
                 else []
             ),
             *([f"store: {self.files[0].parent / STORE_FOLDER}"] if self.files else []),
-            *([f"views: {self.files[0].parent / 'views' / 'index.html'}"] if self.files else []),
+            *(
+                [f"views: {self.files[0].parent / 'views' / 'index.html'}"]
+                if self.files and self.graph is not None
+                else []
+            ),
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
@@ -242,9 +246,7 @@ def build(
     stats["skipped"] = skipped
     return BuildResult(
         graph=graph,
-        validation=ValidationResult(
-            shacl_conforms=True, shacl_report="conforms", checks_run=checks
-        ),
+        validation=ValidationResult(shacl_conforms=True, shacl_report="conforms", checks_run=checks),
         articles=result.articles,
         files=tuple(sorted(files)),
         seconds=time.perf_counter() - started,

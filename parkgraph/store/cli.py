@@ -46,6 +46,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="TriG/N-Quads file(s) to serve (default: graph/parkgraph.nq)",
     )
     serve.add_argument(
+        "--built-store",
+        action="store_true",
+        help="serve graph/oxigraph, the store the build keeps up to date, as it is (nothing is loaded: "
+        "the way to serve a large corpus)",
+    )
+    serve.add_argument(
         "--inferred",
         action="store_true",
         help="also load graph/parkgraph.inferred.ttl into the graph <https://w3id.org/parkgraph/inferred>",
@@ -85,16 +91,35 @@ def _project_file(args: argparse.Namespace, suffix: str) -> Path:
     return Project.find(args.project).graph_path(suffix)
 
 
+def built_store(project_dir: str) -> Path:
+    """The build's Oxigraph store folder, refusing one a failed or interrupted build left stale."""
+    from ..build import Project
+    from ..corpus import MANIFEST, STORE_FOLDER
+
+    project = Project.find(project_dir)
+    folder = project.out_dir / STORE_FOLDER
+    if not (project.out_dir / MANIFEST).exists() or not folder.is_dir():
+        raise ParkgraphError(f"{folder}: no up-to-date store; run `parkgraph build` first")
+    return folder
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .server import INFERRED_GRAPH, DataFile, OxigraphServer
 
     files = [DataFile(path) for path in args.file] if args.file else [DataFile(_project_file(args, "nq"))]
     if args.inferred:
         files.append(DataFile(_project_file(args, "inferred.ttl"), graph=INFERRED_GRAPH))
+    location = args.location
+    if args.built_store:
+        if args.file or args.inferred or args.location:
+            raise ParkgraphError(
+                "--built-store serves the build's store as it is: drop --file, --inferred and --location"
+            )
+        location, files = built_store(args.project), []
     server = OxigraphServer(
         host=args.host,
         port=args.port,
-        location=args.location,
+        location=location,
         read_only=args.read_only,
         allow_public=args.public,
     )
