@@ -1,10 +1,20 @@
 """Populating RDF from an article and its curated annotations.
 
-One function, :func:`populate`, turns an :class:`~parkgraph.reader.Article` and its
+:func:`populate` turns an :class:`~parkgraph.reader.Article` and its
 :class:`~parkgraph.annotations.Annotations` into an ``rdflib.Graph`` following docs/model.md:
 labels in ``zh-Hans`` and ``en``, every entity, fact and simple statement linked with ``pg:evidence``
 to a Web Annotation span of the article, quantities normalised, relative dates resolved against the
 dateline. Every problem raises :class:`~parkgraph.errors.AnnotationError` with the annotation's line.
+
+:func:`article_ntriples` gives the same article's canonical N-Triples, the bytes of
+``ntriples(populate(...))``, without an rdflib Graph. Why: a corpus build of 10,000 articles cannot
+afford rdflib's per-triple cost (a ``Graph.add`` updates three indexes and fires an event, and each term
+is built and validated as an object), which was most of the time per article. So the populator works on
+triples of N-Triples terms (plain strings, see :mod:`parkgraph.ntriples`): an insertion-ordered dict
+keyed by triple de-duplicates them as a graph would, N-Triples is those triples formatted and sorted, and
+:func:`populate` builds its Graph from them once (:func:`graph_of`), in the order the triples were first
+stated, so its store, and every serialisation of it, is what adding them one by one gave.
+:func:`article_triples` hands the triples themselves to callers that merge or count without querying.
 """
 
 from __future__ import annotations
@@ -15,7 +25,9 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME, XSD
+from rdflib.term import Node
 
+from . import ntriples as nt
 from .annotations import Annotations, Fact, Labelled, Prop, Quote
 from .errors import AnnotationError, EvidenceNotFoundError
 from .evidence import Span, count, locate
@@ -31,6 +43,64 @@ EN = "en"
 LOWER_BOUNDS = {"MoreThan", "SlightlyMoreThan", "Exceeding", "AtLeast"}
 UPPER_BOUNDS = {"Nearly"}
 _XSD_INSTANT = {"date": TIME.inXSDDate, "gYearMonth": TIME.inXSDgYearMonth, "gYear": TIME.inXSDgYear}
+
+#: The terms every article uses, in N-Triples form, made once: building a URIRef from a Namespace
+#: attribute costs a microsecond, and the populator names them thousands of times per article.
+_TYPE = nt.iri(RDF.type)
+_PREF_LABEL = nt.iri(SKOS.prefLabel)
+_LABEL = nt.iri(RDFS.label)
+_ALT_LABEL = nt.iri(SKOS.altLabel)
+_EVIDENCE = nt.iri(PG.evidence)
+_PG_EVIDENCE = nt.iri(PG.Evidence)
+_SPECIFIC_RESOURCE = nt.iri(OA.SpecificResource)
+_HAS_SOURCE = nt.iri(OA.hasSource)
+_HAS_SELECTOR = nt.iri(OA.hasSelector)
+_TEXT_QUOTE_SELECTOR = nt.iri(OA.TextQuoteSelector)
+_TEXT_POSITION_SELECTOR = nt.iri(OA.TextPositionSelector)
+_EXACT = nt.iri(OA.exact)
+_PREFIX = nt.iri(OA.prefix)
+_SUFFIX = nt.iri(OA.suffix)
+_START = nt.iri(OA.start)
+_END = nt.iri(OA.end)
+_NON_NEGATIVE_INTEGER = f"^^<{XSD.nonNegativeInteger}>"
+_STATEMENT = nt.iri(RDF.Statement)
+_SUBJECT = nt.iri(RDF.subject)
+_PREDICATE = nt.iri(RDF.predicate)
+_OBJECT = nt.iri(RDF.object)
+_IN_SCHEME = nt.iri(SKOS.inScheme)
+_CONCEPT = nt.iri(SKOS.Concept)
+_CONCEPT_SCHEME = nt.iri(SKOS.ConceptScheme)
+_PG_QUALIFIER = nt.iri(PG.qualifier)
+_PG_QUANTITY = nt.iri(PG.quantity)
+_PG_SURFACE_FORM = nt.iri(PG.surfaceForm)
+_SCHEMA_MONETARY_AMOUNT = nt.iri(SCHEMA.MonetaryAmount)
+_SCHEMA_NEWS_ARTICLE = nt.iri(SCHEMA.NewsArticle)
+_SCHEMA_QUANTITATIVE_VALUE = nt.iri(SCHEMA.QuantitativeValue)
+_SCHEMA_ABOUT = nt.iri(SCHEMA.about)
+_SCHEMA_ARTICLE_BODY = nt.iri(SCHEMA.articleBody)
+_SCHEMA_AUTHOR = nt.iri(SCHEMA.author)
+_SCHEMA_CURRENCY = nt.iri(SCHEMA.currency)
+_SCHEMA_DATE_PUBLISHED = nt.iri(SCHEMA.datePublished)
+_SCHEMA_HEADLINE = nt.iri(SCHEMA.headline)
+_SCHEMA_IDENTIFIER = nt.iri(SCHEMA.identifier)
+_SCHEMA_IN_LANGUAGE = nt.iri(SCHEMA.inLanguage)
+_SCHEMA_KEYWORDS = nt.iri(SCHEMA.keywords)
+_SCHEMA_MAX_VALUE = nt.iri(SCHEMA.maxValue)
+_SCHEMA_MENTIONS = nt.iri(SCHEMA.mentions)
+_SCHEMA_MIN_VALUE = nt.iri(SCHEMA.minValue)
+_SCHEMA_PUBLISHER = nt.iri(SCHEMA.publisher)
+_SCHEMA_SOURCE_ORGANIZATION = nt.iri(SCHEMA.sourceOrganization)
+_SCHEMA_SHA256 = nt.iri(SCHEMA.sha256)
+_SCHEMA_TEXT = nt.iri(SCHEMA.text)
+_SCHEMA_UNIT_CODE = nt.iri(SCHEMA.unitCode)
+_SCHEMA_UNIT_TEXT = nt.iri(SCHEMA.unitText)
+_SCHEMA_VALUE = nt.iri(SCHEMA.value)
+_TIME_INSTANT = nt.iri(TIME.Instant)
+_TIME_PROPER_INTERVAL = nt.iri(TIME.ProperInterval)
+_TIME_HAS_TIME = nt.iri(TIME.hasTime)
+_TIME_IN_XSD_DATE = nt.iri(TIME.inXSDDate)
+
+Triple = tuple[str, str, str]
 
 
 def decimal_literal(value: Decimal) -> Literal:
@@ -53,7 +123,19 @@ def new_graph() -> Graph:
     return graph
 
 
+def _lang(text: str, lang: str) -> str:
+    """A language-tagged literal's N-Triples form (the hot case of :func:`parkgraph.ntriples.literal`)."""
+    return f"{nt.quoted(text)}@{lang}"
+
+
 class _Populator:
+    """Collects one article's triples, as triples of N-Triples terms (see the module docstring).
+
+    A term is a ``str``: ``<iri>`` or a quoted literal. Two rdflib terms are equal exactly when their
+    N-Triples forms are, for every term made here (rdflib compares language tags case-insensitively, but
+    the only tags used are the constants ``zh-Hans`` and ``en``), so the dict de-duplicates as a Graph does.
+    """
+
     def __init__(self, article: Article, notes: Annotations, vocabulary: Vocabulary, base: str) -> None:
         if notes.article_id != article.article_id:
             raise AnnotationError(
@@ -65,79 +147,111 @@ class _Populator:
         self.notes = notes
         self.vocabulary = vocabulary
         self.iris = IriMinter(base=base, article_id=article.article_id)
-        self.graph = new_graph()
+        #: Insertion-ordered set of triples (dict keys): the order decides a built Graph's store order.
+        self.triples: dict[Triple, None] = {}
         self.text = article.text
-        self.article_iri = self.iris.article()
+        self.article_iri = nt.iri(self.iris.article())
+        self._entities: dict[str, str] = {}
+        self._refs: dict[str, str] = {}
+        self._spans: dict[tuple[str, int], Span] = {}
+        self._evidence: dict[tuple[int, int], str] = {}
 
     # --- helpers ---------------------------------------------------------------------------------
     def fail(self, line: int | None, problem: str) -> AnnotationError:
         return AnnotationError(self.notes.path, line, problem)
 
-    def add(self, s: URIRef, p: URIRef, o: Any) -> None:
-        self.graph.add((s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.triples[(s, p, o)] = None
 
-    def labels(self, node: URIRef, item: Labelled) -> None:
-        for predicate in (SKOS.prefLabel, RDFS.label):
-            self.add(node, predicate, Literal(item.label, lang=ZH))
-            self.add(node, predicate, Literal(item.en, lang=EN))
+    def entity(self, slug: str) -> str:
+        """An entity's IRI term; entities are named many times (mentions, props, relations)."""
+        term = self._entities.get(slug)
+        if term is None:
+            term = self._entities[slug] = nt.iri(self.iris.entity(slug))
+        return term
+
+    def labels(self, node: str, item: Labelled) -> None:
+        zh, en = _lang(item.label, ZH), _lang(item.en, EN)
+        for predicate in (_PREF_LABEL, _LABEL):
+            self.add(node, predicate, zh)
+            self.add(node, predicate, en)
         for alt in item.alt:
             if alt != item.label:
-                self.add(node, SKOS.altLabel, Literal(alt, lang=ZH))
+                self.add(node, _ALT_LABEL, _lang(alt, ZH))
 
     def span(self, quote: Quote) -> Span:
+        key = (quote.exact, quote.occurrence)
+        span = self._spans.get(key)
+        if span is not None:
+            return span
         span = locate(self.text, quote.exact, occurrence=quote.occurrence)
         if span is None:
             found = count(self.text, quote.exact)
             detail = f" (it occurs {found} time(s), not {quote.occurrence})" if found else ""
             raise EvidenceNotFoundError(self.notes.path, quote.line, quote.exact, detail)
+        self._spans[key] = span
         return span
 
-    def evidence(self, node: URIRef, quotes: Iterable[Quote]) -> list[Span]:
+    def evidence(self, node: str, quotes: Iterable[Quote]) -> list[Span]:
         spans = []
         for quote in quotes:
             span = self.span(quote)
             spans.append(span)
-            self.add(node, PG.evidence, self.evidence_node(span))
+            self.add(node, _EVIDENCE, self.evidence_node(span))
         return spans
 
-    def evidence_node(self, span: Span) -> URIRef:
-        node = self.iris.evidence(span.start, span.end)
-        quote, position = IriMinter.part(node, "quote"), IriMinter.part(node, "position")
-        self.add(node, RDF.type, PG.Evidence)
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, self.article_iri)
-        self.add(node, OA.hasSelector, quote)
-        self.add(node, OA.hasSelector, position)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.exact, lang=ZH))
+    def evidence_node(self, span: Span) -> str:
+        """The span's evidence node; its triples are stated the first time only (later, all duplicates)."""
+        known = self._evidence.get((span.start, span.end))
+        if known is not None:
+            return known
+        iri = self.iris.evidence(span.start, span.end)
+        node = nt.iri(iri)
+        quote = nt.iri(IriMinter.part(iri, "quote"))
+        position = nt.iri(IriMinter.part(iri, "position"))
+        self.add(node, _TYPE, _PG_EVIDENCE)
+        self.add(node, _TYPE, _SPECIFIC_RESOURCE)
+        self.add(node, _HAS_SOURCE, self.article_iri)
+        self.add(node, _HAS_SELECTOR, quote)
+        self.add(node, _HAS_SELECTOR, position)
+        self.add(quote, _TYPE, _TEXT_QUOTE_SELECTOR)
+        self.add(quote, _EXACT, _lang(span.exact, ZH))
         if span.prefix:
-            self.add(quote, OA.prefix, Literal(span.prefix, lang=ZH))
+            self.add(quote, _PREFIX, _lang(span.prefix, ZH))
         if span.suffix:
-            self.add(quote, OA.suffix, Literal(span.suffix, lang=ZH))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+            self.add(quote, _SUFFIX, _lang(span.suffix, ZH))
+        self.add(position, _TYPE, _TEXT_POSITION_SELECTOR)
+        # str(int) is the lexical form rdflib gives Literal(int, datatype=...).
+        self.add(position, _START, f'"{span.start}"{_NON_NEGATIVE_INTEGER}')
+        self.add(position, _END, f'"{span.end}"{_NON_NEGATIVE_INTEGER}')
+        self._evidence[(span.start, span.end)] = node
         return node
 
-    def types(self, node: URIRef, types: Iterable[str], line: int) -> None:
+    def types(self, node: str, types: Iterable[str], line: int) -> None:
         for type_iri in types:
             iri = URIRef(type_iri)
             if iri not in self.vocabulary.classes:
                 raise self.fail(
                     line, f"class {iri} is not declared in the ontology; declare it or fix the type"
                 )
-            self.add(node, RDF.type, iri)
+            self.add(node, _TYPE, nt.iri(iri))
 
-    def ref(self, value: Any, line: int) -> URIRef:
+    def ref(self, value: Any, line: int) -> str:
         """Resolve an annotation reference: entity slug, fact slug or concept 'scheme/slug'."""
         if isinstance(value, str):
+            term = self._refs.get(value)
+            if term is not None:
+                return term
             if value in self.notes.entities:
-                return self.iris.entity(value)
-            if value in self.notes.facts:
-                return self.iris.fact(value)
-            if value in self.notes.concepts:
+                term = self.entity(value)
+            elif value in self.notes.facts:
+                term = nt.iri(self.iris.fact(value))
+            elif value in self.notes.concepts:
                 concept = self.notes.concepts[value]
-                return self.iris.concept(concept.scheme, concept.slug)
+                term = nt.iri(self.iris.concept(concept.scheme, concept.slug))
+            if term is not None:
+                self._refs[value] = term  # the same few nodes are referred to over and over
+                return term
         raise self.fail(line, f"{value!r} is not an entity, fact or concept ('scheme/slug') of this file")
 
     def literal(self, value: Any, datatype: URIRef, line: int, predicate: URIRef) -> Literal:
@@ -162,57 +276,64 @@ class _Populator:
             raise self.fail(line, f"{predicate} takes a {datatype} literal; got {value!r}")
         return Literal(str(value), datatype=None if datatype == XSD.string else datatype)
 
-    def props(self, node: URIRef, props: Iterable[Prop], reify_with: tuple[Quote, ...] | None) -> None:
+    def props(self, node: str, props: Iterable[Prop], reify_with: tuple[Quote, ...] | None) -> None:
         for prop in props:
             predicate = URIRef(prop.predicate)
+            p = nt.iri(predicate)
             for value in prop.values:
-                obj = self.value(predicate, value, prop.line)
-                self.add(node, predicate, obj)
+                obj, obj_n3 = self.value(predicate, value, prop.line)
+                self.add(node, p, obj)
                 if reify_with is not None:
-                    self.reify(node, predicate, obj, reify_with)
+                    self.reify(node, p, obj, obj_n3, reify_with)
 
-    def value(self, predicate: URIRef, value: Any, line: int) -> Any:
+    def value(self, predicate: URIRef, value: Any, line: int) -> tuple[str, str]:
+        """The object term, and its rdflib ``n3()`` (which names the statement; for a literal it is not
+        the N-Triples form: rdflib's n3 writes a literal with a newline in triple quotes)."""
         if predicate in self.vocabulary.object_properties:
-            return self.ref(value, line)
+            term = self.ref(value, line)
+            return term, term  # URIRef.n3() is <iri>, the N-Triples form
         if predicate in self.vocabulary.datatype_ranges:
-            return self.literal(value, self.vocabulary.datatype_ranges[predicate], line, predicate)
+            literal = self.literal(value, self.vocabulary.datatype_ranges[predicate], line, predicate)
+            return nt.literal_term(literal), literal.n3()
         raise self.fail(line, f"property {predicate} is not declared in the ontology; declare it there first")
 
-    def reify(self, s: URIRef, p: URIRef, o: Any, quotes: tuple[Quote, ...]) -> None:
-        statement = self.iris.statement(str(s), str(p), o.n3())
-        self.add(statement, RDF.type, RDF.Statement)
-        self.add(statement, RDF.subject, s)
-        self.add(statement, RDF.predicate, p)
-        self.add(statement, RDF.object, o)
+    def reify(self, s: str, p: str, o: str, o_n3: str, quotes: tuple[Quote, ...]) -> None:
+        statement = nt.iri(self.iris.statement(s[1:-1], p[1:-1], o_n3))
+        self.add(statement, _TYPE, _STATEMENT)
+        self.add(statement, _SUBJECT, s)
+        self.add(statement, _PREDICATE, p)
+        self.add(statement, _OBJECT, o)
         self.evidence(statement, quotes)
 
     # --- the parts of the graph ----------------------------------------------------------------------
     def article_node(self) -> None:
         a, node = self.article, self.article_iri
-        self.add(node, RDF.type, SCHEMA.NewsArticle)
-        self.add(node, SCHEMA.identifier, Literal(a.article_id))
-        self.add(node, SCHEMA.headline, Literal(a.title, lang=ZH))
-        self.add(node, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.dateTime))
-        self.add(node, SCHEMA.inLanguage, Literal(ZH))
-        self.add(node, SCHEMA.text, Literal(a.text, lang=ZH))
-        self.add(node, SCHEMA.articleBody, Literal(a.body, lang=ZH))
-        self.add(node, SCHEMA.sha256, Literal(a.sha256))
+        add = self.add
+        add(node, _TYPE, _SCHEMA_NEWS_ARTICLE)
+        add(node, _SCHEMA_IDENTIFIER, nt.literal(a.article_id))
+        add(node, _SCHEMA_HEADLINE, _lang(a.title, ZH))
+        published = Literal(a.published.isoformat(), datatype=XSD.dateTime)
+        add(node, _SCHEMA_DATE_PUBLISHED, nt.literal_term(published))
+        add(node, _SCHEMA_IN_LANGUAGE, nt.literal(ZH))
+        add(node, _SCHEMA_TEXT, _lang(self.text, ZH))
+        add(node, _SCHEMA_ARTICLE_BODY, _lang(a.body, ZH))
+        add(node, _SCHEMA_SHA256, nt.literal(a.sha256))
         for keyword in a.keywords:
-            self.add(node, SCHEMA.keywords, Literal(keyword, lang=ZH))
-        self.add(node, SCHEMA.publisher, self.named_entity(a.publisher, "publisher"))
-        self.add(node, SCHEMA.sourceOrganization, self.named_entity(a.source, "source"))
+            add(node, _SCHEMA_KEYWORDS, _lang(keyword, ZH))
+        add(node, _SCHEMA_PUBLISHER, self.named_entity(a.publisher, "publisher"))
+        add(node, _SCHEMA_SOURCE_ORGANIZATION, self.named_entity(a.source, "source"))
         if a.reporter:
-            self.add(node, SCHEMA.author, self.named_entity(a.reporter, "reporter"))
+            add(node, _SCHEMA_AUTHOR, self.named_entity(a.reporter, "reporter"))
         for slug in self.notes.about:
-            self.add(node, SCHEMA.about, self.iris.entity(slug))
+            add(node, _SCHEMA_ABOUT, self.entity(slug))
         for slug in self.notes.entities:
-            self.add(node, SCHEMA.mentions, self.iris.entity(slug))
+            add(node, _SCHEMA_MENTIONS, self.entity(slug))
 
-    def named_entity(self, name: str, role: str) -> URIRef:
+    def named_entity(self, name: str, role: str) -> str:
         """The annotated entity whose label or alias is the metadata value ``name``."""
         for slug, entity in self.notes.entities.items():
             if name == entity.label or name in entity.alt:
-                return self.iris.entity(slug)
+                return self.entity(slug)
         raise self.fail(
             None,
             f"the article's {role} {name!r} (from the capture's header) has no entity here; add one",
@@ -220,21 +341,22 @@ class _Populator:
 
     def schemes(self) -> None:
         for scheme in self.notes.schemes.values():
-            node = self.iris.scheme(scheme.slug)
-            self.add(node, RDF.type, SKOS.ConceptScheme)
-            for predicate in (SKOS.prefLabel, RDFS.label):
-                self.add(node, predicate, Literal(scheme.label, lang=ZH))
-                self.add(node, predicate, Literal(scheme.en, lang=EN))
+            node = nt.iri(self.iris.scheme(scheme.slug))
+            self.add(node, _TYPE, _CONCEPT_SCHEME)
+            zh, en = _lang(scheme.label, ZH), _lang(scheme.en, EN)
+            for predicate in (_PREF_LABEL, _LABEL):
+                self.add(node, predicate, zh)
+                self.add(node, predicate, en)
         for concept in self.notes.concepts.values():
-            node = self.iris.concept(concept.scheme, concept.slug)
-            self.add(node, RDF.type, SKOS.Concept)
-            self.add(node, SKOS.inScheme, self.iris.scheme(concept.scheme))
+            node = nt.iri(self.iris.concept(concept.scheme, concept.slug))
+            self.add(node, _TYPE, _CONCEPT)
+            self.add(node, _IN_SCHEME, nt.iri(self.iris.scheme(concept.scheme)))
             self.labels(node, concept)
             self.evidence(node, concept.quotes)
 
     def entities(self) -> None:
         for entity in self.notes.entities.values():
-            node = self.iris.entity(entity.slug)
+            node = self.entity(entity.slug)
             self.types(node, entity.types, entity.line)
             self.labels(node, entity)
             self.evidence(node, entity.quotes)
@@ -244,25 +366,27 @@ class _Populator:
         for relation in self.notes.relations:
             subject = self.ref(relation.subject, relation.line)
             predicate = URIRef(relation.predicate)
-            obj = self.value(predicate, relation.obj, relation.line)
-            self.add(subject, predicate, obj)
-            self.reify(subject, predicate, obj, relation.quotes)
+            p = nt.iri(predicate)
+            obj, obj_n3 = self.value(predicate, relation.obj, relation.line)
+            self.add(subject, p, obj)
+            self.reify(subject, p, obj, obj_n3, relation.quotes)
 
     def facts(self) -> None:
         for fact in self.notes.facts.values():
-            node = self.iris.fact(fact.slug)
+            iri = self.iris.fact(fact.slug)
+            node = nt.iri(iri)
             self.types(node, fact.types, fact.line)
             self.labels(node, fact)
             spans = self.evidence(node, fact.quotes)
             self.props(node, fact.props, reify_with=None)
             if fact.quantity is not None:
                 self.check_in_quotes(fact, fact.quantity, spans, "quantity")
-                self.quantity(node, self.parse_quantity(fact))
+                self.quantity(iri, self.parse_quantity(fact))
             elif fact.unit is not None:
                 raise self.fail(fact.line, f"fact {fact.slug!r} has a unit but no quantity")
             if fact.time is not None:
                 self.check_in_quotes(fact, fact.time, spans, "time")
-                self.time(node, self.resolve_time(fact))
+                self.time(iri, self.resolve_time(fact))
 
     def check_in_quotes(self, fact: Fact, surface: str, spans: list[Span], what: str) -> None:
         if not any(surface in span.exact for span in spans):
@@ -281,55 +405,100 @@ class _Populator:
             raise self.fail(fact.line, f"fact {fact.slug!r}: {error}") from None
 
     def quantity(self, fact: URIRef, quantity: Quantity) -> None:
-        node = IriMinter.part(fact, "value")
-        value = decimal_literal(quantity.value)
-        self.add(fact, PG.quantity, node)
-        self.add(node, SCHEMA.value, value)
+        node = nt.iri(IriMinter.part(fact, "value"))
+        value = nt.literal_term(decimal_literal(quantity.value))
+        self.add(nt.iri(fact), _PG_QUANTITY, node)
+        self.add(node, _SCHEMA_VALUE, value)
         if quantity.is_money:
-            self.add(node, RDF.type, SCHEMA.MonetaryAmount)
-            self.add(node, SCHEMA.currency, Literal("CNY"))
+            self.add(node, _TYPE, _SCHEMA_MONETARY_AMOUNT)
+            self.add(node, _SCHEMA_CURRENCY, nt.literal("CNY"))
         else:
             info = quantity.unit_info
-            self.add(node, RDF.type, SCHEMA.QuantitativeValue)
-            self.add(node, SCHEMA.unitText, Literal(info.text_en))
+            self.add(node, _TYPE, _SCHEMA_QUANTITATIVE_VALUE)
+            self.add(node, _SCHEMA_UNIT_TEXT, nt.literal(info.text_en))
             if info.code:
-                self.add(node, SCHEMA.unitCode, Literal(info.code))
-        self.add(node, PG.qualifier, PG[quantity.qualifier])
-        self.add(node, PG.surfaceForm, Literal(quantity.surface, lang=ZH))
+                self.add(node, _SCHEMA_UNIT_CODE, nt.literal(info.code))
+        self.add(node, _PG_QUALIFIER, nt.iri(PG[quantity.qualifier]))
+        self.add(node, _PG_SURFACE_FORM, _lang(quantity.surface, ZH))
         if quantity.qualifier in LOWER_BOUNDS:
-            self.add(node, SCHEMA.minValue, value)
+            self.add(node, _SCHEMA_MIN_VALUE, value)
         elif quantity.qualifier in UPPER_BOUNDS:
-            self.add(node, SCHEMA.maxValue, value)
+            self.add(node, _SCHEMA_MAX_VALUE, value)
 
     def time(self, fact: URIRef, spec: TimeSpec) -> None:
-        node = IriMinter.part(fact, "time")
-        self.add(fact, TIME.hasTime, node)
-        self.add(node, PG.surfaceForm, Literal(spec.surface, lang=ZH))
+        iri = IriMinter.part(fact, "time")
+        node = nt.iri(iri)
+        self.add(nt.iri(fact), _TIME_HAS_TIME, node)
+        self.add(node, _PG_SURFACE_FORM, _lang(spec.surface, ZH))
         if spec.kind == "interval":
             assert spec.begin is not None and spec.end is not None
-            self.add(node, RDF.type, TIME.ProperInterval)
+            self.add(node, _TYPE, _TIME_PROPER_INTERVAL)
             for predicate, day, name in (
                 (TIME.hasBeginning, spec.begin, "begin"),
                 (TIME.hasEnd, spec.end, "end"),
             ):
-                instant = IriMinter.part(node, name)
-                self.add(node, predicate, instant)
-                self.add(instant, RDF.type, TIME.Instant)
-                self.add(instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+                instant = nt.iri(IriMinter.part(iri, name))
+                self.add(node, nt.iri(predicate), instant)
+                self.add(instant, _TYPE, _TIME_INSTANT)
+                date = Literal(day.isoformat(), datatype=XSD.date)
+                self.add(instant, _TIME_IN_XSD_DATE, nt.literal_term(date))
         else:
             datatype = xsd_datatype(spec)
-            self.add(node, RDF.type, TIME.Instant)
-            self.add(node, _XSD_INSTANT[datatype], Literal(spec.value, datatype=XSD[datatype]))
+            self.add(node, _TYPE, _TIME_INSTANT)
+            instant = Literal(spec.value, datatype=XSD[datatype])
+            self.add(node, nt.iri(_XSD_INSTANT[datatype]), nt.literal_term(instant))
 
-    def run(self) -> Graph:
+    def run(self) -> dict[Triple, None]:
         self.article_node()
         self.schemes()
         self.entities()
         self.relations()
         self.facts()
-        return self.graph
+        return self.triples
+
+
+def article_triples(
+    article: Article, annotations: Annotations, *, vocabulary: Vocabulary, base: str
+) -> list[Triple]:
+    """One article's distinct triples, each term in its N-Triples form, in the order first stated.
+
+    The graph :func:`populate` returns, without rdflib: for callers that merge, count or write triples
+    and never query them. Raises AnnotationError (with file and line) on any problem.
+    """
+    return list(_Populator(article, annotations, vocabulary, base).run())
+
+
+def article_ntriples(
+    article: Article, annotations: Annotations, *, vocabulary: Vocabulary, base: str
+) -> bytes:
+    """One article's canonical N-Triples: exactly ``ntriples(populate(...))``, at a fraction of the cost.
+
+    Raises AnnotationError (with file and line) on any problem, as :func:`populate` does.
+    """
+    return nt.canonical(_Populator(article, annotations, vocabulary, base).run())
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    """An rdflib Graph (with parkgraph's prefixes bound) of triples of N-Triples terms.
+
+    Each distinct term becomes an rdflib term once; the triples are added in the given order.
+    """
+    graph = new_graph()
+    terms: dict[str, Node] = {}
+
+    def node(text: str) -> Node:
+        made = terms.get(text)
+        if made is None:
+            made = terms[text] = nt.to_rdflib(text)
+        return made
+
+    # Graph.add less its per-triple checks (the terms are made right here): about 15% faster.
+    add = graph.store.add
+    for s, p, o in triples:
+        add((node(s), node(p), node(o)), graph, False)
+    return graph
 
 
 def populate(article: Article, annotations: Annotations, *, vocabulary: Vocabulary, base: str) -> Graph:
     """Build one article's graph. Raises AnnotationError (with file and line) on any problem."""
-    return _Populator(article, annotations, vocabulary, base).run()
+    return graph_of(_Populator(article, annotations, vocabulary, base).run())
