@@ -24,8 +24,12 @@ import os
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ParkgraphError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Modules whose code decides an article's triples or its validation: part of every cache key.
 PIPELINE_MODULES = (
@@ -158,13 +162,14 @@ class PipelineSpec:
 class ArticleBuilder:
     """Builds, validates and caches articles; one per process (see :func:`build_article`)."""
 
-    def __init__(self, spec: PipelineSpec, *, use_cache: bool = True) -> None:
+    def __init__(self, spec: PipelineSpec, *, use_cache: bool = True, ontology: Graph | None = None) -> None:
         from .validate import Validator, load_shapes
         from .vocabulary import Vocabulary, load_ontology
 
         self.spec = spec
         self.use_cache = use_cache
-        ontology = load_ontology(spec.ontology_dir)
+        if ontology is None:
+            ontology = load_ontology(spec.ontology_dir)
         self.vocabulary = Vocabulary.from_graph(ontology)
         self.validator = Validator.load(
             ontology=ontology, shapes=load_shapes(spec.shapes_path), checks_dir=spec.checks_dir
@@ -283,11 +288,14 @@ def _unescape(quoted: str) -> str:
 _BUILDERS: dict[PipelineSpec, ArticleBuilder] = {}
 
 
-def builder_for(spec: PipelineSpec, *, use_cache: bool = True) -> ArticleBuilder:
-    """The process's builder for ``spec`` (the ontology, vocabulary and compiled shapes load once)."""
+def builder_for(
+    spec: PipelineSpec, *, use_cache: bool = True, ontology: Graph | None = None
+) -> ArticleBuilder:
+    """The process's builder for ``spec`` (the ontology, vocabulary and compiled shapes load once;
+    ``ontology`` saves loading it again when the caller has it)."""
     if spec not in _BUILDERS:
         _BUILDERS.clear()
-        _BUILDERS[spec] = ArticleBuilder(spec, use_cache=use_cache)
+        _BUILDERS[spec] = ArticleBuilder(spec, use_cache=use_cache, ontology=ontology)
     builder = _BUILDERS[spec]
     builder.use_cache = use_cache
     return builder

@@ -24,7 +24,9 @@ COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
 def _build(args: argparse.Namespace) -> int:
     from .build import Project, build
+    from .corpus import tune_gc
 
+    tune_gc()
     project = Project.find(args.project, out_dir=args.out)
     progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     result = build(project, base=args.base, write=not args.dry_run, jobs=args.jobs, progress=progress)

@@ -96,7 +96,7 @@ def load_built(project: Project, files: list[Path] | None = None, *, base: str |
             base = str(pgid)[: -len("id/")]
         else:
             base = os.environ.get("PARKGRAPH_BASE") or DEFAULT_BASE
-    return BuiltGraph(graph=graph, article_graphs={}, ontology=load_ontology(project.ontology_dir), base=base)
+    return BuiltGraph(graph=graph, ontology=load_ontology(project.ontology_dir), base=base)
 
 
 def _model(args: argparse.Namespace, *, provenance: bool = False):  # type: ignore[no-untyped-def]
