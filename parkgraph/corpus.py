@@ -41,6 +41,8 @@ IN_MEMORY_LIMIT = 300_000
 #: The Oxigraph store's folder and its manifest, inside the output folder (neither is committed).
 STORE_FOLDER = "oxigraph"
 MANIFEST = "oxigraph.manifest.json"
+#: Bytes of N-Quads loaded into a fresh store at once.
+LOAD_BATCH = 128 << 20
 #: Articles built in this process rather than a worker pool when this few need building.
 IN_PROCESS_MAX = 4
 
@@ -282,7 +284,8 @@ class StoreUpdate:
     fresh_store: ox.Store | None = None
     fresh_folder: Path | None = None
     pending: list[tuple[str, bytes]] = field(default_factory=list)
-    union_pending: list[bytes] = field(default_factory=list)
+    batch: list[bytes] = field(default_factory=list)
+    batched: int = 0
 
     @classmethod
     def open(cls, folder: Path, manifest_path: Path, identity: str, *, articles: int) -> StoreUpdate:
@@ -304,20 +307,33 @@ class StoreUpdate:
             self.fresh_store = ox.Store(str(self.fresh_folder))
 
     def put(self, name: str, data: bytes, digest: str, union: bytes) -> None:
-        """Graph ``name`` holds ``data``; ``union`` is what it adds to the union (the default graph)."""
+        """Graph ``name`` holds ``data``; ``union`` is what it adds to the union (the default graph).
+
+        A fresh store is loaded in batches of about :data:`LOAD_BATCH` bytes of N-Quads: one bulk load
+        per article would leave RocksDB with two small files per article to merge and to search.
+        """
         self.new[name] = digest
         if self.fresh_store is not None:
-            self.fresh_store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
-            if union:
-                self.fresh_store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            suffix = f" <{name}> .\n".encode()
+            self.batch.append(b"".join(line[:-2] + suffix for line in data.splitlines()))
+            self.batch.append(union)  # N-Triples lines are N-Quads lines in the default graph
+            self.batched += len(data) * 2
+            if self.batched > LOAD_BATCH:
+                self.load_batch()
         elif self.old.get(name) != digest:
             self.pending.append((name, data))
+
+    def load_batch(self) -> None:
+        if self.batch and self.fresh_store is not None:
+            self.fresh_store.bulk_load(b"".join(self.batch), format=ox.RdfFormat.N_QUADS)
+        self.batch, self.batched = [], 0
 
     def commit(self) -> None:
         from .output import write_atomically
 
         self.manifest_path.unlink(missing_ok=True)  # until the manifest is back, the store is stale
         if self.fresh_store is not None:
+            self.load_batch()
             self.fresh_store.flush()
             del self.fresh_store
             if self.folder.exists():
