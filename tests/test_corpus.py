@@ -188,18 +188,22 @@ def test_annotations_without_capture_are_named(two: Project) -> None:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("synthetic")
-    generate_corpus(6, folder, seed=5)
+    generate_corpus(3, folder, seed=5)
     shutil.copytree(ROOT / "ontology", folder / "ontology")
     return folder
 
 
-def test_worker_processes_and_one_process_write_the_same_bytes(synthetic: Path, tmp_path: Path) -> None:
+def test_worker_processes_and_one_process_write_the_same_bytes(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus, "IN_PROCESS_MAX", 0)  # a pool even for three articles
+    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # only the streamed files: the ones at stake
     outputs = {}
     for jobs in (1, 2):
         root = tmp_path / f"jobs{jobs}"
         shutil.copytree(synthetic, root)
         result = build(Project.at(root), jobs=jobs)
-        assert result.stats["rebuilt"] == 6
+        assert result.stats["rebuilt"] == 3
         outputs[jobs] = {p.name: p.read_bytes() for p in result.files}
     assert outputs[1] == outputs[2]
 
@@ -210,8 +214,9 @@ def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
     root = tmp_path / "big"
     shutil.copytree(synthetic, root)
     project = Project.at(root)
-    build(project, jobs=1)
-    assert project.graph_path("jsonld").exists()
+    project.out_dir.mkdir()
+    for suffix in ("jsonld", "graphml"):  # left by an earlier, smaller build
+        project.graph_path(suffix).write_text("stale", encoding="utf-8")
     monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 10_000)
     result = build(project, jobs=1)
     assert result.graph is None
@@ -224,9 +229,35 @@ def test_quiet_build_prints_nothing(synthetic: Path, tmp_path: Path) -> None:
     root = tmp_path / "quiet"
     shutil.copytree(synthetic, root)
     done = subprocess.run(
-        [sys.executable, "-m", "parkgraph.cli", "--project", str(root), "build", "--quiet", "--jobs", "2"],
+        [
+            sys.executable,
+            "-m",
+            "parkgraph.cli",
+            "--project",
+            str(root),
+            "build",
+            "-q",
+            "--jobs",
+            "2",
+            "--dry-run",
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
     assert done.stdout == "" and done.stderr == ""
+
+
+def test_closure_is_skipped_above_its_limit_and_the_stale_file_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parkgraph import build as build_module
+
+    project = copy_project(tmp_path)
+    project.out_dir.mkdir()
+    project.graph_path("inferred.ttl").write_text("stale", encoding="utf-8")
+    monkeypatch.setattr(build_module, "CLOSURE_LIMIT", 1_000)
+    result = build(project, jobs=1)
+    assert not project.graph_path("inferred.ttl").exists()
+    assert project.graph_path("jsonld").exists()
+    assert "parkgraph.inferred.ttl" in result.summary().split("skipped", 1)[1]
