@@ -288,7 +288,7 @@ class StoreUpdate:
     batched: int = 0
 
     @classmethod
-    def open(cls, folder: Path, manifest_path: Path, identity: str, *, articles: int) -> StoreUpdate:
+    def open(cls, folder: Path, manifest_path: Path, identity: str) -> StoreUpdate:
         update = cls(folder, manifest_path, identity)
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -463,9 +463,7 @@ def build_corpus(
     store = None
     if store_folder is not None:
         identity = hashlib.sha256(spec.base.encode() + ontology_nt).hexdigest()
-        store = StoreUpdate.open(
-            store_folder, store_folder.parent / MANIFEST, identity, articles=len(sources)
-        )
+        store = StoreUpdate.open(store_folder, store_folder.parent / MANIFEST, identity)
     try:
         writer = GraphFileWriter(staged, out_paths, prefixes) if staged and out_paths else None
         if store is not None:
