@@ -242,6 +242,9 @@ def build(
         if result.store is not None:
             result.store.abort()
         raise
+    finally:
+        if result.spool is not None:
+            result.spool.discard()
     checks = len(list(project.checks_dir.glob("*.rq")))  # every article passed them all
     stats = corpus_stats(result, ontology=ontology)
     stats["skipped"] = skipped

@@ -90,8 +90,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _query_store(args: argparse.Namespace, text: str) -> int:
-    """``query --store``: the build's on-disk Oxigraph store; its default graph is the union of the
-    article graphs with the ontology (``GRAPH`` reaches each article's own)."""
+    """``query --store``: the build's on-disk Oxigraph store, queried with the union of its graphs (the
+    ontology's, each article's and the shared one, which share no triple) as the default graph;
+    ``GRAPH`` reaches each one."""
     import pyoxigraph as ox
 
     from .query import FORMATTERS, QueryResult, from_oxigraph, to_oxigraph
@@ -104,7 +105,7 @@ def _query_store(args: argparse.Namespace, text: str) -> int:
     store = ox.Store.read_only(str(built_store(args.project)))
     bindings = {ox.Variable(n): to_oxigraph(v) for n, v in (_parse_binding(b) for b in args.bind)}
     try:
-        result = store.query(text, substitutions=bindings or None)
+        result = store.query(text, substitutions=bindings or None, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise QueryError(f"{args.file}: {error}") from None
     if isinstance(result, ox.QueryBoolean):

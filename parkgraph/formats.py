@@ -1,9 +1,12 @@
 """Graph names of the dataset files, and the inferred Turtle.
 
 ``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by :class:`parkgraph.corpus.GraphFileWriter`)
-hold the same quads: every article's facts in that article's named graph ``{base}graph/{article-id}``
-and the ontology in the graph named by its own IRI (``https://w3id.org/parkgraph/ontology``). The
-default graph is empty; the union of the article graphs is exactly ``graph/parkgraph.ttl``.
+hold the same quads: every article's facts, statements and evidence (and which of its evidence supports
+which entity) in that article's named graph ``{base}graph/{article-id}``; what the articles say about
+entities and concepts (types, names, relations between them), each triple once, in the shared graph
+``{base}graph/shared``; and the ontology in the graph named by its own IRI
+(``https://w3id.org/parkgraph/ontology``). No triple is in two graphs and the default graph is empty;
+the union of the article graphs and the shared graph is exactly ``graph/parkgraph.ttl``.
 
 ``graph/parkgraph.inferred.ttl`` is the data *and* the ontology closed under OWL 2 RL (owlrl, which
 includes the RDFS rules for subclasses, subproperties, domains and ranges, plus inverse, symmetric
@@ -11,8 +14,8 @@ and transitive properties and equivalences), for stores that have no reasoner. O
 entailments are kept: see :func:`is_useful_entailment`.
 
 Every file is deterministic (same inputs, same bytes, whatever Python's hash seed): N-Quads are
-sorted lines; TriG is written graph by graph (ontology first, then articles in id order) from
-rdflib's Turtle serialiser, which sorts subjects, predicates and objects.
+sorted lines; TriG is written graph by graph (ontology first, then articles in id order, then the
+shared graph) from pyoxigraph's Turtle serialiser, fed sorted lines.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from .errors import ParkgraphError, ValidationError
+from .ntriples import TYPE_LINE
 from .shacl_sparql import CompiledConstraint, Violation, compile_shapes, validate_with_sparql
 
 
@@ -125,7 +126,7 @@ class Validator:
         self.constraints = tuple(constraints)
         self.checks = tuple(checks)
         self.superclasses = {
-            f"<{cls}>": tuple(f"<{parent}>" for parent in sorted(parents) if parent != cls)
+            f"<{cls}>".encode(): tuple(f"<{parent}>".encode() for parent in sorted(parents) if parent != cls)
             for cls, parents in superclasses(ontology).items()
         }
         ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
@@ -147,13 +148,11 @@ class Validator:
     def entailed_types(self, data: bytes) -> bytes:
         """The rdf:type triples rdfs:subClassOf entails from canonical N-Triples ``data`` (RDFS rule rdfs9),
         as N-Triples; string work on the lines, since only ``?s rdf:type ?class`` lines matter."""
-        out: list[str] = []
-        for line in data.decode("utf-8").splitlines():
-            subject, predicate, rest = line.split(" ", 2) if line.count(" ") >= 3 else ("", "", "")
-            if predicate == _RDF_TYPE:
-                for parent in self.superclasses.get(rest[:-2], ()):
-                    out.append(f"{subject} {_RDF_TYPE} {parent} .\n")
-        return "".join(out).encode("utf-8")
+        out: list[bytes] = []
+        for subject, cls in TYPE_LINE.findall(data):
+            for parent in self.superclasses.get(cls, ()):
+                out.append(subject + _RDF_TYPE + parent + b" .\n")
+        return b"".join(out)
 
     def validate_ntriples(self, data: bytes) -> ValidationResult:
         """Validate one graph given as N-Triples (with the ontology and the entailed types added)."""
@@ -181,7 +180,7 @@ class Validator:
         )
 
 
-_RDF_TYPE = f"<{RDF.type}>"
+_RDF_TYPE = f" <{RDF.type}> ".encode()
 
 
 def _text(term: object) -> str:

@@ -22,6 +22,8 @@ from .conftest import ROOT, copy_project
 
 FIRST = "000_64b6559f5e865fa2"
 BASE = "https://w3id.org/parkgraph/"
+PG = "https://w3id.org/parkgraph/ontology#"
+SHARED = f"{BASE}graph/shared"
 EVIDENCE_SOURCES = """
     PREFIX pg: <https://w3id.org/parkgraph/ontology#>
     PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -71,7 +73,9 @@ def test_same_name_and_type_is_one_node_with_provenance_to_both_articles(two: Pr
     assert not any("/id/jingdong-group>" in line for line in lines), "merged by name and type"
     assert result.stats["merged"] == 1
     store = store_of(two)
-    sources = store.query(EVIDENCE_SOURCES.replace("?entity", f"<{BASE}id/jd-group>"))
+    sources = store.query(
+        EVIDENCE_SOURCES.replace("?entity", f"<{BASE}id/jd-group>"), use_default_graph_as_union=True
+    )
     assert [s["article"].value for s in sources] == [f"{BASE}article/{FIRST}", f"{BASE}article/001_copy"]
 
 
@@ -82,48 +86,51 @@ def test_curated_identity_is_one_node_described_once_in_the_union(two: Project) 
     label = [line for line in lines if line.startswith(f"<{BASE}id/jiangsu> <http://www.w3.org/2004/02/skos")]
     assert len([x for x in label if "prefLabel" in x]) == 2  # zh-Hans and en, once each
     store = store_of(two)
-    in_graphs = store.query(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{BASE}id/jiangsu> a ?type }} }} ORDER BY ?g"
+    described = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{BASE}id/jiangsu> a ?type }} }}")
+    assert [s["g"].value for s in described] == [SHARED]
+    evidenced = store.query(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{BASE}id/jiangsu> <{PG}evidence> ?e }} }} ORDER BY ?g"
     )
-    assert [s["g"].value for s in in_graphs] == [f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy"]
+    assert [s["g"].value for s in evidenced] == [f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy"]
 
 
 def test_each_article_has_its_named_graph_in_the_store_and_the_dataset_files(two: Project) -> None:
     build(two, jobs=1)
-    names = {f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy", "https://w3id.org/parkgraph/ontology"}
+    names = {f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy", SHARED, "https://w3id.org/parkgraph/ontology"}
     assert graphs_in(store_of(two)) == names
     quads = set(ox.parse(path=str(two.graph_path("nq")), format=ox.RdfFormat.N_QUADS))
     assert {q.graph_name.value for q in quads} == names
     reloaded = ox.Store()  # the same canonical literals as the store ("12.0"^^xsd:decimal is 12)
     reloaded.bulk_load(path=str(two.graph_path("nq")), format=ox.RdfFormat.N_QUADS)
-    stored = store_of(two).quads_for_pattern(None, None, None, None)
-    assert {q for q in stored if isinstance(q.graph_name, ox.NamedNode)} == set(reloaded)
+    assert set(store_of(two)) == set(reloaded)
 
 
-def test_default_graph_of_the_store_is_the_deduplicated_union_with_the_ontology(two: Project) -> None:
-    """Oxigraph's union-default-graph option repeats a triple once per graph holding it: the store keeps
-    the union itself instead (regression: a label lookup on 200 articles took 78 s)."""
+def test_no_triple_is_in_two_graphs_so_the_union_default_graph_has_no_duplicates(two: Project) -> None:
+    """Oxigraph's union default graph repeats a triple once per graph holding it (regression: a label
+    lookup on 200 articles took 78 s when every article's graph repeated its entities' triples)."""
     build(two, jobs=1)
     store = store_of(two)
-    default = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    quads = list(store)
+    assert len({ox.Triple(q.subject, q.predicate, q.object) for q in quads}) == len(quads)
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    union = ox.Store()  # the same canonical literals as the store ("12.0"^^xsd:decimal is 12)
+    union.bulk_load(path=str(two.graph_path("nt")), format=ox.RdfFormat.N_TRIPLES)
+    articles = {q for q in quads if q.graph_name.value != "https://w3id.org/parkgraph/ontology"}
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in articles} == {
+        ox.Triple(q.subject, q.predicate, q.object) for q in union
     }
-    reloaded = ox.Store()  # the same canonical literals as the store ("12.0"^^xsd:decimal is 12)
-    reloaded.bulk_load(path=str(two.graph_path("nt")), format=ox.RdfFormat.N_TRIPLES)
-    reloaded.bulk_load(path=str(two.graph_path("nq")), format=ox.RdfFormat.N_QUADS)
-    ontology = ox.NamedNode("https://w3id.org/parkgraph/ontology")
-    expected = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in reloaded
-        if isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name == ontology
-    }
-    assert default == expected
     rows = store.query(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-        'SELECT ?e WHERE { ?e skos:altLabel "省工信厅"@zh-Hans ; skos:prefLabel ?l }'
+        'SELECT ?e WHERE { ?e skos:altLabel "省工信厅"@zh-Hans ; skos:prefLabel ?l }',
+        use_default_graph_as_union=True,
     )
     assert len(list(rows)) == 2  # one entity, two preferred labels: not once per article
+
+
+def test_reserved_article_id_is_refused(two: Project) -> None:
+    add_copy(two, "shared")
+    with pytest.raises(ParkgraphError, match=r"shared\.txt: the article id 'shared' is reserved"):
+        build(two, write=False)
 
 
 def test_incremental_store_update_keeps_the_union_right(two: Project) -> None:
@@ -223,6 +230,27 @@ def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
     assert not project.graph_path("jsonld").exists() and not project.graph_path("graphml").exists()
     assert "skipped" in result.summary()
     assert project.graph_path("ttl").exists() and project.graph_path("trig").exists()
+
+
+def test_withdrawing_an_article_removes_what_it_alone_said_about_entities(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    """The shared graph is reloaded when its content changes: an entity only the withdrawn article
+    named leaves it, as a fresh build would have it."""
+    root = tmp_path / "withdraw"
+    shutil.copytree(synthetic, root)
+    project = Project.at(root)
+    build(project, jobs=1)
+    last = sorted(project.corpus_dir.glob("*.txt"))[-1]
+    shared_before = set(store_of(project).quads_for_pattern(None, None, None, ox.NamedNode(SHARED)))
+    last.unlink()
+    (project.annotations_dir / f"{last.stem}.yaml").unlink()
+    build(project, jobs=1)
+    incremental = set(store_of(project))
+    assert {q for q in incremental if q.graph_name.value == SHARED} < shared_before
+    shutil.rmtree(project.out_dir)
+    build(project, jobs=1)
+    assert set(store_of(project)) == incremental
 
 
 def test_quiet_build_prints_nothing(synthetic: Path, tmp_path: Path) -> None:

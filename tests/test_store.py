@@ -80,15 +80,16 @@ def dump(server: OxigraphServer) -> set[tuple[str, ...]]:
 # --- push -------------------------------------------------------------------------------------------------
 
 
-def test_push_puts_each_article_and_the_ontology_in_its_named_graph(
+def test_push_puts_each_article_the_shared_and_the_ontology_graph_in_place(
     store: OxigraphServer, nquads: Path, built: BuildResult
 ) -> None:
     result = push(store.store_url, read_uploads(nquads))
     counts = graph_counts(store)
     articles = {f"https://w3id.org/parkgraph/graph/{a}" for a in built.articles}
-    assert set(counts) == articles | {ONTOLOGY_GRAPH}
+    shared = "https://w3id.org/parkgraph/graph/shared"
+    assert set(counts) == articles | {shared, ONTOLOGY_GRAPH}
     assert counts[ONTOLOGY_GRAPH] == len(load_ontology(ROOT / "ontology"))
-    assert sum(counts[a] for a in articles) == len(built.graph)
+    assert sum(counts[a] for a in articles) + counts[shared] == len(built.graph)
     assert result.triples == sum(counts.values())
 
 

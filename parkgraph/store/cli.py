@@ -1,8 +1,8 @@
 """Subcommands of this package (registered by parkgraph.cli): ``serve`` and ``push``.
 
-``parkgraph serve`` loads graph/parkgraph.nq (each article's named graph and the ontology's graph)
-into Oxigraph, serves it on 127.0.0.1 with the union of all graphs as the default graph, prints the
-endpoint URLs, and stops the server on Ctrl-C.
+``parkgraph serve`` loads graph/parkgraph.nq (each article's named graph, the shared graph of entities
+and concepts, and the ontology's graph) into Oxigraph, serves it on 127.0.0.1 with the union of all
+graphs as the default graph, prints the endpoint URLs, and stops the server on Ctrl-C.
 
 ``parkgraph push --endpoint URL`` replaces each of those graphs in any SPARQL 1.1 store through the
 Graph Store HTTP Protocol (see :mod:`parkgraph.store.push`).
@@ -25,8 +25,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     serve = commands.add_parser(
         "serve",
         help="serve the graph with an Oxigraph SPARQL server on 127.0.0.1 (Ctrl-C stops it)",
-        description="Load graph/parkgraph.nq (articles' named graphs + ontology graph) into Oxigraph "
-        "and serve it. Queries without GRAPH see the union of all graphs.",
+        description="Load graph/parkgraph.nq (articles' named graphs, the shared graph, the ontology "
+        "graph) into Oxigraph and serve it. Queries without GRAPH see the union of all graphs (no "
+        "triple is in two of them).",
     )
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -61,8 +62,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     push = commands.add_parser(
         "push",
         help="replace the graph's named graphs in a SPARQL 1.1 store (Graph Store HTTP Protocol)",
-        description="PUT each named graph of the file (default graph/parkgraph.nq: one graph per article "
-        "and one for the ontology) to the store's Graph Store endpoint, replacing it. Pushing twice "
+        description="PUT each named graph of the file (default graph/parkgraph.nq: one graph per "
+        "article, the shared graph of entities and concepts, and the ontology's) to the store's "
+        "Graph Store endpoint, replacing it. Pushing twice "
         "leaves the same triples. Credentials come from the environment: PARKGRAPH_USER and "
         "PARKGRAPH_PASSWORD (HTTP Basic) or PARKGRAPH_TOKEN (Bearer).",
     )
