@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .articles import PipelineSpec, builder_for, find_sources
-from .corpus import IN_MEMORY_LIMIT, STORE_FOLDER, CorpusResult, build_corpus
+from .corpus import IN_MEMORY_LIMIT, STORE_FOLDER, CorpusResult, build_corpus, file_stamp
 from .errors import ParkgraphError
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
@@ -110,7 +110,8 @@ class BuildResult:
             f"evidence spans: {s['evidence']}",
             f"validation: {'conforms' if self.validation.conforms else 'FAILS'} "
             f"(SHACL + {self.validation.checks_run} SPARQL checks)",
-            f"written: {', '.join(str(p.name) for p in self.files) or 'nothing'}",
+            f"written: {', '.join(str(p.name) for p in self.files) or 'nothing'}"
+            + (" (every graph as the last build left it)" if s.get("unchanged") else ""),
             *(
                 [
                     f"skipped (over {CLOSURE_LIMIT if s['skipped'] == (INFERRED,) else IN_MEMORY_LIMIT:,} "
@@ -227,14 +228,17 @@ def build(
                         stream.write(data)
         elif write:
             skipped = IN_MEMORY_SUFFIXES
-            assert result.staged is not None
-            for suffix in IN_MEMORY_SUFFIXES:
-                result.staged.remove(project.graph_path(suffix))
+            if result.staged is not None:  # None: nothing changed, nothing to write
+                for suffix in IN_MEMORY_SUFFIXES:
+                    result.staged.remove(project.graph_path(suffix))
         if result.staged is not None:
             files = result.staged.commit()
         if graph is not None and write:
             files += write_views(built, project)
         if result.store is not None:
+            streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
+            result.store.files = {path.name: file_stamp(path) for path in streamed}  # type: ignore[misc]
+            result.store.triples = result.triples
             result.store.commit()
     except BaseException:
         if result.staged is not None:
@@ -248,6 +252,7 @@ def build(
     checks = len(list(project.checks_dir.glob("*.rq")))  # every article passed them all
     stats = corpus_stats(result, ontology=ontology)
     stats["skipped"] = skipped
+    stats["unchanged"] = result.unchanged
     return BuildResult(
         graph=graph,
         validation=ValidationResult(shacl_conforms=True, shacl_report="conforms", checks_run=checks),

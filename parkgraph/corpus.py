@@ -217,6 +217,11 @@ class GraphFileWriter:
             os.fsync(stream.fileno())
             stream.close()
 
+    def abandon(self) -> None:
+        """Close the files unfinished (the caller then removes them)."""
+        for stream in self.streams.values():
+            stream.close()
+
 
 _LANGUAGE_TAG = re.compile(rb'(?<!\\)((?:\\\\)*)"@([a-z]{2,3}(?:-[a-z0-9]{1,8})*)\b')
 
@@ -323,6 +328,15 @@ class SharedLines:
             self.spool.unlink(missing_ok=True)
 
 
+def file_stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time (ns), or None if it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 # --- the store ------------------------------------------------------------------------------------------
 @dataclass
 class StoreUpdate:
@@ -346,6 +360,10 @@ class StoreUpdate:
     fresh_folder: Path | None = None
     pending: list[tuple[str, bytes]] = field(default_factory=list)
     shared: tuple[str, Path] | None = None  # the shared graph's name and spool, if it must be (re)loaded
+    old_files: dict[str, list[int]] = field(default_factory=dict)  # file name → [size, mtime_ns] written
+    files: dict[str, list[int]] = field(default_factory=dict)
+    old_triples: int = 0  # the union's triples, as last built
+    triples: int = 0
     batch: list[bytes] = field(default_factory=list)
     batched: int = 0
 
@@ -358,7 +376,16 @@ class StoreUpdate:
             manifest = {}
         if manifest.get("identity") == identity and folder.is_dir():
             update.old = dict(manifest.get("graphs", {}))
+            update.old_files = dict(manifest.get("files", {}))
+            update.old_triples = int(manifest.get("triples", 0))
         return update
+
+    def unchanged(self, out_paths: dict[str, Path]) -> bool:
+        """Whether the graph files are as the last build left them (same size and modification time),
+        so that a build whose graphs all keep their digests need not write anything."""
+        if not self.old or set(self.old_files) != {p.name for p in out_paths.values()}:
+            return False
+        return all(file_stamp(path) == self.old_files[path.name] for path in out_paths.values())
 
     def decide(self, changed: int, total: int) -> None:
         """Fresh store when there is none or most graphs change; otherwise update in place at the end."""
@@ -417,7 +444,12 @@ class StoreUpdate:
             self._load_shared(store)
             store.flush()
             del store
-        manifest = {"identity": self.identity, "graphs": dict(sorted(self.new.items()))}
+        manifest = {
+            "identity": self.identity,
+            "graphs": dict(sorted(self.new.items())),
+            "files": dict(sorted(self.files.items())),
+            "triples": self.triples,
+        }
         write_atomically({self.manifest_path: lambda: json.dumps(manifest, indent=1).encode() + b"\n"})
 
     def _load_shared(self, store: ox.Store) -> None:
@@ -454,6 +486,7 @@ class CorpusResult:
     staged: StagedFiles | None = None
     store: StoreUpdate | None = None
     spool: SharedLines | None = None  # the shared graph's lines: the store loads them at commit
+    unchanged: bool = False  # every graph as the last build left it: nothing was (or needs to be) written
 
 
 def tune_gc() -> None:
@@ -568,6 +601,28 @@ def build_corpus(
         totals = {"facts": 0, "statements": 0, "evidence": 0, "merged": 0, "rebuilt": 0}
         union_parts: list[bytes] | None = []
         outputs = build_articles(sources, spec, jobs=jobs, use_cache=use_cache, progress=progress)
+
+        def stream(output: ArticleOutput, mapping: dict[str, str], digest: str) -> None:
+            nonlocal union_parts
+            own, new_shared = shared.split(rewrite(output.ntriples(), mapping))
+            graph_name = f"{spec.base}graph/{output.article_id}"
+            nq = nquads(own, graph_name) if store is not None or writer is not None else b""
+            if store is not None:
+                store.put(graph_name, nq, digest)
+            if writer is not None:
+                writer.graph(graph_name, own, union=True, nq=nq)
+            if union_parts is not None:
+                union_parts += (own, new_shared)
+                if shared.triples > IN_MEMORY_LIMIT:
+                    union_parts = None
+
+        # Until an article's graph differs from the last build's, hold it: if none does, and the files
+        # are as that build left them, nothing needs writing (reading and re-serialising 10k unchanged
+        # articles took minutes). Only for corpora past IN_MEMORY_LIMIT, whose outputs are all streamed.
+        held: list[tuple[ArticleOutput, dict[str, str], str]] | None = None
+        big = store is not None and store.old_triples > IN_MEMORY_LIMIT
+        if big and out_paths and store is not None and store.unchanged(out_paths):
+            held = []
         for output in outputs:
             totals["rebuilt"] += not output.from_cache
             if output.report:
@@ -585,20 +640,42 @@ def build_corpus(
                     concepts.add(iri)
             for name in ("facts", "statements", "evidence"):
                 totals[name] += getattr(output, name)
-            own, new_shared = shared.split(rewrite(output.ntriples(), mapping))
-            graph_name = f"{spec.base}graph/{output.article_id}"
-            nq = nquads(own, graph_name) if store is not None or writer is not None else b""
-            if store is not None:
-                digest = hashlib.sha256(
-                    (output.key + json.dumps(sorted(mapping.items()))).encode()
-                ).hexdigest()
-                store.put(graph_name, nq, digest)
-            if writer is not None:
-                writer.graph(graph_name, own, union=True, nq=nq)
-            if union_parts is not None:
-                union_parts += (own, new_shared)
-                if shared.triples > IN_MEMORY_LIMIT:
-                    union_parts = None
+            digest = hashlib.sha256((output.key + json.dumps(sorted(mapping.items()))).encode()).hexdigest()
+            if held is not None:
+                held.append((output, mapping, digest))
+                assert store is not None
+                if store.old.get(f"{spec.base}graph/{output.article_id}") == digest:
+                    continue
+                for args in held:  # this one differs: from now on everything is written
+                    stream(*args)
+                held = None
+            else:
+                stream(output, mapping, digest)
+        if held is not None and not failures:
+            assert store is not None
+            names = {f"{spec.base}graph/{a.article_id}" for a, _, _ in held}
+            if names | {ontology_name, shared_name} == set(store.old):
+                shared.discard()
+                if writer is not None:
+                    writer.abandon()
+                if staged is not None:
+                    staged.abort()
+                store.new, store.files, store.triples = store.old, store.old_files, store.old_triples
+                return CorpusResult(
+                    articles=tuple(s.article_id for s in sources),
+                    triples=store.old_triples,
+                    entities=entities,
+                    concepts=len(concepts),
+                    facts=totals["facts"],
+                    statements=totals["statements"],
+                    evidence=totals["evidence"],
+                    merged=totals["merged"],
+                    rebuilt=totals["rebuilt"],
+                    union_ntriples=None,
+                    unchanged=True,
+                )
+            for args in held:  # an article was withdrawn
+                stream(*args)
         if failures:
             raise ValidationError(
                 "\n\n".join(f"article {f.article_id}:\n{f.report}" for f in failures[:20])

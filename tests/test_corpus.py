@@ -253,6 +253,33 @@ def test_withdrawing_an_article_removes_what_it_alone_said_about_entities(
     assert set(store_of(project)) == incremental
 
 
+def test_unchanged_big_corpus_writes_nothing_until_an_article_changes(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a rebuild of 10k unchanged articles re-serialised every file (153 s)."""
+    root = tmp_path / "unchanged"
+    shutil.copytree(synthetic, root)
+    project = Project.at(root)
+    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    first = build(project, jobs=1)
+    stamps = {p: p.stat().st_mtime_ns for p in first.files}
+    written = {p.name: p.read_bytes() for p in first.files}
+    again = build(project, jobs=1)
+    assert again.stats["unchanged"] and again.files == ()
+    assert "every graph as the last build left it" in again.summary()
+    assert again.stats["triples"] == first.stats["triples"]
+    assert {p: p.stat().st_mtime_ns for p in first.files} == stamps
+    project.graph_path("ttl").write_text("edited by hand", encoding="utf-8")
+    repaired = build(project, jobs=1)
+    assert not repaired.stats["unchanged"]
+    assert project.graph_path("ttl").read_bytes() != b"edited by hand"
+    path = sorted(project.annotations_dir.glob("*.yaml"))[-1]
+    path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    changed = build(project, jobs=1)
+    assert not changed.stats["unchanged"] and changed.stats["rebuilt"] == 1
+    assert {p.name: p.read_bytes() for p in changed.files} == written
+
+
 def test_quiet_build_prints_nothing(synthetic: Path, tmp_path: Path) -> None:
     root = tmp_path / "quiet"
     shutil.copytree(synthetic, root)
