@@ -24,6 +24,7 @@ or (when only a few articles changed) updated after everything else succeeded.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -586,6 +587,7 @@ def build_corpus(
         os.close(handle)
         spool = Path(name)
     shared = SharedLines(spec.base, spool)
+    writer = None
     try:
         writer = GraphFileWriter(staged, out_paths, prefixes) if staged and out_paths else None
         if store is not None:
@@ -642,7 +644,7 @@ def build_corpus(
                 totals[name] += getattr(output, name)
             digest = hashlib.sha256((output.key + json.dumps(sorted(mapping.items()))).encode()).hexdigest()
             if held is not None:
-                held.append((output, mapping, digest))
+                held.append((dataclasses.replace(output, nodes=()), mapping, digest))  # nodes: done with
                 assert store is not None
                 if store.old.get(f"{spec.base}graph/{output.article_id}") == digest:
                     continue
@@ -691,6 +693,8 @@ def build_corpus(
             store.put_shared(shared_name, spool, shared.content.hexdigest())
     except BaseException:
         shared.discard()
+        if writer is not None:
+            writer.abandon()
         if staged is not None:
             staged.abort()
         if store is not None:
