@@ -137,6 +137,44 @@ def test_no_triple_is_in_two_graphs_so_the_union_default_graph_has_no_duplicates
     assert len(list(rows)) == 2  # one entity, two preferred labels: not once per article
 
 
+ALT_LABEL_QUERY = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    'SELECT ?e ?l WHERE { ?e skos:altLabel "省工信厅"@zh-Hans ; skos:prefLabel ?l }'
+)
+
+
+def test_query_store_sees_each_triple_once(two: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """``parkgraph query --store`` queries the union of the store's graphs."""
+    from parkgraph.cli import main
+
+    build(two, jobs=1)
+    query = two.root / "alias.rq"
+    query.write_text(ALT_LABEL_QUERY, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(two.root), "query", "--store", str(query), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 3  # header + the entity's zh-Hans and en preferred labels, once each
+
+
+def test_served_built_store_sees_each_triple_once(two: Project) -> None:
+    """Regression: ``serve --built-store`` (union default graph) returned every triple twice while the
+    store also kept the union in its default graph."""
+    from parkgraph.query import run_endpoint_query
+    from parkgraph.store.server import OxigraphServer, find_oxigraph
+
+    from .conftest import require
+
+    require(find_oxigraph() is not None, "the oxigraph server is not installed (pip install oxigraph)")
+    build(two, jobs=1)
+    server = OxigraphServer(host="127.0.0.1", port=0, location=two.out_dir / STORE_FOLDER, read_only=True)
+    try:
+        server.start()
+        result = run_endpoint_query(ALT_LABEL_QUERY, server.query_url)
+    finally:
+        server.stop()
+    assert len(result.rows or []) == 2
+
+
 def test_reserved_article_id_is_refused(two: Project) -> None:
     add_copy(two, "shared")
     with pytest.raises(ParkgraphError, match=r"shared\.txt: the article id 'shared' is reserved"):
