@@ -199,7 +199,7 @@ def build(
         spec,
         ontology_nt=ntriples(ontology),
         ontology_name=str(ontology_graph_name(ontology)),
-        out_paths={suffix: project.graph_path(suffix) for suffix in ("nt", "nq", "ttl", "trig")}
+        out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES}
         if write
         else None,
         store_folder=project.out_dir / STORE_FOLDER if write else None,

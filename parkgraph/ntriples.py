@@ -37,7 +37,6 @@ __all__ = ["canonical", "graph_ntriples", "iri", "literal", "literal_term", "quo
 
 Triple = tuple[str, str, str]
 
-#: The characters rdflib's ``_is_valid_uri`` rejects (``rdflib.term._invalid_uri_chars``).
 #: The ``<subject> rdf:type <class> .`` lines of canonical N-Triples (no blank nodes), as
 #: ``findall`` pairs (subject, class) with their angle brackets: a scan of a whole buffer in C, where
 #: splitting every line in Python took milliseconds an article.
@@ -47,6 +46,7 @@ ZH_LABEL_LINE = re.compile(
     rb'^(<[^>]*>) <http://www\.w3\.org/2004/02/skos/core#prefLabel> ("(?:[^"\\]|\\.)*")@zh-Hans \.$', re.M
 )
 
+#: The characters rdflib's ``_is_valid_uri`` rejects (``rdflib.term._invalid_uri_chars``).
 _INVALID_IRI = re.compile(r'[<>" {}|\\^`]')
 
 

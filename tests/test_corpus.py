@@ -248,6 +248,12 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def copy_of(synthetic: Path, root: Path) -> Project:
+    """The synthetic corpus copied to ``root``, as a project (the module's copy stays untouched)."""
+    shutil.copytree(synthetic, root)
+    return Project.at(root)
+
+
 def test_worker_processes_and_one_process_write_the_same_bytes(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,9 +261,7 @@ def test_worker_processes_and_one_process_write_the_same_bytes(
     monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # only the streamed files: the ones at stake
     outputs = {}
     for jobs in (1, 2):
-        root = tmp_path / f"jobs{jobs}"
-        shutil.copytree(synthetic, root)
-        result = build(Project.at(root), jobs=jobs)
+        result = build(copy_of(synthetic, tmp_path / f"jobs{jobs}"), jobs=jobs)
         assert result.stats["rebuilt"] == 3
         outputs[jobs] = {p.name: p.read_bytes() for p in result.files}
     assert outputs[1] == outputs[2]
@@ -266,9 +270,7 @@ def test_worker_processes_and_one_process_write_the_same_bytes(
 def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "big"
-    shutil.copytree(synthetic, root)
-    project = Project.at(root)
+    project = copy_of(synthetic, tmp_path / "big")
     project.out_dir.mkdir()
     for suffix in ("jsonld", "graphml"):  # left by an earlier, smaller build
         project.graph_path(suffix).write_text("stale", encoding="utf-8")
@@ -285,9 +287,7 @@ def test_withdrawing_an_article_removes_what_it_alone_said_about_entities(
 ) -> None:
     """The shared graph is reloaded when its content changes: an entity only the withdrawn article
     named leaves it, as a fresh build would have it."""
-    root = tmp_path / "withdraw"
-    shutil.copytree(synthetic, root)
-    project = Project.at(root)
+    project = copy_of(synthetic, tmp_path / "withdraw")
     build(project, jobs=1)
     last = sorted(project.corpus_dir.glob("*.txt"))[-1]
     shared_before = set(store_of(project).quads_for_pattern(None, None, None, ox.NamedNode(SHARED)))
@@ -305,9 +305,7 @@ def test_unchanged_big_corpus_writes_nothing_until_an_article_changes(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Regression: a rebuild of 10k unchanged articles re-serialised every file (153 s)."""
-    root = tmp_path / "unchanged"
-    shutil.copytree(synthetic, root)
-    project = Project.at(root)
+    project = copy_of(synthetic, tmp_path / "unchanged")
     monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
     first = build(project, jobs=1)
     stamps = {p: p.stat().st_mtime_ns for p in first.files}
