@@ -4,6 +4,7 @@ entry and a store graph per article; incremental rebuilds; nothing replaced when
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -324,6 +325,79 @@ def test_unchanged_big_corpus_writes_nothing_until_an_article_changes(
     changed = build(project, jobs=1)
     assert not changed.stats["unchanged"] and changed.stats["rebuilt"] == 1
     assert {p.name: p.read_bytes() for p in changed.files} == written
+
+
+def rename_about_park(project: Project, article_id: str) -> None:
+    """Change what one article says: its park's English name (a new triple in the shared graph)."""
+    path = project.annotations_dir / f"{article_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    about = re.search(r'^about: "(.+)"$', text, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    renamed = re.sub(rf'(\n  {about}:\n(?:    .*\n)*?    en: "[^"]*)"', r'\1 (renamed)"', text, count=1)
+    assert renamed != text
+    path.write_text(renamed, encoding="utf-8")
+
+
+def withdraw_all_but_the_first(project: Project) -> None:
+    for path in sorted(project.corpus_dir.glob("*.txt"))[1:]:
+        path.unlink()
+        (project.annotations_dir / f"{path.stem}.yaml").unlink()
+
+
+def streamed_files(project: Project) -> dict[str, bytes]:
+    return {suffix: project.graph_path(suffix).read_bytes() for suffix in ("nq", "nt", "trig", "ttl")}
+
+
+def test_big_corpus_rebuild_copies_unchanged_graphs_and_equals_a_fresh_build(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: one changed article of 10k re-serialised all 10k graphs into the files (154 s).
+    The graphs that did not change are copied from the last build's files; the result is the same."""
+    project = copy_of(synthetic, tmp_path / "splice")
+    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    build(project, jobs=1)
+    copied: list[dict[str, list[int]]] = []
+    splice = corpus.GraphFileWriter.splice
+    monkeypatch.setattr(
+        corpus.GraphFileWriter,
+        "splice",
+        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
+    )
+    middle = sorted(project.annotations_dir.glob("*.yaml"))[1].stem
+    rename_about_park(project, middle)
+    changed = build(project, jobs=1)
+    assert changed.stats["rebuilt"] == 1
+    assert len(copied) == 2  # the other two articles; the shared graph changed, so it is written anew
+    incremental_store = set(store_of(project))
+    fresh = copy_of(synthetic, tmp_path / "fresh")
+    rename_about_park(fresh, middle)
+    build(fresh, jobs=1)
+    assert streamed_files(project) == streamed_files(fresh)
+    assert incremental_store == set(store_of(fresh))
+
+
+def test_big_corpus_shrinking_below_the_limit_gets_its_in_memory_outputs_back(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When graphs are copied, the union is not held in memory; if the corpus then turns out small enough
+    for rdflib, the union is read back from the union file, and JSON-LD and the views are made."""
+    project = copy_of(synthetic, tmp_path / "shrink")
+    small = copy_of(synthetic, tmp_path / "small")
+    withdraw_all_but_the_first(small)
+    expected = build(small, jobs=1)  # the first article alone, built from scratch
+    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", expected.stats["triples"])
+    assert build(project, jobs=1).graph is None  # three articles: too big for rdflib
+    withdraw_all_but_the_first(project)
+    copied: list[dict[str, list[int]]] = []
+    splice = corpus.GraphFileWriter.splice
+    monkeypatch.setattr(
+        corpus.GraphFileWriter,
+        "splice",
+        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
+    )
+    shrunk = build(project, jobs=1)
+    assert len(copied) == 1 and shrunk.graph is not None
+    for suffix in ("nq", "nt", "trig", "ttl", "jsonld", "graphml"):
+        assert project.graph_path(suffix).read_bytes() == small.graph_path(suffix).read_bytes(), suffix
 
 
 def test_quiet_build_prints_nothing(synthetic: Path, tmp_path: Path) -> None:
