@@ -235,6 +235,7 @@ class Run:
     stderr_tail: str = ""
     started_at: float = 0.0  # time.time() at start
     ended_at: float = 0.0
+    cpu_s: float = 0.0  # user + system CPU of the whole tree (every process, once it has exited)
 
     @property
     def ok(self) -> bool:
@@ -261,6 +262,7 @@ def run_monitored(
     with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
         started_at = time.time()
         started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=err, start_new_session=True, preexec_fn=limit
         )
@@ -272,8 +274,10 @@ def run_monitored(
                 process.wait()
                 returncode = None
         seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree's, as each process was waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
-    return Run(command, seconds, returncode, monitor.peak, tail, started_at, time.time())
+    return Run(command, seconds, returncode, monitor.peak, tail, started_at, time.time(), cpu)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -567,7 +571,7 @@ class Benchmark:
         ]
         run = run_monitored(command, log=folder / "logs" / f"build-{name}", timeout=self.args.build_timeout)
         print(
-            f"  build {name}: {run.seconds:.1f} s, rc {run.returncode}, "
+            f"  build {name}: {run.seconds:.1f} s, {run.cpu_s:.0f} CPU-s, rc {run.returncode}, "
             f"peak tree RSS {run.peak.tree_rss / GiB:.2f} GB",
             flush=True,
         )
@@ -607,6 +611,7 @@ class Benchmark:
         for name, run in runs.items():
             result.builds[name] = {
                 "seconds": run.seconds,
+                "cpu_s": run.cpu_s,
                 "returncode": run.returncode,
                 "peak": asdict(run.peak),
                 **({"stderr_tail": run.stderr_tail} if not run.ok else {}),
@@ -643,7 +648,7 @@ class Benchmark:
             shutil.rmtree(store, ignore_errors=True)
             return None
         data = json.loads(out.read_text())
-        result.ceiling = {**data, "wall_s": run.seconds, "peak": asdict(run.peak)}
+        result.ceiling = {**data, "wall_s": run.seconds, "cpu_s": run.cpu_s, "peak": asdict(run.peak)}
         print(f"  Oxigraph bulk load: {data['seconds']:.1f} s for {data['quads']:,} quads", flush=True)
         return store
 
@@ -826,6 +831,7 @@ class Benchmark:
             "stages": {k: asdict(v) for k, v in stages.items()},
             "queries": queries,
             "wall_s": run.seconds,
+            "cpu_s": run.cpu_s,
             "returncode": run.returncode,
             "maxrss": maxrss,
             "peak": asdict(run.peak),
@@ -867,6 +873,12 @@ def _gb(n: int) -> str:
     return f"{n / GiB:.2f}"
 
 
+def _cpu(run: dict[str, Any]) -> str:
+    """CPU seconds of a run's process tree, and how many cores that kept busy on average."""
+    cpu, wall = run.get("cpu_s"), run.get("wall_s", run.get("seconds"))
+    return f"{cpu:.0f} ({cpu / wall:.2f} cores)" if cpu and wall else "–"
+
+
 def _ratio(slow: float | None, fast: float | None, lower_bound: bool = False) -> str:
     if not slow or not fast:
         return "—"
@@ -901,8 +913,8 @@ def report(r: SizeResult) -> str:
     )
     lines += [
         "",
-        "| run | wall (s) | tree RSS (GB) | tree PSS (GB) | largest process (GB) | processes |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| run | wall (s) | CPU (s) | tree RSS (GB) | tree PSS (GB) | largest process (GB) | processes |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     labels = {
         "cold": "our build, cold",
@@ -913,20 +925,20 @@ def report(r: SizeResult) -> str:
         p = build["peak"]
         failed = "" if build["returncode"] == 0 else f" (rc {build['returncode']})"
         lines.append(
-            f"| {labels[name]} | {build['seconds']:.1f}{failed} | {_gb(p['tree_rss'])} | "
+            f"| {labels[name]} | {build['seconds']:.1f}{failed} | {_cpu(build)} | {_gb(p['tree_rss'])} | "
             f"{_gb(p['tree_pss'])} | {_gb(p['process_rss'])} | {p['processes']} |"
         )
     if r.ceiling:
         p = r.ceiling["peak"]
         lines.append(
             f"| Oxigraph bulk load of parkgraph.nq (ceiling; timed in-process) | "
-            f"{r.ceiling['seconds']:.1f} | {_gb(p['tree_rss'])} | {_gb(p['tree_pss'])} | "
+            f"{r.ceiling['seconds']:.1f} | {_cpu(r.ceiling)} | {_gb(p['tree_rss'])} | {_gb(p['tree_pss'])} | "
             f"{_gb(p['process_rss'])} | {p['processes']} |"
         )
     if r.rdflib.get("peak"):
         p = r.rdflib["peak"]
         lines.append(
-            f"| plain rdflib pipeline (whole subprocess) | {r.rdflib['wall_s']:.1f} | "
+            f"| plain rdflib pipeline (whole subprocess) | {r.rdflib['wall_s']:.1f} | {_cpu(r.rdflib)} | "
             f"{_gb(p['tree_rss'])} | {_gb(p['tree_pss'])} | {_gb(p['process_rss'])} | "
             f"{p['processes']} |"
         )
