@@ -4,6 +4,7 @@ entry and a store graph per article; incremental rebuilds; nothing replaced when
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -436,3 +437,29 @@ def test_closure_is_skipped_above_its_limit_and_the_stale_file_removed(
     assert not project.graph_path("inferred.ttl").exists()
     assert project.graph_path("jsonld").exists()
     assert "parkgraph.inferred.ttl" in result.summary().split("skipped", 1)[1]
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_copy_range_appends_the_range_with_or_without_copy_file_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: bool
+) -> None:
+    if not kernel_copy:  # e.g. another file system, or an OS without the call
+
+        def refuse(*args: object) -> int:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(corpus.os, "copy_file_range", refuse, raising=False)
+    (tmp_path / "old").write_bytes(b"0123456789")
+    target = tmp_path / "new"
+    target.write_bytes(b"ab")
+    source_fd = os.open(tmp_path / "old", os.O_RDONLY)
+    target_fd = os.open(target, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
+    os.lseek(target_fd, 0, os.SEEK_END)
+    try:
+        corpus.copy_range(source_fd, target_fd, 3, 5)
+        with pytest.raises(ParkgraphError, match="end early"):
+            corpus.copy_range(source_fd, target_fd, 8, 5)
+    finally:
+        os.close(source_fd)
+        os.close(target_fd)
+    assert target.read_bytes().startswith(b"ab34567")
