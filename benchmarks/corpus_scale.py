@@ -194,6 +194,7 @@ class TreeMonitor:
         self.interval = interval
         self.peak = Peak()
         self.current_rss = 0
+        self.main_cpu = 0.0  # the process's own CPU seconds (not its children's), at the last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -211,6 +212,7 @@ class TreeMonitor:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
+        self.main_cpu = cpu_seconds(self.pid) or self.main_cpu  # 0 once it is gone: keep the last
         sizes = [rss_pss(pid) for pid in process_tree(self.pid)]
         sizes = [s for s in sizes if s[0]]
         self.current_rss = sum(s[0] for s in sizes)
@@ -236,6 +238,7 @@ class Run:
     started_at: float = 0.0  # time.time() at start
     ended_at: float = 0.0
     cpu_s: float = 0.0  # user + system CPU of the whole tree (every process, once it has exited)
+    main_cpu_s: float = 0.0  # of which the command's own process (as last sampled, every 0.2 s)
 
     @property
     def ok(self) -> bool:
@@ -277,7 +280,9 @@ def run_monitored(
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree's, as each process was waited for
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
-    return Run(command, seconds, returncode, monitor.peak, tail, started_at, time.time(), cpu)
+    return Run(
+        command, seconds, returncode, monitor.peak, tail, started_at, time.time(), cpu, monitor.main_cpu
+    )
 
 
 def cpu_seconds(pid: int) -> float:
@@ -612,6 +617,7 @@ class Benchmark:
             result.builds[name] = {
                 "seconds": run.seconds,
                 "cpu_s": run.cpu_s,
+                "main_cpu_s": run.main_cpu_s,
                 "returncode": run.returncode,
                 "peak": asdict(run.peak),
                 **({"stderr_tail": run.stderr_tail} if not run.ok else {}),
@@ -876,7 +882,11 @@ def _gb(n: int) -> str:
 def _cpu(run: dict[str, Any]) -> str:
     """CPU seconds of a run's process tree, and how many cores that kept busy on average."""
     cpu, wall = run.get("cpu_s"), run.get("wall_s", run.get("seconds"))
-    return f"{cpu:.0f} ({cpu / wall:.2f} cores)" if cpu and wall else "–"
+    if not cpu or not wall:
+        return "–"
+    main = run.get("main_cpu_s")
+    workers = f"; main process {main:.0f}, others {cpu - main:.0f}" if main and cpu - main > 1 else ""
+    return f"{cpu:.0f} ({cpu / wall:.2f} cores{workers})"
 
 
 def _ratio(slow: float | None, fast: float | None, lower_bound: bool = False) -> str:
