@@ -717,6 +717,20 @@ def build_corpus(
     writer: GraphFileWriter | None = None
     old_files: dict[str, int] = {}  # the last build's graph files (descriptors), when graphs are copied
 
+    def graph_of(article_id: str) -> str:
+        """The article's graph name, as :func:`parkgraph.formats.article_graph_name` mints it (without its
+        id check: a capture's odd name is reported, with its file, when its annotations are read)."""
+        return f"{spec.base}graph/{article_id}"
+
+    def copy_unchanged(name: str, digest: str) -> dict[str, Any] | None:
+        """If graph ``name`` holds what ``digest`` names and the last build's files are open: copy its
+        blocks from them and return what the last build recorded of it; else None (write it anew)."""
+        reused = store.reusable_block(name, digest) if store is not None and old_files else None
+        if reused is not None:
+            assert store is not None and writer is not None
+            store.blocks[name] = {**reused, "files": writer.splice(reused["files"], old_files)}
+        return reused
+
     def close_old_files() -> None:
         for descriptor in old_files.values():
             os.close(descriptor)
@@ -736,7 +750,7 @@ def build_corpus(
     try:
         writer = GraphFileWriter(staged, out_paths, prefixes) if staged and out_paths else None
         if store is not None:
-            changed = sum(1 for s in sources if f"{spec.base}graph/{s.article_id}" not in store.old)
+            changed = sum(1 for s in sources if graph_of(s.article_id) not in store.old)
             store.decide(changed, len(sources))
             ontology_nq = nquads(ontology_nt, ontology_name)
             store.put(ontology_name, ontology_nq, hashlib.sha256(ontology_nt).hexdigest())
@@ -760,14 +774,12 @@ def build_corpus(
 
         def stream(output: ArticleOutput, mapping: dict[str, str], digest: str) -> None:
             nonlocal union_parts
-            graph_name = f"{spec.base}graph/{output.article_id}"
-            reused = store.reusable_block(graph_name, digest) if store is not None and old_files else None
-            if reused is not None:  # as the last build wrote it: copy its blocks, only share its lines
-                assert store is not None and writer is not None
+            graph_name = graph_of(output.article_id)
+            reused = copy_unchanged(graph_name, digest)
+            if reused is not None:  # as the last build wrote it: copied; only its shared lines are needed
+                assert store is not None
                 shared.share_only(output.ntriples(), mapping, reused["triples"])
                 store.put(graph_name, b"", digest)  # the same digest: the store keeps the graph
-                blocks = writer.splice(reused["files"], old_files)
-                store.blocks[graph_name] = {"triples": reused["triples"], "files": blocks}
                 return
             own, new_shared = shared.split(rewrite(output.ntriples(), mapping))
             nq = nquads(own, graph_name) if store is not None or writer is not None else b""
@@ -814,7 +826,7 @@ def build_corpus(
             if held is not None:
                 held.append((dataclasses.replace(output, nodes=()), mapping, digest))  # nodes: done with
                 assert store is not None
-                if store.old.get(f"{spec.base}graph/{output.article_id}") == digest:
+                if store.old.get(graph_of(output.article_id)) == digest:
                     continue
                 for args in held:  # this one differs: from now on everything is written
                     stream(*args)
@@ -823,7 +835,7 @@ def build_corpus(
                 stream(output, mapping, digest)
         if held is not None and not failures:
             assert store is not None
-            names = {f"{spec.base}graph/{a.article_id}" for a, _, _ in held}
+            names = {graph_of(a.article_id) for a, _, _ in held}
             if names | {ontology_name, shared_name} == set(store.old):
                 discard()
                 return result(triples=store.old_triples, union_ntriples=None, unchanged=True)
@@ -838,13 +850,10 @@ def build_corpus(
         shared_digest = shared.content.hexdigest()
         if writer is not None:
             assert spool is not None
-            reused = store.reusable_block(shared_name, shared_digest) if store and old_files else None
-            if reused is not None:
-                blocks = writer.splice(reused["files"], old_files)
-            else:
+            if copy_unchanged(shared_name, shared_digest) is None:
                 blocks = writer.shared(shared_name, spool)
-            if store is not None:
-                store.blocks[shared_name] = {"files": blocks}
+                if store is not None:
+                    store.blocks[shared_name] = {"files": blocks}
             writer.close()
             if old_files and shared.triples <= IN_MEMORY_LIMIT:  # the corpus shrank: small enough again
                 assert staged is not None and out_paths is not None
