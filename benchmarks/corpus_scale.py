@@ -885,8 +885,8 @@ def _cpu(run: dict[str, Any]) -> str:
     if not cpu or not wall:
         return "–"
     main = run.get("main_cpu_s")
-    workers = f"; main process {main:.0f}, others {cpu - main:.0f}" if main and cpu - main > 1 else ""
-    return f"{cpu:.0f} ({cpu / wall:.2f} cores{workers})"
+    split = f"; main process {main:.0f}, others {cpu - main:.0f}" if main and cpu - main > 1 else ""
+    return f"{cpu:.0f} ({cpu / wall:.2f} cores{split})"
 
 
 def _ratio(slow: float | None, fast: float | None, lower_bound: bool = False) -> str:

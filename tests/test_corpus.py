@@ -344,6 +344,18 @@ def withdraw_all_but_the_first(project: Project) -> None:
         (project.annotations_dir / f"{path.stem}.yaml").unlink()
 
 
+def record_copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, list[int]]]:
+    """Every graph the build copies from the last build's files (its blocks), appended as it happens."""
+    copied: list[dict[str, list[int]]] = []
+    splice = corpus.GraphFileWriter.splice
+    monkeypatch.setattr(
+        corpus.GraphFileWriter,
+        "splice",
+        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
+    )
+    return copied
+
+
 def streamed_files(project: Project) -> dict[str, bytes]:
     return {suffix: project.graph_path(suffix).read_bytes() for suffix in ("nq", "nt", "trig", "ttl")}
 
@@ -356,13 +368,7 @@ def test_big_corpus_rebuild_copies_unchanged_graphs_and_equals_a_fresh_build(
     project = copy_of(synthetic, tmp_path / "splice")
     monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
     build(project, jobs=1)
-    copied: list[dict[str, list[int]]] = []
-    splice = corpus.GraphFileWriter.splice
-    monkeypatch.setattr(
-        corpus.GraphFileWriter,
-        "splice",
-        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
-    )
+    copied = record_copies(monkeypatch)
     middle = sorted(project.annotations_dir.glob("*.yaml"))[1].stem
     rename_about_park(project, middle)
     changed = build(project, jobs=1)
@@ -388,13 +394,7 @@ def test_big_corpus_shrinking_below_the_limit_gets_its_in_memory_outputs_back(
     monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", expected.stats["triples"])
     assert build(project, jobs=1).graph is None  # three articles: too big for rdflib
     withdraw_all_but_the_first(project)
-    copied: list[dict[str, list[int]]] = []
-    splice = corpus.GraphFileWriter.splice
-    monkeypatch.setattr(
-        corpus.GraphFileWriter,
-        "splice",
-        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
-    )
+    copied = record_copies(monkeypatch)
     shrunk = build(project, jobs=1)
     assert len(copied) == 1 and shrunk.graph is not None
     for suffix in ("nq", "nt", "trig", "ttl", "jsonld", "graphml"):
