@@ -52,7 +52,7 @@ from typing import Any
 import yaml
 
 from .evidence import locate
-from .reader import CHROME_MARKERS, FOOTER_MARKER, decode_capture, normalise_text, read_capture
+from .reader import decode_capture, ends_body, normalise_text, read_capture
 
 __all__ = [
     "DEFAULT_NAMES",
@@ -599,10 +599,10 @@ def _chrome_start(capture: str) -> int:
     offset, seen_footer = 0, False
     for line in capture.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped.startswith(FOOTER_MARKER):
+        if ends_body(stripped):
+            if seen_footer:
+                return offset
             seen_footer = True
-        elif seen_footer and stripped.startswith(CHROME_MARKERS):
-            return offset
         offset += len(line)
     return len(capture)
 

@@ -1,4 +1,7 @@
-"""Tests of parkgraph.reader: metadata of the real capture, chrome exclusion, encodings, bad inputs."""
+"""Tests of parkgraph.reader: metadata of the real capture, chrome exclusion, encodings, bad inputs.
+
+The page shapes of other sites (government, WeChat, wire, notices, transcripts, HTML) are the
+conformance cases in ``tests/captures/`` (``tests/test_captures.py``)."""
 
 from __future__ import annotations
 
@@ -17,8 +20,10 @@ CAPTURE_NAME = CAPTURE.name
 BEIJING = timezone(timedelta(hours=8))
 
 DATELINE = "2022年09月03日 17:59 新浪网 作者 速新闻"
+FIRST = "鹭平高新区今年新引进重点项目12个，总投资超过80亿元。"
+SECOND = "园区已集聚电子信息企业80余家，上半年营收同比增长12.5%。"
 MINIMAL = (
-    f"新浪新闻客户端\n标题\n标题\n{DATELINE}\n缩小字体 放大字体 收藏 微博 微信 0\n  第一段。\n  第二段。\n"
+    f"新浪新闻客户端\n标题\n标题\n{DATELINE}\n缩小字体 放大字体 收藏 微博 微信 0\n  {FIRST}\n  {SECOND}\n"
 )
 
 
@@ -110,16 +115,16 @@ def test_module_docstring_example_runs() -> None:
 
 
 def test_nfc_is_applied_to_body_and_title(tmp_path: Path) -> None:
-    text = MINIMAL.replace("第一段", "cafe\u0301段").replace("标题", "标题e\u0301")
+    text = MINIMAL.replace("鹭平高新区", "cafe\u0301区").replace("标题", "标题e\u0301")
     article = parse_capture(text, path=tmp_path / "nfc.txt")
-    assert article.paragraphs[0] == "caf\u00e9段。"
+    assert article.paragraphs[0].startswith("caf\u00e9区")
     assert "\u0301" not in article.body
     assert article.title == "标题\u00e9"
 
 
 def test_nfc_is_applied_when_reading_a_file(tmp_path: Path) -> None:
-    path = write(tmp_path, MINIMAL.replace("第一段", "e\u0301").encode("utf-8"), "nfc.txt")
-    assert read_capture(path).paragraphs[0] == "\u00e9。"
+    path = write(tmp_path, MINIMAL.replace("鹭平高新区", "e\u0301").encode("utf-8"), "nfc.txt")
+    assert read_capture(path).paragraphs[0].startswith("\u00e9今年")
 
 
 def test_gb18030_capture_decodes_to_same_body(tmp_path: Path, article: Article) -> None:
@@ -150,12 +155,12 @@ def test_bom_capture_gives_identical_body(tmp_path: Path, article: Article) -> N
 
 
 def test_ideographic_space_and_nbsp_are_stripped_from_paragraphs(tmp_path: Path) -> None:
-    text = MINIMAL.replace("  第一段。", "\u3000\u3000第一段。\u00a0").replace(
-        "  第二段。", "\u00a0第二段。\u3000"
+    text = MINIMAL.replace(f"  {FIRST}", f"\u3000\u3000{FIRST}\u00a0").replace(
+        f"  {SECOND}", f"\u00a0{SECOND}\u3000"
     )
     article = parse_capture(text, path=tmp_path / "spaces.txt")
-    assert article.paragraphs == ("第一段。", "第二段。")
-    assert article.body == "第一段。\n第二段。"
+    assert article.paragraphs == (FIRST, SECOND)
+    assert article.body == f"{FIRST}\n{SECOND}"
 
 
 def test_decode_capture_prefers_utf8(tmp_path: Path) -> None:
@@ -166,41 +171,44 @@ def test_decode_capture_prefers_utf8(tmp_path: Path) -> None:
 
 
 def test_body_without_toolbar_starts_after_dateline(tmp_path: Path) -> None:
-    text = f"标题\n{DATELINE}\n第一段。\n"
-    assert parse_capture(text, path=tmp_path / "a.txt").paragraphs == ("第一段。",)
+    text = f"标题\n{DATELINE}\n{FIRST}\n"
+    assert parse_capture(text, path=tmp_path / "a.txt").paragraphs == (FIRST,)
 
 
 def test_body_without_footer_stops_at_first_chrome_line(tmp_path: Path) -> None:
     text = (
-        f"标题\n{DATELINE}\n第一段。\n阅读排行榜 评论排行榜\n  • 01 普京访华\n举报邮箱:jubao@vip.sina.com\n"
+        f"标题\n{DATELINE}\n{FIRST}\n阅读排行榜 评论排行榜\n  • 01 普京访华\n举报邮箱:jubao@vip.sina.com\n"
     )
     article = parse_capture(text, path=tmp_path / "a.txt")
-    assert article.paragraphs == ("第一段。",)
+    assert article.paragraphs == (FIRST,)
     assert article.keywords == ()
 
 
-@pytest.mark.parametrize("marker", reader.CHROME_MARKERS)
-def test_every_chrome_marker_ends_the_body(tmp_path: Path, marker: str) -> None:
-    text = f"标题\n{DATELINE}\n第一段。\n{marker} 之后\n普京\n"
-    assert parse_capture(text, path=tmp_path / "a.txt").body == "第一段。"
+SINA_CHROME = ["权利保护声明页", "阅读排行榜", "图片新闻", "视频新闻", "新媒体实验室", "举报邮箱"]
+
+
+@pytest.mark.parametrize("marker", SINA_CHROME)
+def test_every_sina_chrome_marker_ends_the_body(tmp_path: Path, marker: str) -> None:
+    text = f"标题\n{DATELINE}\n{FIRST}\n{marker}\n普京\n"
+    assert parse_capture(text, path=tmp_path / "a.txt").body == FIRST
 
 
 def test_footer_followed_directly_by_chrome_has_no_keywords(tmp_path: Path) -> None:
     text = (
-        f"标题\n{DATELINE}\n第一段。\n特别声明:仅代表作者本人观点。\n权利保护声明页/Notice to Right Holders\n"
+        f"标题\n{DATELINE}\n{FIRST}\n特别声明:仅代表作者本人观点。\n权利保护声明页/Notice to Right Holders\n"
     )
     article = parse_capture(text, path=tmp_path / "a.txt")
-    assert article.body == "第一段。"
+    assert article.body == FIRST
     assert article.keywords == ()
 
 
 def test_fullwidth_byline_parentheses_give_reporter(tmp_path: Path) -> None:
-    text = f"标题\n{DATELINE}\n（速新闻记者　张云）金秋。\n"
+    text = f"标题\n{DATELINE}\n（速新闻记者　张云）{FIRST}\n"
     assert parse_capture(text, path=tmp_path / "a.txt").reporter == "张云"
 
 
 def test_no_byline_gives_no_reporter(tmp_path: Path) -> None:
-    assert parse_capture(f"标题\n{DATELINE}\n金秋。\n", path=tmp_path / "a.txt").reporter is None
+    assert parse_capture(f"标题\n{DATELINE}\n{FIRST}\n", path=tmp_path / "a.txt").reporter is None
 
 
 def test_parse_capture_without_raw_hashes_text(tmp_path: Path) -> None:
@@ -266,8 +274,9 @@ def test_undecodable_file_raises_capture_error(tmp_path: Path) -> None:
 
 
 def test_text_without_dateline_raises_capture_error(tmp_path: Path) -> None:
-    data = "新浪新闻客户端\n标题\n正文第一段。\n特别声明:...\n".encode()
-    assert_capture_error(write(tmp_path, data, "nodate.txt"), "no dateline", "not a recognised news capture")
+    data = f"新浪新闻客户端\n标题\n{FIRST}\n特别声明:...\n".encode()
+    path = write(tmp_path, data, "nodate.txt")
+    assert_capture_error(path, "no recognisable publication date", "nodate.meta.yaml")
 
 
 def test_dateline_without_body_raises_capture_error(tmp_path: Path) -> None:
@@ -281,13 +290,13 @@ def test_dateline_followed_only_by_chrome_raises_capture_error(tmp_path: Path) -
 
 
 def test_no_title_raises_capture_error(tmp_path: Path) -> None:
-    data = f"新浪新闻客户端\n{DATELINE}\n第一段。\n"
+    data = f"新浪新闻客户端\n首页 | 新闻 | 财经 | 科技\n{DATELINE}\n{FIRST}\n"
     assert_capture_error(write(tmp_path, data.encode(), "notitle.txt"), "no title")
 
 
 def test_impossible_dateline_raises_capture_error(tmp_path: Path) -> None:
     data = MINIMAL.replace("09月03日", "13月03日")
-    assert_capture_error(write(tmp_path, data.encode(), "baddate.txt"), "impossible date")
+    assert_capture_error(write(tmp_path, data.encode(), "baddate.txt"), "impossible date", "13月03日")
 
 
 @pytest.mark.parametrize("name", ["bad name!.txt", "文章.txt", "a/b c.txt"])

@@ -1,0 +1,355 @@
+"""Read a raw news capture (a web page saved as text or HTML) into an :class:`Article`.
+
+This is the first stage of the pipeline. Everything downstream (evidence spans, the published
+``schema:articleBody``) is measured in code points of :attr:`Article.text`, so this package fixes
+that text once: decoded, newline-normalised, NFC-normalised, and limited to the article itself.
+Page chrome (menus, toolbars, reading lists, related headlines, copyright and ICP lines) never
+reaches the body, the title or the keywords, because it names unrelated people and places that
+would pollute the graph.
+
+One package, one job a module: :mod:`~parkgraph.reader.decoding` (bytes to text),
+:mod:`~parkgraph.reader.lines` and :mod:`~parkgraph.reader.lexicon` (what a line is, with the
+chrome vocabulary as data), :mod:`~parkgraph.reader.datelines` (dates, outlets, authors),
+:mod:`~parkgraph.reader.layout` (where title, dateline, body and credits stand),
+:mod:`~parkgraph.reader.html` (trafilatura for HTML pages), :mod:`~parkgraph.reader.sidecar`
+(``<id>.meta.yaml``, which overrides what the page says).
+
+>>> capture = (
+...     "鹭平市人民政府\\n首页 | 新闻中心 | 政务公开 | 互动交流\\n当前位置：首页 > 新闻中心\\n"
+...     "鹭平高新区新增三家企业\\n发布时间：2024-05-08 10:30　来源：鹭平日报　作者：林晓\\n"
+...     "【字体：大 中 小】\\n5月7日，鹭平高新区新增三家省级专精特新企业，园区企业总数达到120家。\\n"
+...     "【打印本页】【关闭窗口】\\n主办单位：鹭平市人民政府办公室\\n"
+... )
+>>> article = parse_capture(capture, path=Path("demo.txt"))
+>>> article.article_id, article.title, article.publisher, article.source, article.reporter
+('demo', '鹭平高新区新增三家企业', '鹭平市人民政府', '鹭平日报', '林晓')
+>>> article.published.isoformat(), article.body
+('2024-05-08T10:30:00+08:00', '5月7日，鹭平高新区新增三家省级专精特新企业，园区企业总数达到120家。')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import NoReturn
+
+from parkgraph.errors import CaptureError
+
+from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
+from .datelines import CHINA_TZ, DATE_RE
+from .decoding import decode_capture, normalise_text
+from .layout import Layout, find_body, find_layout, reporter_of, signature_date
+from .lexicon import LEXICON
+from .lines import clean_line, content_length, credit, ends_body, is_chrome, is_paragraph, is_sentence, tokens
+from .outlets import copyright_owner, site_name, wire_agency
+from .sidecar import SIDECAR_SUFFIX, Sidecar, load_sidecar, sidecar_path
+
+__all__ = [
+    "ARTICLE_ID_RE",
+    "CAPTURE_SUFFIXES",
+    "CHINA_TZ",
+    "SIDECAR_SUFFIX",
+    "Article",
+    "Sidecar",
+    "article_id_for",
+    "decode_capture",
+    "ends_body",
+    "load_sidecar",
+    "normalise_text",
+    "parse_capture",
+    "parse_html_capture",
+    "read_capture",
+    "sidecar_path",
+]
+
+#: Fewer letters, digits and Han characters than this in the whole body is not an article.
+MIN_BODY_CONTENT = 16
+
+#: A page with this many headline-list items and no running text is an index page.
+_MIN_LIST = 3
+_BULLETS = frozenset("·•●○■□◆◇▶►▪-*>")
+
+#: ``关键词：a b c`` or ``标签：a、b`` in the page's tail.
+_KEYWORD_LINE = re.compile(r"^(关键词|关键字|标签|Tags?)\s*[：:]\s*(?P<words>.+)$")
+
+
+def read_capture(path: str | Path) -> Article:
+    """Read, decode and parse the capture at ``path`` (``.txt`` or ``.html``) with its sidecar.
+
+    The article id is checked before the file is read so that a badly named file fails the same way
+    whether or not its content is fine.
+    """
+    path = Path(path)
+    article_id_for(path)
+    if not path.exists():
+        raise CaptureError(path, "no such file", "check the path or the corpus directory")
+    if path.is_dir():
+        raise CaptureError(
+            path, "is a directory, not a capture file", "pass the path of a .txt or .html capture"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CaptureError(
+            path, f"could not be read: {error.strerror or error}", "check permissions"
+        ) from error
+    sidecar = load_sidecar(path)
+    text, encoding = decode_capture(data, path=path)
+    if path.suffix.lower() in (".html", ".htm"):
+        return parse_html_capture(text, path=path, raw=data, encoding=encoding, sidecar=sidecar)
+    return parse_capture(text, path=path, raw=data, encoding=encoding, sidecar=sidecar)
+
+
+def parse_capture(
+    text: str,
+    *,
+    path: Path,
+    raw: bytes | None = None,
+    encoding: str = "utf-8",
+    sidecar: Sidecar | None = None,
+) -> Article:
+    """Parse already-decoded text capture into an :class:`Article`.
+
+    ``path`` supplies the article id and is named in every error. ``raw`` is the file's bytes, whose
+    SHA-256 identifies the exact input; without it the hash is taken over ``text`` encoded as UTF-8.
+    """
+    path = Path(path)
+    article_id = article_id_for(path)
+    sidecar = sidecar or Sidecar()
+    sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
+    text = normalise_text(text)
+    if not text.strip():
+        raise CaptureError(path, "is empty", "re-capture the article page")
+    lines = [clean_line(line) for line in text.split("\n")]
+    layout = find_layout(lines, title=sidecar.title)
+    if layout.title is None:
+        _refuse_non_article(lines, path)
+        raise CaptureError(path, "has no title line", "check that the capture is complete")
+    paragraphs = tuple(lines[i] for i in layout.body)
+    _check_body(paragraphs, lines, path)
+    published = sidecar.published or layout.published or signature_date(paragraphs)
+    if published is None:
+        _refuse_undated(layout, lines, path)
+    publisher, source = _publisher_and_source(
+        sidecar,
+        layout,
+        site=_site(lines, layout),
+        owner=copyright_owner(lines[layout.tail :]),
+        paragraphs=paragraphs,
+        credited=_credited(lines, layout, "来源"),
+    )
+    return Article(
+        article_id=article_id,
+        source_path=path,
+        sha256=sha256,
+        encoding=encoding,
+        title=sidecar.title or lines[layout.title],
+        published=published,
+        publisher=publisher,
+        source=source,
+        reporter=layout.first("author") or reporter_of(paragraphs),
+        keywords=_keywords(lines, layout.tail),
+        body="\n".join(paragraphs),
+        paragraphs=paragraphs,
+        dateline="\n".join(lines[i] for i in layout.dateline),
+        credits=tuple(lines[i] for i in layout.credits),
+        url=sidecar.url,
+    )
+
+
+def parse_html_capture(
+    text: str,
+    *,
+    path: Path,
+    raw: bytes | None = None,
+    encoding: str = "utf-8",
+    sidecar: Sidecar | None = None,
+) -> Article:
+    """Parse an HTML capture: trafilatura's main text as the body, the page's own dateline for the date."""
+    from .html import article_lines, read_html
+
+    path = Path(path)
+    article_id = article_id_for(path)
+    sidecar = sidecar or Sidecar()
+    sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
+    text = normalise_text(text)
+    if not text.strip():
+        raise CaptureError(path, "is empty", "re-capture the article page")
+    if "<" not in text or not re.search(r"<\s*(html|body|div|p|article)\b", text, re.IGNORECASE):
+        raise CaptureError(
+            path, "is not an HTML page (no <html>, <body> or <p> element)", "save the page as HTML"
+        )
+    page = read_html(text)
+    if page is None:
+        raise CaptureError(
+            path,
+            "has no article text that trafilatura could find (an index, login or error page?)",
+            "save the article page itself",
+        )
+    body_layout = Layout()
+    lines = article_lines(page)
+    find_body(lines, 0, body_layout)
+    paragraphs = tuple(lines[i] for i in body_layout.body)
+    _check_body(paragraphs, list(page.visible), path)
+    layout = page.layout
+    visible = list(page.visible)
+    title = sidecar.title or page.title or (visible[layout.title] if layout.title is not None else None)
+    if not title:
+        raise CaptureError(path, "has no title", "add 'title:' to " + str(sidecar_path(path)))
+    dateline = "\n".join(visible[i] for i in layout.dateline) if layout.title is not None else ""
+    published = sidecar.published or layout.published or page.date or signature_date(paragraphs)
+    if published is None:
+        _refuse_undated(layout, list(page.visible), path)
+    publisher, source = _publisher_and_source(
+        sidecar,
+        layout,
+        site=page.sitename or _site(visible, layout),
+        owner=copyright_owner(visible),
+        paragraphs=paragraphs,
+        credited=_credited(lines, body_layout, "来源"),
+    )
+    return Article(
+        article_id=article_id,
+        source_path=path,
+        sha256=sha256,
+        encoding=encoding,
+        title=clean_line(title),
+        published=published,
+        publisher=publisher,
+        source=source,
+        reporter=layout.first("author") or page.author or reporter_of(paragraphs),
+        keywords=(),
+        body="\n".join(paragraphs),
+        paragraphs=paragraphs,
+        dateline=dateline,
+        credits=tuple(lines[i] for i in body_layout.credits),
+        url=sidecar.url or page.url,
+    )
+
+
+def _sha256(raw: bytes, sidecar: Sidecar) -> str:
+    """The input's identity: the capture's bytes, and the sidecar's when there is one."""
+    digest = hashlib.sha256(raw)
+    if sidecar.path is not None:
+        digest.update(b"\0sidecar\0" + sidecar.raw)
+    return digest.hexdigest()
+
+
+def _check_body(paragraphs: tuple[str, ...], lines: list[str], path: Path) -> None:
+    """Refuse a page that has no article in it: no body, an error or login page, an index or list
+    page, a body shorter than a sentence."""
+    if not paragraphs:
+        _refuse_non_article(lines, path)
+        raise CaptureError(
+            path,
+            "has no article body between the title and the page footer",
+            "check that the capture contains the article text",
+        )
+    content = content_length("".join(paragraphs))
+    running = any(
+        is_paragraph(line) or (is_sentence(line) and content_length(line) >= 12) for line in paragraphs
+    )
+    if not running:
+        _refuse_non_article(lines, path)
+        if content >= MIN_BODY_CONTENT or _list_lines(lines) >= _MIN_LIST:
+            raise CaptureError(
+                path,
+                "has no paragraph of running text: it looks like an index or list page, not an article",
+                "capture the article page itself",
+            )
+    if content < MIN_BODY_CONTENT:
+        raise CaptureError(
+            path, f"has a body shorter than a sentence ({content} characters)", "capture the whole article"
+        )
+
+
+def _list_lines(lines: list[str]) -> int:
+    """Headline-list items: short lines that open with a bullet or carry a date, and are no sentence."""
+    return sum(
+        1
+        for line in lines
+        if line
+        and not is_sentence(line)
+        and len(line) <= 60
+        and (line[0] in _BULLETS or DATE_RE.search(line))
+    )
+
+
+def _refuse_undated(layout: Layout, lines: list[str], path: Path) -> NoReturn:
+    """No date on the page: say so (or that its dateline's date is impossible) and how to give one."""
+    _refuse_non_article(lines, path)
+    hint = f"add the date as 'published: YYYY-MM-DD' to {sidecar_path(path)}"
+    if layout.impossible_date:
+        raise CaptureError(path, f"the dateline has an impossible date {layout.impossible_date!r}", hint)
+    raise CaptureError(
+        path, "has no recognisable publication date (no dateline such as '发布时间：2024-05-08 10:30')", hint
+    )
+
+
+def _refuse_non_article(lines: list[str], path: Path) -> None:
+    """Name an error or login page as such (its words are in the lexicon) rather than as a bad article."""
+    text = " ".join(line for line in lines if line)
+    if len(text) < 600:
+        found = next((word for word in LEXICON.error_page if word in text), None)
+        if found:
+            raise CaptureError(
+                path,
+                f"is an error or login page ({found!r}), not an article",
+                "capture the article page itself",
+            )
+
+
+def _site(lines: list[str], layout: Layout) -> str | None:
+    return site_name(lines, title=layout.title) if layout.title is not None else None
+
+
+def _publisher_and_source(
+    sidecar: Sidecar,
+    layout: Layout,
+    *,
+    site: str | None,
+    owner: str | None,
+    paragraphs: tuple[str, ...],
+    credited: str | None,
+) -> tuple[str | None, str | None]:
+    """The publisher and the origin, in the order of :mod:`parkgraph.reader.outlets`: what the user
+    and the page's labels say, the site's name, the copyright owner, an unlabelled outlet, a wire
+    agency. An unlabelled outlet on a site that has a name is the article's origin."""
+    outlet = layout.first("outlet")
+    publisher = (
+        sidecar.publisher
+        or layout.first("publisher")
+        or site
+        or owner
+        or outlet
+        or (wire_agency(paragraphs[0]) if paragraphs else None)
+    )
+    source = sidecar.source or layout.first("source") or (outlet if outlet != publisher else None) or credited
+    return publisher, source
+
+
+def _credited(lines: list[str], layout: Layout, label: str) -> str | None:
+    """The value of a credit line (``来源：…``) after the body."""
+    for index in layout.credits:
+        found = credit(lines[index])
+        if found and found[0] == label:
+            return found[1]
+    return None
+
+
+def _keywords(lines: list[str], tail: int) -> tuple[str, ...]:
+    """The page's keywords: a ``关键词：`` line in the tail, or the line of words after a disclaimer."""
+    for index in range(tail, min(len(lines), tail + 12)):
+        match = _KEYWORD_LINE.match(lines[index])
+        if match:
+            return tuple(dict.fromkeys(w for w in re.split(r"[\s,，、;；]+", match.group("words")) if w))
+    if tail >= len(lines) or not LEXICON.ends_body_always(lines[tail]):
+        return ()
+    following = next((i for i in range(tail + 1, len(lines)) if lines[i]), None)
+    if following is None or ends_body(lines[following]) or is_chrome(lines[following]):
+        return ()
+    words = tokens(lines[following])
+    if len(words) < 2 or any(len(word) > 8 or is_sentence(word) for word in words):
+        return ()
+    return tuple(dict.fromkeys(lines[following].split()))

@@ -1,0 +1,181 @@
+"""Datelines and document-information lines: the publication date and who published and wrote a page.
+
+A dateline is a short line near the headline that carries a date (and often a time) with the
+outlet, the origin (来源) and the author, labelled (``发布时间：… 来源：… 作者：…``) or not
+(``2022年09月03日 17:59 新浪网 作者 速新闻``, ``原创 许嘉禾 榆川高新发布 2023-07-18 18:30``). Government
+pages put the same fields in a table of ``label：value`` lines. :func:`parse_meta_line` reads any of
+these; it returns None for a line that is article text.
+
+>>> meta = parse_meta_line("2022年09月03日 17:59 新浪网 作者 速新闻")
+>>> meta.published.isoformat(), meta.publisher, meta.source
+('2022-09-03T17:59:00+08:00', '新浪网', '速新闻')
+>>> meta = parse_meta_line("发布时间：2024-10-15 09:32　　来源：棠阴县融媒体中心　　作者：韦珺")
+>>> meta.published.isoformat(), meta.source, meta.author
+('2024-10-15T09:32:00+08:00', '棠阴县融媒体中心', '韦珺')
+>>> meta = parse_meta_line("原创 许嘉禾 榆川高新发布 2023-07-18 18:30 发表于沧澜")
+>>> meta.author, meta.outlet
+('许嘉禾', '榆川高新发布')
+>>> parse_meta_line("7月14日，沧澜省工业和信息化厅公布2023年度名单。") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from .lexicon import LEXICON
+from .lines import content_length, is_sentence, tokens
+
+__all__ = ["CHINA_TZ", "DATE_RE", "MetaLine", "make_date", "parse_meta_line"]
+
+#: Datelines carry Beijing wall-clock time without an offset; China has one zone and no DST.
+CHINA_TZ = timezone(timedelta(hours=8))
+
+#: A calendar date with an optional time of day: 2024-10-15 09:32, 2022年09月03日 17:59, 2024/3/2.
+DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*"
+    r"(?:年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
+    r"(?!\d)"
+    r"(?:(?:\s*|T)(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?(?!\d))?"
+)
+
+_LABELS = sorted(LEXICON.field_labels, key=len, reverse=True)
+#: ``label：value``; the value runs to the next wide gap, bar or label.
+_FIELD = re.compile(r"(?P<label>" + "|".join(map(re.escape, _LABELS)) + r")\s*[：:]\s*")
+_GAP = re.compile(r"\s{2,}|\u3000|[|｜丨]")
+
+#: Words of a dateline that are neither a date nor a name: WeChat's 原创, 发表于<place>, counts, and
+#: bracketed toolbar buttons that share the line (【字体：大 中 小】 【打印】).
+_NOISE = re.compile(
+    r"原创|(?:发表|发布)于\s*\S+|(?:阅读|浏览|点击|评论)\s*[（(]?\d+[)）]?次?|【[^】]{0,12}】|\[[^\]]{0,12}\]"
+)
+#: A weekday between a date and its time (2024年5月6日 星期一 10:30) hides the time from DATE_RE.
+_WEEKDAY = re.compile(r"(?<=[日\d])\s*(?:星期|周)[一二三四五六日天]\s*")
+
+#: Most unlabelled items a dateline carries besides its date (outlet, author, source, "作者").
+_MAX_ITEMS = 4
+_MAX_ITEM = 24
+_MAX_META_LINE = 160
+
+
+@dataclass
+class MetaLine:
+    """What one dateline or document-information line states; ``fields`` maps each labelled field
+    (``published``, ``source``, ``author``, ...) to its first value."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, date | datetime] = field(default_factory=dict)
+    publisher: str | None = None
+    outlet: str | None = None  # an outlet named without a label: a WeChat account, a portal's source
+    source: str | None = None
+    author: str | None = None
+    unlabelled_date: date | datetime | None = None
+    impossible: str | None = None  # a date-shaped text that is no calendar date (2022年13月03日)
+
+    @property
+    def published(self) -> date | datetime | None:
+        """The publication date this line states: labelled, else the bare date, else an update date."""
+        return self.dates.get("published") or self.unlabelled_date or self.dates.get("updated")
+
+
+def make_date(match: re.Match[str]) -> date | datetime | None:
+    """The date (or Beijing date-time) of a :data:`DATE_RE` match; None if it is no real date."""
+    year = int(match.group("y"))
+    month = int(match.group("m1") or match.group("m2"))
+    day = int(match.group("d1") or match.group("d2"))
+    try:
+        if match.group("H") is None:
+            return date(year, month, day)
+        return datetime(
+            year,
+            month,
+            day,
+            int(match.group("H")),
+            int(match.group("M")),
+            int(match.group("S") or 0),
+            tzinfo=CHINA_TZ,
+        )
+    except ValueError:
+        return None
+
+
+def parse_meta_line(line: str) -> MetaLine | None:
+    """Read a dateline or a ``label：value`` metadata line; None if the line is article text."""
+    if not line or len(line) > _MAX_META_LINE or is_sentence(line):
+        return None
+    meta = MetaLine()
+    rest = _take_fields(_WEEKDAY.sub(" ", line), meta)
+    found = False
+    for match in DATE_RE.finditer(rest):
+        value = make_date(match)
+        if value is None:
+            meta.impossible = meta.impossible or match.group(0)
+            found = True
+        elif meta.unlabelled_date is None:
+            meta.unlabelled_date = value
+            found = True
+    first_date = DATE_RE.search(rest)
+    before, after = (rest[: first_date.start()], rest[first_date.end() :]) if first_date else (rest, "")
+    before_items, after_items = (tokens(_NOISE.sub(" ", DATE_RE.sub(" ", part))) for part in (before, after))
+    items = before_items + after_items
+    if not (meta.fields or found):
+        return None
+    if len(items) > _MAX_ITEMS or any(len(item) > _MAX_ITEM or "，" in item for item in items):
+        return None
+    if not meta.fields and content_length("".join(items)) > 40:
+        return None
+    # Names stand before the date (WeChat's 原创 author account, a portal's account) or after it
+    # (Sina's outlet 作者 source, a company's department); after a date that has names before it,
+    # a word is where the post was made (WeChat's 发表于 without the 于).
+    _read_items(before_items if [i for i in before_items if i != "原创"] else after_items, meta)
+    meta.source = meta.fields.get("source") or meta.source
+    meta.author = meta.fields.get("author") or meta.author
+    meta.publisher = meta.fields.get("publisher") or meta.publisher
+    return meta
+
+
+def _take_fields(line: str, meta: MetaLine) -> str:
+    """Record the line's ``label：value`` fields in ``meta``; return the line without them."""
+    matches = list(_FIELD.finditer(line))
+    if not matches:
+        return line
+    kept = [line[: matches[0].start()]]
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        value_text = line[match.end() : end]
+        gap = _GAP.search(value_text)
+        value = (value_text[: gap.start()] if gap else value_text).strip()
+        label_field = LEXICON.field_of(match.group("label")) or "other"
+        date_match = DATE_RE.match(value_text.strip())
+        if label_field in {"published", "updated", "written"} and date_match:
+            parsed = make_date(date_match)
+            if parsed is not None:
+                meta.dates.setdefault(label_field, parsed)
+            value = date_match.group(0)
+            kept.append(value_text.strip()[date_match.end() :])
+        elif gap:
+            kept.append(value_text[gap.end() :])
+        if value:
+            meta.fields.setdefault(label_field, value)
+    return " ".join(kept)
+
+
+def _read_items(items: list[str], meta: MetaLine) -> None:
+    """Name the unlabelled items: ``publisher 作者 source`` (Sina), ``原创 author account`` (WeChat),
+    else the outlet alone or ``author outlet``. Whether an unlabelled outlet published the page or
+    only supplied the article depends on the page (see :mod:`parkgraph.reader.outlets`)."""
+    if "作者" in items:
+        index = items.index("作者")
+        before, after = items[:index], items[index + 1 :]
+        if before and after:
+            meta.publisher, meta.source = before[-1], after[0]
+        elif after:
+            meta.author = after[0]
+        return
+    names = [item for item in items if item != "原创"]
+    if len(names) >= 2:
+        meta.author, meta.outlet = names[0], names[-1]
+    elif len(names) == 1:
+        meta.outlet = names[0]

@@ -1,0 +1,249 @@
+"""Where the parts of a page stand among its lines: title, dateline, body, credits, tail.
+
+Every page our users capture has the same parts in the same order, whatever the site:
+
+    site header, menus, breadcrumbs       chrome (skipped)
+    [document-information table]          government notices: 索引号 / 发布机构 / 发布日期 ...
+    title
+    [dateline]                            date, outlet, origin, author (one or a few lines)
+    [toolbar]                             chrome (skipped)
+    body                                  the article's own paragraphs
+    [credits]                             来源：… / 编辑：… / 审核：… (kept as text, out of the body)
+    tail                                  disclaimer, share bar, related lists, footer (dropped)
+
+:func:`find_layout` finds them with the rules of :mod:`parkgraph.reader.lines` and
+:mod:`parkgraph.reader.datelines`: the dateline is the first metadata line before the first paragraph;
+the title is the line right above it, unless that is a menu or breadcrumb, in which case the
+metadata was a document-information table and the title is the line below it; the body runs to the
+first line that ends a body; chrome lines inside it are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .datelines import DATE_RE, MetaLine, make_date, parse_meta_line
+from .lines import content_length, credit, ends_body, is_chrome, is_paragraph, is_sentence, is_title_like, is_toolbar
+
+__all__ = ["Layout", "find_body", "find_layout", "reporter_of", "signature_date"]
+
+#: How many lines before the first paragraph a dateline may stand (site headers can be long).
+_HEAD_LINES = 80
+
+#: A header split over lines: at most this many byline lines of at most this many characters.
+_MAX_BYLINE_LINES = 3
+_BYLINE_PART = 10
+
+#: Most lines between the dateline and the first paragraph that may be widgets rather than body.
+_LEAD_LINES = 10
+
+#: ``(记者 张云)``, ``（速新闻记者 张云）``, ``…5月6日电（记者 林晓 王卓）`` in the first paragraph.
+_BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）。，,]+?)\s*[)）]")
+#: ``鹭平台记者 林晓 报道`` at the end of a broadcast or wire story.
+_SIGN_OFF = re.compile(
+    r"记者\s*(?P<names>[^\s记]{2,4}(?:\s+[^\s记]{2,4})*)\s.*报道$|记者\s*(?P<one>\S{2,4})\s*报道$"
+)
+#: A line that is a date and nothing else: the date under a notice's signature.
+_DATE_ONLY = re.compile(r"^\s*" + DATE_RE.pattern + r"\s*$")
+_CN_DATE = re.compile(
+    r"^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+)
+
+
+@dataclass
+class Layout:
+    """Indices into the capture's lines (or values read off them) for each part of the page."""
+
+    title: int | None = None
+    dateline: list[int] = field(default_factory=list)
+    meta: list[MetaLine] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    credits: list[int] = field(default_factory=list)
+    tail: int = 0
+    table: bool = False  # the metadata was a document-information table above the title
+
+    @property
+    def published(self) -> date | datetime | None:
+        """The publication date the metadata states, labelled first (发布日期 before 成文日期)."""
+        for key in ("published", "updated", "written"):
+            for meta in self.meta:
+                if key == "published" and meta.published is not None:
+                    return meta.published
+                if key != "published" and key in meta.dates:
+                    return meta.dates[key]
+        return None
+
+    @property
+    def impossible_date(self) -> str | None:
+        """A date-shaped text of the metadata that is no calendar date (2022年13月03日), if any."""
+        return next((m.impossible for m in self.meta if m.impossible), None)
+
+    def first(self, attribute: str) -> str | None:
+        """The first non-empty ``publisher``, ``source`` or ``author`` the metadata lines state."""
+        return next((getattr(m, attribute) for m in self.meta if getattr(m, attribute)), None)
+
+
+def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
+    """Locate the parts of the page in ``lines`` (stripped). ``title``, when the user gave one (the
+    sidecar), places the body after the line that says it."""
+    layout = Layout()
+    first_paragraph = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    block = _metadata_block(lines, min(first_paragraph, _HEAD_LINES))
+    known_title = _line_of(lines, title) if title else None
+    if block:
+        start, end = block
+        layout.meta = [m for m in (parse_meta_line(lines[i]) for i in range(start, end + 1)) if m]
+        above = _title_above(lines, start)
+        if known_title is not None and known_title < start:
+            above = known_title
+        if above is not None:
+            layout.title = above
+            byline = [i for i in range(above + 1, start) if lines[i] and not is_toolbar(lines[i])]
+            if byline:  # a header split over lines: read the byline with the date line it belongs to
+                joint = parse_meta_line(" ".join(lines[i] for i in [*byline, start]))
+                layout.meta = ([joint] if joint else []) + layout.meta
+            layout.dateline = byline + [i for i in range(start, end + 1) if lines[i]]
+            body_from = end + 1
+        else:
+            layout.table = True
+            layout.title = known_title if known_title is not None else _next_title(lines, end + 1)
+            body_from = (layout.title if layout.title is not None else end) + 1
+    else:
+        layout.title = known_title if known_title is not None else _next_title(lines, 0)
+        body_from = (layout.title if layout.title is not None else -1) + 1
+        following = next(
+            (i for i in range(body_from, len(lines)) if lines[i] and not is_chrome(lines[i])), None
+        )
+        meta = parse_meta_line(lines[following]) if following is not None else None
+        if meta is not None and (meta.source or meta.author or meta.publisher):
+            layout.meta, layout.dateline, body_from = [meta], [following], following + 1
+    find_body(lines, body_from, layout)
+    return layout
+
+
+def _metadata_block(lines: list[str], limit: int) -> tuple[int, int] | None:
+    """The first run of metadata lines before ``limit`` that states a date: ``(first, last)``."""
+    index = 0
+    while index < limit:
+        meta = parse_meta_line(lines[index]) if not is_chrome(lines[index]) else None
+        if meta is None:
+            index += 1
+            continue
+        start = end = index
+        dated = _dated(meta)
+        while end + 1 < len(lines):
+            following = lines[end + 1]
+            meta = parse_meta_line(following) if following and not is_chrome(following) else None
+            if meta is None:
+                break
+            end += 1
+            dated = dated or _dated(meta)
+        if dated:
+            return start, end
+        index = end + 1
+    return None
+
+
+def _dated(meta: MetaLine) -> bool:
+    return meta.published is not None or bool(meta.dates) or meta.impossible is not None
+
+
+def _title_above(lines: list[str], start: int) -> int | None:
+    """The headline right above a dateline: the nearest line above, past blanks and toolbars only,
+    and past a byline split over short lines (WeChat copied as text: 原创 / author / account)."""
+    index = _line_above(lines, start)
+    if index is None or not is_title_like(lines[index]):
+        return None
+    nearest, steps = index, 0
+    while _is_byline_part(lines[index]) and steps < _MAX_BYLINE_LINES:
+        above = _line_above(lines, index)
+        if above is None or not is_title_like(lines[above]):
+            break
+        index, steps = above, steps + 1
+        if not _is_byline_part(lines[index]):
+            return index
+    return nearest if not lines[nearest].startswith("原创") else None
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    index -= 1
+    while index >= 0 and (not lines[index] or is_toolbar(lines[index])):
+        index -= 1
+    return index if index >= 0 else None
+
+
+def _is_byline_part(line: str) -> bool:
+    """``原创 …`` or a short name-like line (an author, an account) in a header split over lines."""
+    return line.startswith("原创") or content_length(line) <= _BYLINE_PART and not is_sentence(line)
+
+
+def _next_title(lines: list[str], start: int) -> int | None:
+    """The first headline-like line at or after ``start``."""
+    return next((i for i in range(start, len(lines)) if is_title_like(lines[i])), None)
+
+
+def _line_of(lines: list[str], text: str) -> int | None:
+    return next((i for i, line in enumerate(lines) if line == text), None)
+
+
+def find_body(lines: list[str], start: int, layout: Layout) -> None:
+    """The body: from the first non-chrome line after ``start`` to the first line that ends a body;
+    chrome lines inside are dropped, and trailing credit lines are set apart."""
+    index = start
+    while index < len(lines) and (not lines[index] or is_chrome(lines[index])):
+        index += 1
+    index = _past_lead_chrome(lines, index)
+    body: list[int] = []
+    while index < len(lines) and not ends_body(lines[index]):
+        if lines[index] and not is_chrome(lines[index]):
+            body.append(index)
+        index += 1
+    layout.tail = index
+    credits: list[int] = []
+    while len(body) > 1 and credit(lines[body[-1]]):
+        credits.insert(0, body.pop())
+    layout.body, layout.credits = body, credits
+
+
+def _past_lead_chrome(lines: list[str], start: int) -> int:
+    """Where the body starts when widgets stand between the dateline and the first paragraph (a share
+    bar, a follow button, a count, an account's one-line description): after the last of them."""
+    end = min(len(lines), start + _LEAD_LINES)
+    first = next((i for i in range(start, end) if is_paragraph(lines[i])), None)
+    if first is None:
+        return start
+    marks = [
+        i for i in range(start, first) if is_chrome(lines[i]) or ends_body(lines[i]) or lines[i].isdigit()
+    ]
+    return marks[-1] + 1 if marks else start
+
+
+def reporter_of(paragraphs: tuple[str, ...]) -> str | None:
+    """The reporter a byline in the first paragraph, or a sign-off at the end, names."""
+    if paragraphs:
+        match = _BYLINE.search(paragraphs[0][:60])
+        if match:
+            return match.group("names").split()[0].strip("、")
+        for line in reversed(paragraphs[-2:]):
+            match = _SIGN_OFF.search(line)
+            if match:
+                return (match.group("names") or match.group("one")).split()[0]
+    return None
+
+
+def signature_date(paragraphs: tuple[str, ...]) -> date | None:
+    """The date alone on a line among the last lines of a notice (under its signature), if any;
+    dates in Chinese numerals (二〇二三年十一月二十日) too."""
+    for line in reversed(paragraphs[-6:]):
+        if _CN_DATE.match(line):
+            import cn2an  # 70 ms to import: only for the notices that need it
+
+            line = cn2an.transform(line, "cn2an")
+        match = _DATE_ONLY.match(line)
+        if match:
+            value = make_date(match)
+            if value is not None:
+                return value.date() if isinstance(value, datetime) else value
+    return None

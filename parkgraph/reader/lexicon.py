@@ -1,0 +1,77 @@
+"""The reader's vocabulary of page chrome and metadata, loaded from ``lexicon.yaml`` beside this module.
+
+Why data: what a toolbar, a share widget or a related-headline list says differs from site to site,
+but the shape of the rule does not. A new site's wording is a line in the YAML file, not a branch
+in the code, and the file is part of every article's cache key (see ``parkgraph.articles``).
+
+>>> LEXICON.field_of("发布时间"), LEXICON.field_of("成文日期"), LEXICON.field_of("来源")
+('published', 'written', 'source')
+>>> bool(LEXICON.ends_body_always("特别声明:以上文章内容仅代表作者本人观点。"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+__all__ = ["LEXICON", "LEXICON_PATH", "Lexicon"]
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled chrome and metadata vocabulary (see ``lexicon.yaml`` for what each part means)."""
+
+    end_of_body: tuple[re.Pattern[str], ...]
+    end_of_body_line: tuple[re.Pattern[str], ...]
+    chrome_line: tuple[re.Pattern[str], ...]
+    toolbar_words: frozenset[str]
+    navigation_words: frozenset[str]
+    field_labels: Mapping[str, str]
+    credit_labels: frozenset[str]
+    site_name_prefixes: tuple[str, ...]
+    site_name_suffixes: tuple[str, ...]
+    error_page: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(pattern) for pattern in data[key])
+
+        labels = {label: field for field, names in data["field_labels"].items() for label in names}
+        return cls(
+            end_of_body=patterns("end_of_body"),
+            end_of_body_line=patterns("end_of_body_line"),
+            chrome_line=patterns("chrome_line"),
+            toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
+            navigation_words=frozenset(str(word) for word in data["navigation_words"]),
+            field_labels=labels,
+            credit_labels=frozenset(data["credit_labels"]),
+            site_name_prefixes=tuple(data["site_name_prefixes"]),
+            site_name_suffixes=tuple(data["site_name_suffixes"]),
+            error_page=tuple(str(word) for word in data["error_page"]),
+        )
+
+    def field_of(self, label: str) -> str | None:
+        """The metadata field a dateline label names (``published``, ``source``, ...), or None."""
+        return self.field_labels.get(label)
+
+    def ends_body_always(self, line: str) -> bool:
+        return any(pattern.search(line) for pattern in self.end_of_body)
+
+    def ends_body_as_line(self, line: str) -> bool:
+        return any(pattern.search(line) for pattern in self.end_of_body_line)
+
+    def is_chrome_line(self, line: str) -> bool:
+        return any(pattern.search(line) for pattern in self.chrome_line)
+
+
+LEXICON = Lexicon.load()

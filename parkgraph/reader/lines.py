@@ -1,0 +1,141 @@
+"""What one line of a capture is: a sentence, a title, chrome, the end of the body, a credit.
+
+These are the general rules of the reader: line shape (length, punctuation, separators), the
+vocabulary of :mod:`parkgraph.reader.lexicon`, and nothing about any one site. Lines are already
+stripped (:func:`clean_line`).
+
+>>> is_chrome("当前位置：首页 > 新闻中心 > 本地要闻"), is_chrome("首页 | 新闻中心 | 政务公开 | 互动交流")
+(True, True)
+>>> is_chrome("缩小字体 放大字体 收藏 微博 微信 0"), is_chrome("园区已集聚企业80余家。")
+(True, False)
+>>> ends_body("【字体：大 中 小】　　【打印本页】　　【关闭窗口】"), ends_body("相关信息显示，园区营收增长。")
+(True, False)
+>>> credit("审核：龚子墨"), credit("来源：鹭平日报"), credit("记者从园区获悉，")
+(('审核', '龚子墨'), ('来源', '鹭平日报'), None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import LEXICON
+
+__all__ = [
+    "SENTENCE_END",
+    "clean_line",
+    "content_length",
+    "credit",
+    "ends_body",
+    "is_chrome",
+    "is_navigation",
+    "is_paragraph",
+    "is_sentence",
+    "is_title_like",
+    "is_toolbar",
+    "tokens",
+]
+
+#: Invisible characters stripped with the white space around a line (zero-width space, BOM, ...).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+#: Punctuation that ends a sentence; a line holding one is article text, not a menu or a label.
+SENTENCE_END = frozenset("。！？!?")
+
+#: Separators between the items of a menu, a toolbar or a dateline.
+_SEPARATORS = re.compile(r"[\s|｜丨•·/]+|&nbsp;")
+
+#: Longest line that may be a menu item list, a toolbar or a prev/next link rather than article text.
+_MAX_CHROME_LINE = 100
+_MAX_END_LINE = 80
+
+#: A title is one line of at most this many code points.
+_MAX_TITLE = 100
+
+_CREDIT = re.compile(
+    r"^(?P<label>" + "|".join(sorted(map(re.escape, LEXICON.credit_labels), key=len, reverse=True)) + r")"
+    r"\s*[：:丨|｜/]\s*(?P<value>\S.{0,38})$"
+)
+_BRACKETS = str.maketrans("", "", "【】[]［］()（）<>《》")
+_CONTENT = re.compile(r"[\w]", re.UNICODE)
+
+
+def clean_line(line: str) -> str:
+    """Strip white space (ASCII, U+3000, NBSP, ...) and invisible characters from both ends of a line."""
+    return line.strip().strip(_INVISIBLE).strip()
+
+
+def tokens(line: str) -> list[str]:
+    """The line's items, split at white space and the separators menus and datelines use."""
+    return [token for token in _SEPARATORS.split(line) if token]
+
+
+def is_sentence(line: str) -> bool:
+    """True for a line that ends or holds a sentence (article text; never cut as chrome)."""
+    return any(ch in SENTENCE_END for ch in line)
+
+
+def content_length(text: str) -> int:
+    """Letters, digits and Han characters in ``text`` (punctuation and spaces not counted)."""
+    return len(_CONTENT.findall(text))
+
+
+def is_paragraph(line: str) -> bool:
+    """A line of running text: a full stop or two commas in 30 characters or more. (A headline may
+    end in ！ or hold one comma, so neither alone makes a paragraph.)"""
+    if content_length(line) < 30:
+        return False
+    return "。" in line or sum(line.count(mark) for mark in "，,；;") >= 2
+
+
+def is_toolbar(line: str) -> bool:
+    """A line made only of toolbar and share-widget words, counts and brackets."""
+    words = tokens(line.translate(_BRACKETS).replace("：", " ").replace(":", " "))
+    return (
+        bool(words)
+        and all(word in LEXICON.toolbar_words or word.isdigit() for word in words)
+        and any(word in LEXICON.toolbar_words for word in words)
+    )
+
+
+def is_navigation(line: str) -> bool:
+    """A menu: several short items, at least half of them navigation words, and no sentence."""
+    if is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+        return False
+    items = tokens(line)
+    if len(items) < 3 or any(len(item) > 8 for item in items):
+        return False
+    return sum(item in LEXICON.navigation_words for item in items) * 2 >= len(items)
+
+
+def is_chrome(line: str) -> bool:
+    """Page chrome wherever it stands: breadcrumbs, menus, toolbars, players, footers, QR prompts."""
+    if not line or is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+        return False
+    return LEXICON.is_chrome_line(line) or is_toolbar(line) or is_navigation(line)
+
+
+def ends_body(line: str) -> bool:
+    """True for a line after which nothing is the article's: disclaimers, share bars, related lists."""
+    if LEXICON.ends_body_always(line):
+        return True
+    return not is_sentence(line) and len(line) <= _MAX_END_LINE and LEXICON.ends_body_as_line(line)
+
+
+def credit(line: str) -> tuple[str, str] | None:
+    """``(label, value)`` for a credit line such as ``编辑：许嘉禾``, else None."""
+    match = _CREDIT.match(line)
+    if match is None or is_sentence(match.group("value")):
+        return None
+    return match.group("label"), match.group("value").strip()
+
+
+def is_title_like(line: str) -> bool:
+    """Could this line be a headline: not chrome, not too long, not a sentence ending in 。."""
+    return (
+        bool(line)
+        and content_length(line) >= 2
+        and len(line) <= _MAX_TITLE
+        and not line.endswith("。")
+        and not is_chrome(line)
+        and not ends_body(line)
+    )

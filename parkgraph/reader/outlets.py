@@ -1,0 +1,82 @@
+"""Who published a page: the site's name in its header, the owner its copyright line names, the
+agency of a wire story's 电头.
+
+The order of preference (see :func:`publisher_of`) is the same for every site: what the page labels
+(``发布机构：``, Sina's ``新浪网 作者 速新闻``) first, then the site's own name in its header, then
+the copyright owner, then the outlet a dateline names without a label (a WeChat account), then the
+agency of a wire story. An outlet named by the dateline on a site with a name of its own is the
+article's origin (``source``), not its publisher: a newspaper's account on a portal.
+
+>>> site_name(["欢迎访问石梁县人民政府门户网站", "首页 | 新闻中心"], title=3)
+'石梁县人民政府'
+>>> site_name(["星岳新材 XINGYUE ADVANCED MATERIALS"], title=2)
+'星岳新材'
+>>> site_name(["雁岭网 — 雁岭市融媒体中心主办"], title=2)
+'雁岭网'
+>>> copyright_owner(["Copyright © 2005-2024 澜江恒昇集团有限公司 All Rights Reserved    澜ICP备09015562号-1"])
+'澜江恒昇集团有限公司'
+>>> copyright_owner(["鹭平市广播电视台版权所有 未经授权禁止复制或建立镜像"])
+'鹭平市广播电视台'
+>>> copyright_owner(["网易公司版权所有 ©1997-2023"])
+'网易公司'
+>>> wire_agency("澜江社鹭平5月6日电（记者 林晓 王卓）在鹭平高新区……")
+'澜江社'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import LEXICON
+from .lines import is_chrome
+
+__all__ = ["copyright_owner", "site_name", "wire_agency"]
+
+_NAME = r"[\u4e00-\u9fff（）()·]{2,30}?"
+_SITE = re.compile(r"^(?P<name>[^\s|｜丨—–-]{2,20}?)(\s*[—–|｜丨-].*|\s+[A-Za-z0-9][A-Za-z0-9 .&:/-]*)?$")
+_COPYRIGHT = (
+    re.compile(
+        r"(?:Copyright|COPYRIGHT|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*(?P<name>" + _NAME + r")\s*"
+        r"(?:版权所有|All Rights Reserved|\s|$)"
+    ),
+    re.compile(r"(?P<name>" + _NAME + r")\s*版权所有"),
+    re.compile(r"版权所有\s*[：:©]?\s*(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*(?P<name>" + _NAME + r")(?:\s|$)"),
+)
+#: ``新华社南京9月3日电``, ``澜江社鹭平5月6日电``: an agency, a place, a date and 电 open a wire story.
+_WIRE = re.compile(
+    r"^[【（(]?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|网|台))[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电"
+)
+
+
+def site_name(lines: list[str], *, title: int) -> str | None:
+    """The site's name in the page's first line, when that line stands above the title and is a name
+    (not a menu, not the title itself)."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None or first >= title or is_chrome(lines[first]):
+        return None
+    line = lines[first]
+    for prefix in LEXICON.site_name_prefixes:
+        line = line.removeprefix(prefix)
+    match = _SITE.match(line)
+    if not match:
+        return None
+    name = match.group("name")
+    for suffix in LEXICON.site_name_suffixes:
+        name = name.removesuffix(suffix)
+    return name if len(name) >= 2 else None
+
+
+def copyright_owner(lines: list[str]) -> str | None:
+    """The owner a copyright line names (``Copyright © 2005-2024 某某有限公司``, ``某某台版权所有``)."""
+    for line in lines:
+        for pattern in _COPYRIGHT:
+            match = pattern.search(line)
+            if match:
+                return match.group("name")
+    return None
+
+
+def wire_agency(first_paragraph: str) -> str | None:
+    """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社), if it opens with one."""
+    match = _WIRE.match(first_paragraph)
+    return match.group("agency") if match else None
