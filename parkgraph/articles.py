@@ -53,41 +53,60 @@ _STATEMENT_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"
 
 @dataclass(frozen=True)
 class ArticleSource:
-    """An article's two input files: the raw capture and its curated annotations."""
+    """An article's input files: the raw capture, its curated annotations, and the optional sidecar
+    (``<id>.meta.yaml``) whose metadata overrides the page's."""
 
     article_id: str
     capture: Path
     annotations: Path
+    sidecar: Path | None = None
 
     def digest(self) -> str:
         h = hashlib.sha256()
-        for path in (self.capture, self.annotations):
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+        for path in (self.capture, self.annotations, self.sidecar):
+            if path is not None:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
         return h.hexdigest()
 
 
 def find_sources(corpus_dir: Path, annotations_dir: Path) -> list[ArticleSource]:
-    """Every ``corpus/<id>.txt`` with its ``annotations/<id>.yaml``, in id order.
+    """Every capture (``corpus/<id>.txt`` or ``.html``) with its ``annotations/<id>.yaml`` and its
+    sidecar, in id order.
 
-    A capture without annotations, or annotations without a capture, is an error naming the file: a
-    corpus build must not silently leave an article out.
+    A capture without annotations, annotations or a sidecar without a capture, or two captures of
+    one id, is an error naming the file: a corpus build must not silently leave an article out.
     """
-    captures = sorted(Path(corpus_dir).glob("*.txt"))
+    from .reader import CAPTURE_SUFFIXES, SIDECAR_SUFFIX, sidecar_path
+
+    corpus_dir = Path(corpus_dir)
+    captures = sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CAPTURE_SUFFIXES
+                      and not p.name.startswith(".")) if corpus_dir.is_dir() else []
     if not captures:
-        raise ParkgraphError(f"{corpus_dir}: no captures (*.txt) to build from")
-    stems = {c.stem for c in captures}
-    for orphan in sorted(Path(annotations_dir).glob("*.yaml")):
-        if orphan.stem not in stems:
+        raise ParkgraphError(f"{corpus_dir}: no captures (*.txt, *.html) to build from")
+    by_id: dict[str, Path] = {}
+    for capture in captures:
+        stem = capture.name[: -len(capture.suffix)]
+        if stem in by_id:
             raise ParkgraphError(
-                f"{orphan}: no capture {Path(corpus_dir) / (orphan.stem + '.txt')}; "
+                f"{capture}: another capture of the same article, {by_id[stem]}; keep one of them"
+            )
+        by_id[stem] = capture
+    for orphan in sorted(Path(annotations_dir).glob("*.yaml")):
+        if orphan.stem not in by_id:
+            raise ParkgraphError(
+                f"{orphan}: no capture {corpus_dir / (orphan.stem + '.txt')} (or .html); "
                 "add it or remove the annotations"
             )
+    for orphan in sorted(corpus_dir.glob(f"*{SIDECAR_SUFFIX}")):
+        if orphan.name[: -len(SIDECAR_SUFFIX)] not in by_id:
+            raise ParkgraphError(f"{orphan}: a sidecar without a capture; add the capture or remove it")
     sources = []
-    for capture in captures:
-        notes = Path(annotations_dir) / f"{capture.stem}.yaml"
+    for stem, capture in sorted(by_id.items()):
+        notes = Path(annotations_dir) / f"{stem}.yaml"
         if not notes.exists():
             raise ParkgraphError(f"{capture}: no annotation file; write {notes} (see docs/model.md)")
-        sources.append(ArticleSource(capture.stem, capture, notes))
+        sidecar = sidecar_path(capture)
+        sources.append(ArticleSource(stem, capture, notes, sidecar if sidecar.exists() else None))
     return sources
 
 
@@ -150,7 +169,7 @@ class PipelineSpec:
 
         h = hashlib.sha256(f"{self.base}\n{rdflib.__version__}\n{pyoxigraph.__version__}\n".encode())
         here = Path(__file__).resolve().parent
-        inputs = [here / f"{name}.py" for name in PIPELINE_MODULES]
+        inputs = [path for name in PIPELINE_MODULES for path in _module_files(here, name)]
         inputs += sorted(self.ontology_dir.glob("*.ttl")) + sorted(self.checks_dir.glob("*.rq"))
         inputs.append(self.shapes_path)
         for path in inputs:
@@ -280,6 +299,15 @@ class ArticleBuilder:
                 meta_path: lambda: json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"),
             }
         )
+
+
+def _module_files(package: Path, name: str) -> list[Path]:
+    """The files of pipeline module ``name``: ``name.py``, or a subpackage's code and data files."""
+    folder = package / name
+    if folder.is_dir():
+        files = folder.rglob("*")
+        return sorted(p for p in files if p.suffix in {".py", ".yaml"} and "__pycache__" not in p.parts)
+    return [package / f"{name}.py"]
 
 
 def _unescape(quoted: str) -> str:
