@@ -20,6 +20,7 @@ stated, so its store, and every serialisation of it, is what adding them one by 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -89,6 +90,7 @@ _SCHEMA_MAX_VALUE = nt.iri(SCHEMA.maxValue)
 _SCHEMA_MENTIONS = nt.iri(SCHEMA.mentions)
 _SCHEMA_MIN_VALUE = nt.iri(SCHEMA.minValue)
 _SCHEMA_PUBLISHER = nt.iri(SCHEMA.publisher)
+_SCHEMA_URL = nt.iri(SCHEMA.url)
 _SCHEMA_SOURCE_ORGANIZATION = nt.iri(SCHEMA.sourceOrganization)
 _SCHEMA_SHA256 = nt.iri(SCHEMA.sha256)
 _SCHEMA_TEXT = nt.iri(SCHEMA.text)
@@ -312,16 +314,21 @@ class _Populator:
         add(node, _TYPE, _SCHEMA_NEWS_ARTICLE)
         add(node, _SCHEMA_IDENTIFIER, nt.literal(a.article_id))
         add(node, _SCHEMA_HEADLINE, _lang(a.title, ZH))
-        published = Literal(a.published.isoformat(), datatype=XSD.dateTime)
-        add(node, _SCHEMA_DATE_PUBLISHED, nt.literal_term(published))
+        # A date-time when the page states the time of day, else the date alone (the shapes accept either).
+        kind = XSD.dateTime if isinstance(a.published, datetime) else XSD.date
+        add(node, _SCHEMA_DATE_PUBLISHED, nt.literal_term(Literal(a.published.isoformat(), datatype=kind)))
+        if a.url:
+            add(node, _SCHEMA_URL, nt.literal_term(Literal(a.url, datatype=XSD.anyURI)))
         add(node, _SCHEMA_IN_LANGUAGE, nt.literal(ZH))
         add(node, _SCHEMA_TEXT, _lang(self.text, ZH))
         add(node, _SCHEMA_ARTICLE_BODY, _lang(a.body, ZH))
         add(node, _SCHEMA_SHA256, nt.literal(a.sha256))
         for keyword in a.keywords:
             add(node, _SCHEMA_KEYWORDS, _lang(keyword, ZH))
-        add(node, _SCHEMA_PUBLISHER, self.named_entity(a.publisher, "publisher"))
-        add(node, _SCHEMA_SOURCE_ORGANIZATION, self.named_entity(a.source, "source"))
+        if a.publisher:
+            add(node, _SCHEMA_PUBLISHER, self.named_entity(a.publisher, "publisher"))
+        if a.source:
+            add(node, _SCHEMA_SOURCE_ORGANIZATION, self.named_entity(a.source, "source"))
         if a.reporter:
             add(node, _SCHEMA_AUTHOR, self.named_entity(a.reporter, "reporter"))
         for slug in self.notes.about:
