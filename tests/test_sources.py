@@ -25,7 +25,11 @@ def corpus(tmp_path: Path, *names: str) -> tuple[Path, Path]:
 def test_text_and_html_captures_are_found_in_id_order_with_their_sidecars(tmp_path: Path) -> None:
     captures, notes = corpus(tmp_path, "b.html", "a.txt", "c.htm", "b.meta.yaml")
     sources = find_sources(captures, notes)
-    assert [(s.article_id, s.capture.name) for s in sources] == [("a", "a.txt"), ("b", "b.html"), ("c", "c.htm")]
+    assert [(s.article_id, s.capture.name) for s in sources] == [
+        ("a", "a.txt"),
+        ("b", "b.html"),
+        ("c", "c.htm"),
+    ]
     assert [s.sidecar.name if s.sidecar else None for s in sources] == [None, "b.meta.yaml", None]
 
 

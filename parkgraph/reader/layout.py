@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .datelines import DATE_RE, MetaLine, make_date, parse_meta_line
-from .lines import content_length, credit, ends_body, is_chrome, is_paragraph, is_sentence, is_title_like, is_toolbar
+from .lines import (
+    content_length,
+    credit,
+    ends_body,
+    is_chrome,
+    is_paragraph,
+    is_sentence,
+    is_title_like,
+    is_toolbar,
+)
 
 __all__ = ["Layout", "find_body", "find_layout", "reporter_of", "signature_date"]
 
@@ -176,7 +185,7 @@ def _line_above(lines: list[str], index: int) -> int | None:
 
 def _is_byline_part(line: str) -> bool:
     """``原创 …`` or a short name-like line (an author, an account) in a header split over lines."""
-    return line.startswith("原创") or content_length(line) <= _BYLINE_PART and not is_sentence(line)
+    return line.startswith("原创") or (content_length(line) <= _BYLINE_PART and not is_sentence(line))
 
 
 def _next_title(lines: list[str], start: int) -> int | None:
