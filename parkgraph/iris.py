@@ -92,6 +92,16 @@ class IriMinter:
             raise ValueError(f"bad span {start}-{end}")
         return URIRef(f"{self.base}evidence/{self.article_id}/{start}-{end}")
 
+    def extraction(self) -> URIRef:
+        """The activity of the extractor that drafted this article's annotations (PROV-O)."""
+        return URIRef(f"{self.base}activity/extraction/{self.article_id}")
+
+    def software(self, name: str, version: str) -> URIRef:
+        """A program that made part of the graph, at one version (a prov:SoftwareAgent)."""
+        if not is_slug(name) or not all(part.isdigit() for part in version.split(".")):
+            raise ValueError(f"bad software name or version {name!r} {version!r}")
+        return URIRef(f"{self.base}agent/{name}/{version}")
+
     @staticmethod
     def part(node: URIRef, *segments: str) -> URIRef:
         """A node that belongs to another one (a fact's value or time, a span's selector)."""

@@ -91,6 +91,13 @@ _SCHEMA_MENTIONS = nt.iri(SCHEMA.mentions)
 _SCHEMA_MIN_VALUE = nt.iri(SCHEMA.minValue)
 _SCHEMA_PUBLISHER = nt.iri(SCHEMA.publisher)
 _SCHEMA_URL = nt.iri(SCHEMA.url)
+_PROV = "http://www.w3.org/ns/prov#"
+_PROV_ACTIVITY = nt.iri(URIRef(_PROV + "Activity"))
+_PROV_SOFTWARE_AGENT = nt.iri(URIRef(_PROV + "SoftwareAgent"))
+_PROV_USED = nt.iri(URIRef(_PROV + "used"))
+_PROV_ASSOCIATED = nt.iri(URIRef(_PROV + "wasAssociatedWith"))
+_PROV_GENERATED_BY = nt.iri(URIRef(_PROV + "wasGeneratedBy"))
+_SCHEMA_SOFTWARE_VERSION = nt.iri(SCHEMA.softwareVersion)
 _SCHEMA_SOURCE_ORGANIZATION = nt.iri(SCHEMA.sourceOrganization)
 _SCHEMA_SHA256 = nt.iri(SCHEMA.sha256)
 _SCHEMA_TEXT = nt.iri(SCHEMA.text)
@@ -325,22 +332,27 @@ class _Populator:
         add(node, _SCHEMA_SHA256, nt.literal(a.sha256))
         for keyword in a.keywords:
             add(node, _SCHEMA_KEYWORDS, _lang(keyword, ZH))
-        if a.publisher:
-            add(node, _SCHEMA_PUBLISHER, self.named_entity(a.publisher, "publisher"))
-        if a.source:
-            add(node, _SCHEMA_SOURCE_ORGANIZATION, self.named_entity(a.source, "source"))
-        if a.reporter:
-            add(node, _SCHEMA_AUTHOR, self.named_entity(a.reporter, "reporter"))
+        for value, predicate, role in (
+            (a.publisher, _SCHEMA_PUBLISHER, "publisher"),
+            (a.source, _SCHEMA_SOURCE_ORGANIZATION, "source"),
+            (a.reporter, _SCHEMA_AUTHOR, "reporter"),
+        ):
+            entity = self.named_entity(value, role) if value else None
+            if entity is not None:
+                add(node, predicate, entity)
         for slug in self.notes.about:
             add(node, _SCHEMA_ABOUT, self.entity(slug))
         for slug in self.notes.entities:
             add(node, _SCHEMA_MENTIONS, self.entity(slug))
 
-    def named_entity(self, name: str, role: str) -> str:
-        """The annotated entity whose label or alias is the metadata value ``name``."""
+    def named_entity(self, name: str, role: str) -> str | None:
+        """The annotated entity whose label or alias is the metadata value ``name`` (None for an
+        extracted article whose text does not name it)."""
         for slug, entity in self.notes.entities.items():
             if name == entity.label or name in entity.alt:
                 return self.entity(slug)
+        if self.notes.extracted:
+            return None
         raise self.fail(
             None,
             f"the article's {role} {name!r} (from the capture's header) has no entity here; add one",
@@ -461,7 +473,27 @@ class _Populator:
         self.entities()
         self.relations()
         self.facts()
+        if self.notes.extracted:
+            self.extraction()
         return self.triples
+
+    def extraction(self) -> None:
+        """PROV-O for an extracted article: the extraction, the program (and version) that ran it, the
+        article it used, and every evidence span it generated. A curated article has none of these."""
+        activity = nt.iri(self.iris.extraction())
+        agent = nt.iri(self.iris.software("parkgraph-extractor", self.notes.extractor_version))
+        self.add(activity, _TYPE, _PROV_ACTIVITY)
+        self.add(activity, _PROV_USED, self.article_iri)
+        self.add(activity, _PROV_ASSOCIATED, agent)
+        for predicate in (_PREF_LABEL, _LABEL):
+            self.add(activity, predicate, _lang(f"{self.article.article_id} 的自动抽取", ZH))
+            self.add(activity, predicate, _lang(f"automatic extraction of {self.article.article_id}", EN))
+            self.add(agent, predicate, _lang(f"parkgraph 抽取器 {self.notes.extractor_version}", ZH))
+            self.add(agent, predicate, _lang(f"parkgraph extractor {self.notes.extractor_version}", EN))
+        self.add(agent, _TYPE, _PROV_SOFTWARE_AGENT)
+        self.add(agent, _SCHEMA_SOFTWARE_VERSION, nt.literal(self.notes.extractor_version))
+        for node in sorted(set(self._evidence.values())):
+            self.add(node, _PROV_GENERATED_BY, activity)
 
 
 def article_triples(

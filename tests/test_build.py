@@ -16,7 +16,6 @@ from parkgraph.errors import (
     AnnotationError,
     CaptureError,
     EvidenceNotFoundError,
-    ParkgraphError,
     ValidationError,
 )
 
@@ -114,10 +113,11 @@ def test_shape_violation_fails_the_build_with_shacl_report(tmp_path: Path) -> No
     assert "postIn" in caught.value.report
 
 
-def test_capture_without_annotations_is_named(tmp_path: Path) -> None:
+def test_bad_capture_without_annotations_is_named(tmp_path: Path) -> None:
+    """A capture with no curated file is extracted, so it is read: a bad one fails naming the file."""
     project = copy_project(tmp_path)
     (project.corpus_dir / "001_new.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(ParkgraphError, match=r"001_new\.txt: no annotation file"):
+    with pytest.raises(CaptureError, match=r"001_new\.txt"):
         build(project, write=False)
 
 

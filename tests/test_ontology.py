@@ -137,7 +137,7 @@ DATATYPE_RANGES = {
     SCHEMA.currency: XSD.string, SCHEMA.unitText: XSD.string, SCHEMA.unitCode: XSD.string,
     SCHEMA.description: RDF.langString, SCHEMA.headline: RDF.langString, SCHEMA.articleBody: RDF.langString,
     SCHEMA.keywords: RDF.langString, SCHEMA.datePublished: RDFS.Literal, SCHEMA.url: XSD.anyURI,
-    SCHEMA.inLanguage: XSD.string,
+    SCHEMA.softwareVersion: XSD.string, SCHEMA.inLanguage: XSD.string,
     SCHEMA.identifier: XSD.string, SCHEMA.encodingFormat: XSD.string,
     OA.exact: RDF.langString, OA.prefix: RDF.langString, OA.suffix: RDF.langString,
     OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger,
@@ -247,8 +247,13 @@ def test_every_node_shape_has_severity_and_messages():
     s = shapes()
     node_shapes = set(s.subjects(RDF.type, SH.NodeShape))
     assert len(node_shapes) >= 20
-    for shape in node_shapes | set(s.objects(None, SH.property)):
+    # The one warning: an extracted article whose text names no publisher has none.
+    properties = set(s.objects(None, SH.property))
+    warnings = {shape for shape in properties if s.value(shape, SH.path) == SCHEMA.publisher}
+    assert len(warnings) == 1
+    for shape in node_shapes | set(s.objects(None, SH.property)) - warnings:
         assert s.value(shape, SH.severity) == SH.Violation, shape
+    assert all(s.value(shape, SH.severity) == SH.Warning for shape in warnings)
     for shape in set(s.objects(None, SH.property)) | set(s.objects(None, SH.sparql)):
         assert any(m.language == "en" for m in s.objects(shape, SH.message)), shape
 

@@ -1,0 +1,1 @@
+"""The extractor: turns an article with no curated annotation file into annotations."""

@@ -1,0 +1,253 @@
+"""Facts about the entities: the relations the genre's verbs state, approvals, and the industries.
+
+Relations come from the verbs of the genre (位于, 集聚 / 引进 / 入驻 / 落户, 出台 / 印发 / 发布, 与…签署 /
+合作 / 共建, 投资 / 建设) between the entities of one sentence, and from names (a park named after its
+zone is in that zone). All the verbs are data (``data/relations.yaml``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from ..annotations import Fact, Prop, Relation
+from ..reader import Article
+from .assemble import Draft, curie, quote
+from .resolve import Entity as Found
+from .spans import Mention, Span
+
+__all__ = ["add_relations", "sentences"]
+
+_RULES = yaml.safe_load((Path(__file__).with_name("data") / "relations.yaml").read_text(encoding="utf-8"))
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_SUBJECT_KINDS = frozenset(
+    {
+        "park",
+        "zone",
+        "company",
+        "project",
+        "place",
+        "platform",
+        "research_institute",
+        "incubator",
+        "university",
+        "government",
+        "programme",
+    }
+)
+_MAIN_KINDS = ("park", "zone")
+
+
+def sentences(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None:
+    """Relations the sentences' verbs and the names state, and the industries listed."""
+    text = article.text
+    mentions = sorted((m, e) for e in entities for m in e.mentions)
+    main = _main_subject(entities)
+    for sentence in sentences(text):
+        inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        _relations(draft, sentence, inside, main)
+        _approvals(draft, sentence, inside)
+    _adjacent_containment(draft, text, mentions)
+    _named_containment(draft, entities)
+    _named_developers(draft, entities)
+    _industries(draft, text, entities, main)
+
+
+def _main_subject(entities: list[Found]) -> Found | None:
+    ranked = [e for e in entities if e.kind in _MAIN_KINDS]
+    return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)
+
+
+def _fact_id(prefix: str, *parts: object) -> str:
+    return f"{prefix}-" + hashlib.sha1("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:10]
+
+
+def _relate(draft: Draft, subject: Found, predicate: str, obj: Found, span: Span) -> None:
+    s, o = draft.slug_for(subject), draft.slug_for(obj)
+    if s == o:
+        return
+    relation = Relation(s, curie(predicate), o, (quote(draft.text, span),), 0)
+    if all(
+        (r.subject, r.predicate, r.obj) != (relation.subject, relation.predicate, relation.obj)
+        for r in draft.relations
+    ):
+        draft.relations.append(relation)
+
+
+def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]], main: Found | None) -> None:
+    text = draft.text
+    for rule in _RULES["verbs"]:
+        if "requires" in rule and not re.search(rule["requires"], sentence.text):
+            continue
+        for match in re.finditer(rule["pattern"], sentence.text):
+            at = sentence.start + match.start()
+            end = sentence.start + match.end()
+            subjects = [(m, e) for m, e in inside if m.end <= at and e.kind in rule["subject"]]
+            objects = [(m, e) for m, e in inside if m.start >= end and e.kind in rule["object"]]
+            if rule.get("object_before"):
+                objects = [(m, e) for m, e in inside if m.end <= at and e.kind in rule["object"]]
+                subjects = [
+                    (m, e)
+                    for m, e in inside
+                    if m.end <= at and e.kind in rule["subject"] and (m, e) not in objects
+                ] or []
+            if (
+                not subjects
+                and main is not None
+                and main.kind in rule["subject"]
+                and re.search(f"(?:{_RULES['main_references']})$", text[max(sentence.start, at - 4) : at])
+            ):
+                subjects = [(Mention(at - 1, at, text[at - 1], kind=main.kind), main)]  # 园区引进…
+            if not subjects or not objects:
+                continue
+            subject_mention, subject = subjects[-1] if not rule.get("first_subject") else subjects[0]
+            for mention, obj in objects:
+                start, stop = min(subject_mention.start, mention.start), max(subject_mention.end, mention.end)
+                span = Span(start, stop, text[start:stop])
+                if rule.get("inverse"):
+                    _relate(draft, obj, rule["predicate"], subject, span)
+                else:
+                    _relate(draft, subject, rule["predicate"], obj, span)
+
+
+def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A place or zone written right before another (沧澜省榆川市, 榆川高新区鹿鸣片区) contains it."""
+    by_start = {m.start: (m, e) for m, e in mentions}
+    for mention, entity in mentions:
+        if entity.kind not in {"place", "zone"} or mention.end not in by_start:
+            continue
+        inner_mention, inner = by_start[mention.end]
+        if inner.kind in {"place", "zone", "park", "project"} and inner is not entity:
+            span = Span(mention.start, inner_mention.end, text[mention.start : inner_mention.end])
+            _relate(draft, inner, "schema:containedInPlace", entity, span)
+
+
+def _named_developers(draft: Draft, entities: list[Found]) -> None:
+    """A project named after a company (芯测微电子二期项目) is that company's."""
+    companies = [(name, e) for e in entities if e.kind == "company" for name in {e.label, *e.aliases}]
+    for project in (e for e in entities if e.kind == "project"):
+        mention = min(project.mentions)
+        owner = max(
+            ((n, c) for n, c in companies if project.label.startswith(n) and len(n) >= 2),
+            key=lambda pair: len(pair[0]),
+            default=None,
+        )
+        if owner is not None:
+            _relate(draft, project, "pg:developer", owner[1], mention)
+
+
+def _approvals(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]) -> None:
+    """经嶂南省人民政府批准设立的梓泉经开区 / 省工信厅批复建设的创新中心 / X公布名单，Y入选: a designation
+    event of what is approved by the body that approved it, as what the sentence names it (the
+    programme it names, else the verb)."""
+    for match in re.finditer(_RULES["approvals"], sentence.text):
+        at = sentence.start + match.start()
+        bodies = [(m, e) for m, e in inside if e.kind in {"government", "party_committee"}]
+        body = max((pair for pair in bodies if pair[0].end <= at), key=lambda pair: pair[0].end, default=None)
+        if body is None:
+            continue
+        approved = [
+            (m, e)
+            for m, e in inside
+            if e.kind in {"park", "zone", "platform", "research_institute", "incubator", "company", "project"}
+        ]
+        if not approved:
+            continue
+        programme = next(((m, e) for m, e in inside if e.kind == "programme"), None)
+        label, span = (
+            (programme[1].label, programme[0])
+            if programme
+            else (match.group(), Span(at, at + len(match.group()), match.group()))
+        )
+        ref = draft.concept("designations", label, span, kind="programme")
+        for mention, entity in approved:
+            slug = _fact_id("designation", mention.start, body[0].start, label)
+            start, stop = min(mention.start, body[0].start), max(mention.end, body[0].end, span.end)
+            draft.facts[slug] = Fact(
+                slug=slug,
+                label=f"{entity.label}：{label}",
+                en=f"{draft.entities[draft.slug_for(entity)].en}: {draft.concepts[ref].en}",
+                quotes=(quote(draft.text, Span(start, stop, draft.text[start:stop])),),
+                line=0,
+                types=(curie("pg:DesignationEvent"),),
+                props=(
+                    Prop(curie("pg:designatedEntity"), (draft.slug_for(entity),), 0),
+                    Prop(curie("prov:wasAssociatedWith"), (draft.slug_for(body[1]),), 0),
+                    Prop(curie("pg:designation"), (ref,), 0),
+                ),
+            )
+            draft.confidence[slug] = 0.5
+        break
+
+
+def _named_containment(draft: Draft, entities: list[Found]) -> None:
+    """A park, zone, project or place whose name starts with another place's or zone's name is in it."""
+    containers = [e for e in entities if e.kind in {"place", "zone", "park"}]
+    for entity in entities:
+        if entity.kind not in {"zone", "park", "place", "project"}:
+            continue
+        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        if mention is None:
+            continue
+        best = None
+        for container in containers:
+            names = {container.label, *container.aliases}
+            if container.kind == "place" and len(container.label) > 2:
+                names.add(container.label[:-1])  # 榆川高新区 is in 榆川市
+            if (
+                container is not entity
+                and any(entity.label.startswith(n) and len(entity.label) > len(n) for n in names)
+                and (best is None or len(container.label) > len(best.label))
+            ):
+                best = container
+        if best is not None:
+            _relate(draft, entity, "schema:containedInPlace", best, mention)
+
+
+def _industries(draft: Draft, text: str, entities: list[Found], main: Found | None) -> None:
+    """Industries listed after the genre's words (重点发展, 聚焦, 主导产业 …) become SKOS concepts."""
+    for rule in _RULES["industries"]:
+        for match in re.finditer(rule, text):
+            items = match.group("items")
+            offset = match.start("items")
+            for part in re.finditer(r"[^、，,和及与等]+", items):
+                word = part.group().strip()
+                word = re.sub(r"(产业|行业|领域|方向)$", "", word) if len(word) > 4 else word
+                if not 2 <= len(word) <= 10:
+                    continue
+                start = offset + part.start() + part.group().index(word[0])
+                ref = draft.concept("industries", word, Span(start, start + len(word), word))
+                subject = _nearest_subject(entities, start) or main
+                if subject is not None and subject.kind in {"park", "zone", "place"}:
+                    _relate_concept(
+                        draft, subject, "pg:keyIndustry", ref, Span(start, start + len(word), word)
+                    )
+                elif subject is not None and subject.kind == "company":
+                    _relate_concept(draft, subject, "pg:industry", ref, Span(start, start + len(word), word))
+
+
+def _nearest_subject(entities: list[Found], position: int) -> Found | None:
+    before = [
+        (m, e)
+        for e in entities
+        for m in e.mentions
+        if m.end <= position and position - m.end <= 30 and e.kind in {"park", "zone", "company", "place"}
+    ]
+    return max(before, key=lambda pair: pair[0].end)[1] if before else None
+
+
+def _relate_concept(draft: Draft, subject: Found, predicate: str, ref: str, span: Span) -> None:
+    s = draft.slug_for(subject)
+    relation = Relation(s, curie(predicate), ref, (quote(draft.text, span),), 0)
+    if all(
+        (r.subject, r.predicate, r.obj) != (relation.subject, relation.predicate, relation.obj)
+        for r in draft.relations
+    ):
+        draft.relations.append(relation)

@@ -1,0 +1,399 @@
+"""Find the names in an article: people, bodies, companies, institutes, parks, zones, places,
+programmes, policies and projects, each a :class:`~parkgraph.extract.spans.Mention` of the text.
+
+Two sources, each doing what it does well:
+
+- the model (LAC, :mod:`parkgraph.extract.lac`) for people and for where words begin and end,
+  including the proper parts of names (place names, brands) that no rule could list;
+- the genre's naming rules (:mod:`parkgraph.extract.names`): a name is a proper part followed by a
+  head word that says what it is (…有限公司, …工业和信息化厅, …产业园, …经开区), so a name is grown
+  leftwards from its head over the words that can be part of a name, and typed by the head.
+  Titles in 《》 are policies or works; “quoted” names followed by 计划 / 行动 / 孵化器 are
+  programmes, incubators and the like.
+
+Overlaps are settled longest first: a person or place inside an organisation's name is not a
+mention of its own, except that the place a body is named after is (沧澜省 in 沧澜省工业和信息化厅).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .lac import Token
+from .names import NAME_RULES, NameRules
+from .spans import Mention
+
+__all__ = ["recognise"]
+
+#: Tags of words that can be part of a name (LAC): names, nouns, verbal nouns, numbers in names.
+_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw", "n", "vn", "an", "j"})
+_PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
+_CONNECTORS = frozenset("和与及")
+_HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
+_LATIN = re.compile(r"[A-Za-z]")
+_POLICY = re.compile(r"《(?P<title>[^《》\n]{2,60})》")
+_QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{2,16})[”\"]")
+_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?\s*[“\"](?P<alias>[^”\"]{2,16})[”\"]")
+
+#: Words of a project's name the model tags as verbs (年产10万吨…项目).
+_PROJECT_WORDS = frozenset({"年产", "新建", "扩建", "技改"})
+_NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
+
+#: Longest name grown from a head word, in code points.
+_MAX_NAME = 40
+#: A person's name: a surname and a given name of two to four Han characters in all.
+_PERSON = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]{2,4}$")
+
+
+def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> list[Mention]:
+    """Every name mention in ``text``, given its LAC tokens; sorted, no two overlapping but for
+    places inside the names of bodies."""
+    boundary_end = {token.end: index for index, token in enumerate(tokens)}
+    starting = {token.start: index for index, token in enumerate(tokens)}
+    candidates: list[Mention] = []
+    candidates += _grown_names(text, tokens, boundary_end, rules)
+    candidates += _quoted(text, rules)
+    candidates += _model_names(tokens, rules)
+    candidates += _listed(text, tokens, rules)
+    candidates += _designations(text, rules)
+    candidates += _national(text, rules)
+    del starting
+    chosen = _settle(candidates)
+    chosen += _places_in_names(chosen, rules)
+    chosen += _bare(text, chosen, rules)
+    return sorted(set(chosen))
+
+
+def aliases(text: str) -> list[tuple[int, int, str]]:
+    """``（以下简称“X”）``: where each alias is defined (start, end of the bracket) and the alias."""
+    return [(m.start(), m.end(), m.group("alias")) for m in _ALIAS.finditer(text)]
+
+
+def _grown_names(
+    text: str, tokens: list[Token], boundary_end: dict[int, int], rules: NameRules
+) -> Iterable[Mention]:
+    """Names grown leftwards from each head word that ends a word."""
+    token_at = {}
+    for index, token in enumerate(tokens):
+        for position in range(token.start, token.end):
+            token_at[position] = index
+    for match in rules.head_pattern.finditer(text):
+        head_start, end = match.span()
+        if (
+            end not in boundary_end
+            and not _head_ends_here(text, end, rules)
+            and not text.startswith(rules.glue_words, end)
+        ):
+            continue  # a head inside a word, unless a verb the model glued on follows (大学共建…)
+        kind = rules.heads[match.group()]
+        if text.startswith(rules.head_not_before.get(match.group(), ()), end):
+            continue  # 项目经理 is a title, not a project
+        if head_start not in token_at or tokens[token_at[head_start]].tag not in _NAME_TAGS:
+            continue  # 署 in 签署 is no head: the word it is in is a verb
+        index = token_at[head_start]
+        start = tokens[index].start
+        proper = tokens[index].tag in _PROPER_TAGS and tokens[index].start < head_start
+        index -= 1
+        while index >= 0 and end - tokens[index].start <= _MAX_NAME:
+            token = tokens[index]
+            if token.end != tokens[index + 1].start:
+                break
+            if token.text in _CONNECTORS and index > 0 and _joinable_connector(tokens, index, rules):
+                start, index = token.start, index - 1
+                continue
+            if kind == "project" and (token.tag in {"m", "q"} or token.text in _PROJECT_WORDS):
+                start, index = token.start, index - 1  # 二期, 年产10万吨: parts of a project's name
+                continue
+            if token.text in "（）()" and token.text:
+                start, index = token.start, index - 1  # 绿珀环保科技（雁岭）有限公司
+                continue
+            if token.tag not in _NAME_TAGS or token.text in rules.not_names or not _nameable(token.text):
+                break
+            start = token.start
+            proper = proper or token.tag in _PROPER_TAGS or bool(_LATIN.search(token.text))
+            index -= 1
+        cleaned = clean_name(text, start, end, rules)
+        if kind in rules.generic_kinds and not proper:
+            generic = _generic_name(text, tokens, token_at[head_start], end, rules)
+            if generic is not None:
+                yield Mention(
+                    generic, end, text[generic:end], kind=kind, confidence=0.6, source=f"head:{match.group()}"
+                )
+            continue
+        if not proper or cleaned is None:
+            continue
+        start, name = cleaned
+        if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
+            continue
+        yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
+
+
+def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: NameRules) -> int | None:
+    """Where a programme's name starts (国家重点研发计划): over nouns, scope words included, but
+    never over a whole-scope word (全省) or a verb; None if it comes out too short to be a title."""
+    start = tokens[index].start
+    index -= 1
+    while index >= 0 and tokens[index].tag in _NAME_TAGS and tokens[index].end == tokens[index + 1].start:
+        if tokens[index].text.startswith(("全", "各", "该", "我")) or end - tokens[index].start > _MAX_NAME:
+            break
+        start = tokens[index].start
+        index -= 1
+    return start if end - start >= rules.generic_min_length else None
+
+
+def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
+    """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业)."""
+    pattern = rules.list_pattern
+    first_tag = {t.start: t.tag for t in tokens}
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    proper_at = {p for t in tokens if t.tag in _PROPER_TAGS for p in range(t.start, t.end)}
+    for match in pattern.finditer(text):
+        if re.search(r"行业|领域|产业|方向|类", match.group("mods")):
+            continue  # 软件、电商等行业企业: the items are industries
+        kind = rules.list_heads[match.group("head")]
+        offset = match.start("items")
+        for item in re.finditer(r"[^、]+", match.group("items")):
+            start, end = offset + item.start(), offset + item.end()
+            for word in rules.descriptors:
+                if text.startswith(word, start) and end - start > len(word) + 1:
+                    start += len(word)
+            if start not in starts or end not in ends or not any(p in proper_at for p in range(start, end)):
+                continue
+            if first_tag.get(start) not in _NAME_TAGS:
+                continue  # 帮助京东数据: a verb opens the item
+            name = text[start:end]
+            if name in rules.not_names or (rules.head_kind(name) is not None and kind != "company"):
+                continue
+            yield Mention(start, end, name, kind=kind, confidence=0.6, source=f"list:{match.group('head')}")
+
+
+def _designations(text: str, rules: NameRules) -> Iterable[Mention]:
+    """Titles a park, zone or firm is awarded (省级特色产业园区, 国家级科技企业孵化器): programmes."""
+    for match in rules.designation_pattern.finditer(text):
+        yield Mention(
+            match.start(), match.end(), match.group(), kind="programme", confidence=0.5, source="designation"
+        )
+
+
+def _national(text: str, rules: NameRules) -> Iterable[Mention]:
+    for name, kind in rules.national_bodies.items():
+        at = text.find(name)
+        while at >= 0:
+            yield Mention(at, at + len(name), name, kind=kind, confidence=0.9, source="national")
+            at = text.find(name, at + 1)
+
+
+def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, str] | None:
+    """``(start, name)`` of ``text[start:end]`` less what is no part of the name: leading marks,
+    descriptors (龙头企业…), a verb glued on before it (…联合<name>); None if no proper part is left."""
+    name = text[start:end]
+    while (name and not _nameable(name[0])) or name[:1] in "（()）":
+        name, start = name[1:], start + 1
+    head = rules.head_kind(name)
+    if head is None:
+        return None
+    changed = True
+    while changed:
+        changed = False
+        for word in rules.descriptors:
+            if name.startswith(word) and len(name) > len(word) + len(head[0]):
+                name, start, changed = name[len(word) :], start + len(word), True
+                break
+        for word in (*rules.glue_words, *rules.descriptors):
+            at = name.find(word)
+            if at >= 0:
+                tail = name[at + len(word) :]
+                if len(tail) > len(head[0]) and tail.endswith(head[0]):
+                    name, start, changed = tail, start + at + len(word), True
+                    break
+                if word in rules.glue_words and at > 0:
+                    return None  # 澜江理工大学共建实验室: a verb inside, two things, no one name
+    rest = name[: -len(head[0])]
+    if not rest or rest in rules.not_names or rest in rules.descriptors or _NUMERAL.match(rest):
+        return None
+    return start, name
+
+
+def _head_ends_here(text: str, end: int, rules: NameRules) -> bool:
+    """A head word may end inside a model word when the next character starts a new clause."""
+    return end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff")
+
+
+def _joinable_connector(tokens: list[Token], index: int, rules: NameRules) -> bool:
+    """和 / 与 inside one name (软件与服务外包产业园), not between two (A公司与B公司)."""
+    before, after = tokens[index - 1], tokens[index + 1]
+    if rules.head_kind(before.text) is not None or before.tag in {"PER"}:
+        return False
+    return before.tag in _NAME_TAGS and after.tag in {"n", "vn", "nz"}
+
+
+def _nameable(word: str) -> bool:
+    return bool(_HAN.match(word) or _LATIN.search(word) or word.isdigit() or word in "（）()")
+
+
+def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
+    """《title》 as a policy or a work; “name”<follower> as a programme, incubator, platform, park."""
+    for match in _POLICY.finditer(text):
+        title = match.group("title")
+        after = text[match.end() : match.end() + 4]
+        kind = "work" if any(after.startswith(word) for word in rules.work_followers) else "policy"
+        confidence = 0.9 if title.endswith(rules.policy_heads) else 0.6
+        yield Mention(
+            match.start("title"), match.end("title"), title, kind=kind, confidence=confidence, source="《》"
+        )
+    for match in _QUOTED.finditer(text):
+        name = match.group("name")
+        after = text[match.end() : match.end() + 8]
+        follower = next((w for w in sorted(rules.quoted, key=len, reverse=True) if after.startswith(w)), None)
+        inner = next((w for w in sorted(rules.quoted, key=len, reverse=True) if name.endswith(w)), None)
+        if follower is not None:
+            yield Mention(
+                match.start("name"),
+                match.end("name"),
+                name,
+                kind=rules.quoted[follower],
+                confidence=0.7,
+                source=f"“”{follower}",
+            )
+        elif inner is not None and len(name) > len(inner) + 1 and not _NUMERAL.match(name[: -len(inner)]):
+            yield Mention(
+                match.start("name"),
+                match.end("name"),
+                name,
+                kind=rules.quoted[inner],
+                confidence=0.7,
+                source=f"“…{inner}”",
+            )
+
+
+def _model_names(tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
+    """People, and organisations and places the model finds whole and whose head the rules know."""
+    for index, token in enumerate(tokens):
+        if token.tag == "PER" and _PERSON.match(token.text):
+            if _is_person(tokens, index, rules):
+                yield Mention(
+                    token.start, token.end, token.text, kind="person", confidence=0.85, source="lac:PER"
+                )
+        elif token.tag in {"ORG", "LOC"} and token.text not in rules.not_names:
+            head = rules.head_kind(token.text)
+            cleaned = clean_name(token.text, 0, len(token.text), rules) if head is not None else None
+            if head is not None and cleaned is not None:
+                start, name = cleaned
+                yield Mention(
+                    token.start + start,
+                    token.end,
+                    name,
+                    kind=head[1],
+                    confidence=0.8,
+                    source=f"lac:{token.tag}",
+                )
+            elif (
+                token.tag == "LOC"
+                and head is None
+                and rules.level_of(token.text)
+                and _HAN.match(token.text)
+                and not token.text.endswith(rules.not_place_endings)
+            ):
+                yield Mention(
+                    token.start, token.end, token.text, kind="place", confidence=0.8, source="lac:LOC"
+                )
+
+
+def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
+    """A PER word is a person unless it is the start of a brand (敏拓 in 敏拓光电研发…: a noun
+    follows with nothing between) or stands in a quoted slogan (“周调度、月通报”)."""
+    token = tokens[index]
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    titled = before is not None and (before.text.endswith(rules.posts) or before.text.endswith("记者"))
+    if (
+        after is not None
+        and after.start == token.end
+        and after.tag in {"n", "nz", "vn"}
+        and not titled
+        and not after.text.endswith(rules.posts)
+    ):
+        return False
+    if before is not None and before.text in {"“", "「", '"'}:
+        return False
+    return not (after is not None and after.text.startswith(("〔", "[", "（")) and not titled)
+
+
+def _settle(candidates: list[Mention]) -> list[Mention]:
+    """No overlaps: longer (then more confident, then earlier) mentions win."""
+    chosen: list[Mention] = []
+    taken: set[int] = set()
+    order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
+    for mention in order:
+        span = set(range(mention.start, mention.end))
+        if span & taken:
+            continue
+        chosen.append(mention)
+        taken |= span
+    return chosen
+
+
+def _bare(text: str, mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """Bare heads (管委会, 党工委, 县委) outside any name: the resolver decides whose they are."""
+    covered = {p for m in mentions for p in range(m.start, m.end)}
+    found = []
+    for head, kind in rules.bare_heads.items():
+        at = text.find(head)
+        while at >= 0:
+            end = at + len(head)
+            if not any(p in covered for p in range(at, end)):
+                found.append(Mention(at, end, head, kind=kind, confidence=0.5, source="bare"))
+                covered.update(range(at, end))
+            at = text.find(head, at + 1)
+    return found
+
+
+def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """The place a government or party body, zone or park is named after (沧澜省 in 沧澜省人民政府,
+    棠阴县 in 中共棠阴县委): the name less its head, when what is left is a place name."""
+    found = []
+    for mention in mentions:
+        if mention.kind not in {"government", "party_committee", "zone", "park"}:
+            continue
+        name = mention.text
+        offset = 0
+        if name.startswith("中共"):
+            name, offset = name[2:], 2
+        head = rules.head_kind(name)
+        if head is None:
+            continue
+        rest = name[: -len(head[0])]
+        if head[0] in {"市委", "县委", "区委", "省委", "州委"}:
+            rest += head[0][0]
+        for cut in range(len(rest), 1, -1):
+            prefix = rest[:cut]
+            zone = rules.head_kind(prefix)
+            if zone is not None and zone[1] == "zone" and len(prefix) > len(zone[0]) and _HAN.match(prefix):
+                start = mention.start + offset  # 梓泉经开区 in 梓泉经开区党工委: the zone
+                found.append(
+                    Mention(
+                        start, start + len(prefix), prefix, kind="zone", confidence=0.7, source="zone-in-name"
+                    )
+                )
+                break
+            if (
+                rules.level_of(prefix)
+                and 2 <= len(prefix) <= 6
+                and _HAN.match(prefix)
+                and not prefix.endswith(rules.not_place_endings)
+            ):
+                start = mention.start + offset
+                found.append(
+                    Mention(
+                        start,
+                        start + len(prefix),
+                        prefix,
+                        kind="place",
+                        confidence=0.7,
+                        source="place-in-name",
+                    )
+                )
+                break
+    return found

@@ -1,0 +1,251 @@
+"""From mentions to entities: one entity per thing the article names, with its aliases.
+
+Within one article, in this order:
+
+1. the same text is the same entity;
+2. an alias the article defines (``（以下简称“芯测微电子”）``) is the entity named just before it;
+3. a name relative to the article's place (省工信厅, 市政府, 县委) is the body of that level the article
+   names in full (沧澜省工业和信息化厅), or, when there is none, the body of the one place of that level
+   the article names (its label is then composed: 沧澜省 + 工业和信息化厅); else it is dropped, since two
+   articles' 省工信厅 may be two provinces' and a wrong merge is worse than a missing entity;
+4. a company's short name (芯测微电子 for 沧澜芯测微电子科技有限公司: the full name less its place,
+   legal form and trade words) is that company wherever the text uses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import NAME_RULES, NameRules
+from .spans import Mention
+
+__all__ = ["Entity", "resolve"]
+
+#: Trade words a company's short name drops (芯测微电子科技有限公司 → 芯测微电子).
+_TRADE = (
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "集团",
+    "股份",
+    "科技",
+    "技术",
+    "实业",
+    "发展",
+    "控股",
+    "公司",
+)
+_LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district"}
+#: Kinds whose names may be relative to the article's place (市湖滨新区, 省工信厅, 县委).
+_RELATIVE_KINDS = frozenset({"government", "party_committee", "zone", "park"})
+#: Names that start with a level character without being relative to a place (市场监督管理局).
+_NOT_RELATIVE = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "省内", "市内", "县内", "区内")
+
+
+@dataclass
+class Entity:
+    """One thing the article names: its kind, its label (the fullest name), every mention of it."""
+
+    kind: str
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    relative: bool = False  # named only relative to the article's place: never merged across articles
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions)
+
+    @property
+    def confidence(self) -> float:
+        return max(m.confidence for m in self.mentions)
+
+
+def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -> list[Entity]:
+    """The article's entities, in order of first mention."""
+    by_text: dict[str, Entity] = {}
+    for mention in sorted(mentions):
+        entity = by_text.get(mention.text)
+        if entity is None:
+            entity = by_text[mention.text] = Entity(mention.kind, mention.text)
+        entity.mentions.append(mention)
+    _defined_aliases(text, by_text)
+    _short_zone_names(by_text)
+    _relative_names(by_text, rules)
+    _bare_heads(by_text, rules)
+    _short_company_names(text, by_text, mentions)
+    entities = {id(e): e for e in by_text.values()}.values()
+    return sorted(entities, key=lambda e: e.first)
+
+
+def _defined_aliases(text: str, by_text: dict[str, Entity]) -> None:
+    from .recognise import aliases
+
+    mentions = sorted((m, e) for e in by_text.values() for m in e.mentions)
+    for start, _end, alias in aliases(text):
+        before = [(m, e) for m, e in mentions if m.end <= start and start - m.end <= 2]
+        if not before:
+            continue
+        owner = before[-1][1]
+        owner.aliases.add(alias)
+        _add_occurrences(text, alias, owner, by_text, source="以下简称")
+
+
+def _add_occurrences(
+    text: str, alias: str, owner: Entity, by_text: dict[str, Entity], *, source: str
+) -> None:
+    """Every place ``alias`` stands in the text outside a longer mention, as a mention of ``owner``."""
+    if alias in by_text and by_text[alias] is not owner:
+        other = by_text.pop(alias)
+        owner.mentions.extend(
+            Mention(m.start, m.end, m.text, kind=owner.kind, confidence=m.confidence, source=m.source)
+            for m in other.mentions
+        )
+    by_text[alias] = owner
+    covered = [(m.start, m.end) for e in by_text.values() for m in e.mentions]
+    at = text.find(alias)
+    while at >= 0:
+        end = at + len(alias)
+        inside = any(s <= at and end <= e and (s, e) != (at, end) for s, e in covered)
+        if not inside and not any(m.start == at and m.end == end for m in owner.mentions):
+            owner.mentions.append(Mention(at, end, alias, kind=owner.kind, confidence=0.7, source=source))
+        at = text.find(alias, at + 1)
+
+
+def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """省工信厅 → the province's 工业和信息化厅, 市湖滨新区 → <city>湖滨新区: the full entity the article
+    names, else the name composed with the one place of that level it names (the written form kept
+    as an alias); dropped when the article names no such place or several."""
+    places: dict[str, list[str]] = {}
+    for entity in by_text.values():
+        level = rules.level_of(entity.label) if entity.kind == "place" else None
+        if level:
+            places.setdefault(level, []).append(entity.label)
+    for name, entity in list(by_text.items()):
+        if (
+            entity.kind not in _RELATIVE_KINDS
+            or name[:1] not in _LEVEL_CHARS
+            or by_text.get(name) is not entity
+        ):
+            continue
+        if name.startswith(_NOT_RELATIVE) or len(name) < 2 or entity.label != name:
+            continue
+        level, head = _LEVEL_CHARS[name[0]], rules.expand(name[1:])
+        full = {
+            id(e): e
+            for key, e in by_text.items()
+            if e is not entity
+            and e.kind == entity.kind
+            and key.endswith(head)
+            and rules.level_of(key[: -len(head)].removeprefix("中共") or "-") == level
+        }
+        if len(full) == 1:
+            _merge(by_text, name, next(iter(full.values())))
+        elif len(places.get(level, [])) == 1:
+            place = places[level][0]
+            entity.label = f"中共{place}委" if head == "委" else place + head
+            entity.aliases |= {name, place + name[1:]} - {entity.label}
+            entity.relative = True
+        else:
+            del by_text[name]
+
+
+#: A zone's short head and the full heads it stands for (萧宁经开区 → 萧宁经济技术开发区).
+_ZONE_SHORT = {"经开区": ("经济技术开发区", "经济开发区"), "高新区": ("高新技术产业开发区",)}
+
+
+def _short_zone_names(by_text: dict[str, Entity]) -> None:
+    """梓泉经开区 is 梓泉经济开发区 when the article names it in full."""
+    for name, entity in list(by_text.items()):
+        if entity.kind != "zone":
+            continue
+        for short, fulls in _ZONE_SHORT.items():
+            if name.endswith(short) and len(name) > len(short):
+                stem = name[: -len(short)]
+                full = {
+                    id(e): e
+                    for key, e in by_text.items()
+                    if e is not entity and e.kind == "zone" and key in {stem + f for f in fulls}
+                }
+                if len(full) == 1:
+                    _merge(by_text, name, next(iter(full.values())))
+
+
+def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """管委会 / 党工委 standing alone: the article's one body of that head, or the body of its one zone
+    (梓泉经济开发区 + 管理委员会); dropped when the article names several."""
+    zones = {id(e): e for e in by_text.values() if e.kind == "zone" and not _is_bare(e, rules)}
+    for name, entity in list(by_text.items()):
+        if not _is_bare(entity, rules) or name[:1] in _LEVEL_CHARS or by_text.get(name) is not entity:
+            continue
+        head = rules.expand(name)
+        full = {
+            id(e): e
+            for key, e in by_text.items()
+            if e is not entity
+            and e.kind == entity.kind
+            and not _is_bare(e, rules)
+            and rules.expand(key).endswith(head)
+        }
+        if len(full) == 1:
+            _merge(by_text, name, next(iter(full.values())))
+        elif not full and len(zones) == 1:
+            zone = next(iter(zones.values()))
+            entity.label = zone.label + name
+            entity.aliases |= {name, zone.label + head} - {entity.label}
+        else:
+            del by_text[name]
+
+
+def _is_bare(entity: Entity, rules: NameRules) -> bool:
+    return entity.label in rules.bare_heads
+
+
+def _merge(by_text: dict[str, Entity], name: str, into: Entity) -> None:
+    other = by_text[name]
+    if other is into:
+        return
+    into.mentions.extend(other.mentions)
+    into.aliases.add(name)
+    into.aliases |= other.aliases
+    for key, entity in list(by_text.items()):
+        if entity is other:
+            by_text[key] = into
+
+
+def _short_company_names(text: str, by_text: dict[str, Entity], mentions: list[Mention]) -> None:
+    places = [e.label for e in by_text.values() if e.kind == "place"]
+    stems = {p[:-1] for p in places if len(p) > 2} | set(places)
+    for entity in list({id(e): e for e in by_text.values()}.values()):
+        if entity.kind != "company":
+            continue
+        for short in _short_forms(entity.label, stems):
+            if short in by_text and by_text[short] is not entity:
+                if by_text[short].kind in {"company", "platform", "incubator", "research_institute"}:
+                    _merge(by_text, short, entity)
+                continue
+            if short in text.replace(entity.label, ""):
+                entity.aliases.add(short)
+                _add_occurrences(text, short, entity, by_text, source="short name")
+
+
+def _short_forms(name: str, place_stems: set[str]) -> list[str]:
+    """Short names a company goes by: the name less its legal form, bracketed place, trade words and
+    leading place (沧澜芯测微电子科技有限公司 → 芯测微电子科技, 芯测微电子)."""
+    core = name
+    for _ in range(3):
+        for word in _TRADE:
+            if core.endswith(word) and len(core) > len(word) + 1:
+                core = core[: -len(word)]
+        if core.endswith(("）", ")")) and ("（" in core or "(" in core):
+            core = core[: max(core.rfind("（"), core.rfind("("))]
+    forms = [core]
+    for stem in sorted(place_stems, key=len, reverse=True):
+        if core.startswith(stem) and len(core) - len(stem) >= 2:
+            forms.append(core[len(stem) :])
+            break
+    else:
+        if len(core) >= 5:
+            forms.append(core[2:])
+    return [f for f in dict.fromkeys(forms) if len(f) >= 2 and f != name]

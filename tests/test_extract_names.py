@@ -1,0 +1,181 @@
+"""The extractor's name rules, one family a test, each named after the phrase it handles.
+
+Every sentence is fictional, written for these tests (invented places, people and companies).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parkgraph.extract.lac import tagger
+from parkgraph.extract.posts import find_posts
+from parkgraph.extract.recognise import recognise
+from parkgraph.extract.resolve import resolve
+
+
+def names(text: str) -> dict[str, str]:
+    mentions = recognise(text, tagger().tag(text))
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    return {m.text: m.kind for m in mentions}
+
+
+def entities(text: str):  # type: ignore[no-untyped-def]
+    mentions = recognise(text, tagger().tag(text))
+    return resolve(text, mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("鹭平市人民政府今年出台了支持政策。", "鹭平市人民政府", "government"),
+        ("澜江省工业和信息化厅公布了名单。", "澜江省工业和信息化厅", "government"),
+        ("澜江芯原微电子科技有限公司是园区引进的龙头企业。", "澜江芯原微电子科技有限公司", "company"),
+        ("园区联合澜江理工大学共建实验室。", "澜江理工大学", "university"),
+        ("鹭平微纳传感技术研究院已建成中试线。", "鹭平微纳传感技术研究院", "research_institute"),
+        ("鹭平高新区智能装备产业园位于城市东部。", "鹭平高新区智能装备产业园", "park"),
+        ("项目选址桐川经济开发区，规划用地约420亩。", "桐川经济开发区", "zone"),
+    ],
+    ids=[
+        "renmin-zhengfu",
+        "gongye-he-xinxihua-ting",
+        "keji-youxian-gongsi",
+        "daxue",
+        "yanjiuyuan",
+        "chanyeyuan",
+        "jingji-kaifaqu",
+    ],
+)
+def test_a_name_is_grown_from_its_head_word(sentence: str, name: str, kind: str) -> None:
+    assert names(sentence).get(name) == kind
+
+
+def test_bracketed_place_stays_inside_the_company_name() -> None:
+    assert names("澜江晶拓科技（鹭平）有限公司相继落户。").get("澜江晶拓科技（鹭平）有限公司") == "company"
+
+
+def test_glued_verb_is_cut_off_the_name_lianhe() -> None:
+    found = names("鹭平区联合鹭平职业技术学院开设订单班。")
+    assert "鹭平职业技术学院" in found
+    assert not any(name.startswith("鹭平区联合") for name in found)
+
+
+def test_descriptor_is_no_part_of_the_name_longtou_qiye() -> None:
+    found = names("澴州市农业龙头企业绿畴集团投资设立了新公司。")
+    assert found.get("绿畴集团") == "company"
+    assert not any("龙头企业" in name for name in found)
+
+
+def test_head_word_inside_a_verb_is_no_head_qianshu() -> None:
+    assert not any(name.endswith("签署") for name in names("桐岭大学签署合作协议。"))
+
+
+def test_head_without_a_proper_part_is_no_name_chanyeyuan() -> None:
+    assert "大数据产业园" not in names("全市首家通过省级大数据产业园评估的园区。")
+
+
+def test_numbered_group_is_no_name_san_da_pingtai() -> None:
+    assert not any(name.startswith("三大") for name in names("构建“三大平台” 丰富产业内涵。"))
+
+
+def test_policy_title_in_shuminghao_is_a_policy() -> None:
+    assert (
+        names("市政府出台《鹭平市促进智能制造发展若干措施》。").get("鹭平市促进智能制造发展若干措施")
+        == "policy"
+    )
+
+
+def test_quoted_name_before_jihua_is_a_programme() -> None:
+    assert names("园区依托“鹭平英才”计划引进人才。").get("鹭平英才") == "programme"
+
+
+def test_quoted_name_before_fuhuaqi_is_an_incubator() -> None:
+    assert names("“芯谷”孵化器在孵企业达72家。").get("芯谷") == "incubator"
+
+
+def test_listed_names_closed_by_deng_qiye_are_companies() -> None:
+    found = names("帮助鹭芯科技、云启数据等重点企业招引人才。")
+    assert found.get("云启数据") == "company"
+
+
+def test_listed_industries_are_not_companies_hangye() -> None:
+    found = names("孵化软件服务外包、跨境电商等行业中小微企业40余家。")
+    assert "跨境电商" not in found
+
+
+def test_designation_with_a_level_is_a_programme_shengji() -> None:
+    assert names("鹭平智能传感器产业园入选省级特色产业园区。").get("省级特色产业园区") == "programme"
+
+
+def test_person_after_a_title_is_a_person() -> None:
+    assert names("鹭平高新区党工委书记沈亦舟表示，将加快建设。").get("沈亦舟") == "person"
+
+
+def test_place_a_body_is_named_after_is_a_place() -> None:
+    assert names("澜江省工业和信息化厅公布了名单。").get("澜江省") == "place"
+
+
+def test_tourist_resort_is_no_place_dujiaqu() -> None:
+    assert "旅游度假区" not in names("创建国家级旅游度假区。")
+
+
+def test_alias_yixia_jiancheng_is_the_same_entity() -> None:
+    text = "澜江芯原微电子科技有限公司（以下简称“芯原微电子”）落户园区。芯原微电子二期项目开工。"
+    company = next(e for e in entities(text) if e.kind == "company")
+    assert "芯原微电子" in company.aliases
+    assert {m.text for m in company.mentions} >= {"澜江芯原微电子科技有限公司", "芯原微电子"}
+
+
+def test_sheng_gongxin_ting_is_the_provinces_department() -> None:
+    text = "澜江省工业和信息化厅公布名单。此次认定由省工信厅组织开展。"
+    department = next(e for e in entities(text) if e.kind == "government")
+    assert department.label == "澜江省工业和信息化厅"
+    assert "省工信厅" in department.aliases
+
+
+def test_sheng_gongxin_ting_without_the_full_name_is_composed_with_the_province() -> None:
+    text = "澜江省今年新认定园区8家。此次认定由省工信厅组织开展。"
+    department = next(e for e in entities(text) if e.kind == "government")
+    assert department.label == "澜江省工业和信息化厅"
+    assert department.relative
+
+
+def test_sheng_gongxin_ting_with_no_province_is_dropped() -> None:
+    """A wrong merge is worse than a missing entity: 省工信厅 of an unknown province is left out."""
+    assert not [
+        e for e in entities("此次认定由省工信厅组织开展，共有37家园区申报。") if e.kind == "government"
+    ]
+
+
+def test_company_short_name_is_the_company() -> None:
+    text = "鹭平敏拓光电技术有限公司落户园区。敏拓光电研发的模组已进入供应链。"
+    company = next(e for e in entities(text) if e.kind == "company")
+    assert "敏拓光电" in company.aliases
+
+
+def test_short_zone_name_jingkaiqu_is_the_zone() -> None:
+    zones = [
+        e for e in entities("桐川经济开发区成立于2012年。桐川经开区党工委书记出席。") if e.kind == "zone"
+    ]
+    assert len(zones) == 1 and "桐川经开区" in zones[0].aliases
+
+
+def test_two_posts_joined_by_dunhao_fu_shuji_guanweihui_zhuren() -> None:
+    text = "鹭平高新区成立于2010年。鹭平高新区党工委副书记、管委会主任邵承泽主持会议。"
+    found = entities(text)
+    posts = {(p.person.label, p.title, p.organisation.label) for p in find_posts(text, found)}
+    assert ("邵承泽", "副书记", "鹭平高新区党工委") in posts
+    assert ("邵承泽", "主任", "鹭平高新区管委会") in posts
+
+
+def test_shizhang_is_a_post_in_the_citys_government() -> None:
+    text = "萧川市人民政府与企业签约。萧川市委副书记、市长卓远明出席。"
+    posts = {(p.title, p.organisation.label) for p in find_posts(text, entities(text))}
+    assert ("市长", "萧川市人民政府") in posts
+    assert ("副书记", "萧川市委") in posts
+
+
+def test_title_after_company_with_space_zongjingli() -> None:
+    text = "【同期声】澜江锐能新能源科技有限公司总经理 邓启远"
+    posts = {(p.person.label, p.title) for p in find_posts(text, entities(text))}
+    assert ("邓启远", "总经理") in posts
