@@ -41,8 +41,6 @@ from .vocabulary import Vocabulary
 
 ZH = "zh-Hans"
 EN = "en"
-LOWER_BOUNDS = {"MoreThan", "SlightlyMoreThan", "Exceeding", "AtLeast"}
-UPPER_BOUNDS = {"Nearly"}
 _XSD_INSTANT = {"date": TIME.inXSDDate, "gYearMonth": TIME.inXSDgYearMonth, "gYear": TIME.inXSDgYear}
 
 #: The terms every article uses, in N-Triples form, made once: building a URIRef from a Namespace
@@ -430,7 +428,7 @@ class _Populator:
         self.add(node, _SCHEMA_VALUE, value)
         if quantity.is_money:
             self.add(node, _TYPE, _SCHEMA_MONETARY_AMOUNT)
-            self.add(node, _SCHEMA_CURRENCY, nt.literal("CNY"))
+            self.add(node, _SCHEMA_CURRENCY, nt.literal(quantity.currency))
         else:
             info = quantity.unit_info
             self.add(node, _TYPE, _SCHEMA_QUANTITATIVE_VALUE)
@@ -439,9 +437,9 @@ class _Populator:
                 self.add(node, _SCHEMA_UNIT_CODE, nt.literal(info.code))
         self.add(node, _PG_QUALIFIER, nt.iri(PG[quantity.qualifier]))
         self.add(node, _PG_SURFACE_FORM, _lang(quantity.surface, ZH))
-        if quantity.qualifier in LOWER_BOUNDS:
+        if quantity.is_lower_bound:
             self.add(node, _SCHEMA_MIN_VALUE, value)
-        elif quantity.qualifier in UPPER_BOUNDS:
+        elif quantity.is_upper_bound:
             self.add(node, _SCHEMA_MAX_VALUE, value)
 
     def time(self, fact: URIRef, spec: TimeSpec) -> None:

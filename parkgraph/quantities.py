@@ -6,11 +6,18 @@ Pure functions, no RDF. The RDF layer turns a :class:`Quantity` into a ``schema:
 
 Grammar (after NFKC normalisation, so full-width digits and "％" are accepted)::
 
-    [prefix qualifier] [百分之] number [余|多] [百|千|万|亿 ...] [余|多] [unit word] [左右|以上]
+    [prefix qualifier] [百分之] number [余|多] [百|千|万|亿 ...] [余|多] [unit word] [suffix qualifier]
+
+with the suffix qualifiers 左右, 上下, 以上, 以下, 以内,
+
+plus three whole forms: fractions (``三分之一`` = 33.33 percent, ``千分之五`` = 0.5 percent), halves
+(``一半``, ``半数`` = 50 percent; ``过半`` = more than 50 percent), and ranges (:func:`parse_range`:
+``10至15亿元``, ``3-5年``).
 
 * number: Arabic (``36.45``, ``1,500``) or Chinese (``三``, ``两``, ``十一``, ``三点五``); a bare
   multiplier counts as one of it (``突破亿元`` = 1亿 元).
-* multipliers: 百 = 10**2, 千 = 10**3, 万 = 10**4, 亿 = 10**8; several multiply (``万亿`` = 10**12).
+* multipliers: 百 = 10**2, 千 = 10**3, 万 = 10**4, 亿 = 10**8; several multiply (``万亿`` = 10**12). A unit
+  word that begins with a multiplier character keeps it (``2.6亿千瓦时`` = 2.6亿 kWh, ``5万千瓦`` = 5万 kW).
 * qualifiers (``pg:QualifierScheme`` local names):
 
   ========================  =======================================
@@ -22,11 +29,21 @@ Grammar (after NFKC normalisation, so full-width digits and "％" are accepted):
   突破                       ``Exceeding``
   近, 将近                   ``Nearly``
   约, 大约, 左右 (suffix)     ``Approximately``
-  不少于, 至少, 以上 (suffix)  ``AtLeast``
+  不少于, 不低于, 至少,       ``AtLeast``
+  以上 (suffix)
+  不到, 不足, 少于, 低于,      ``LessThan`` (strictly below)
+  不满
+  不超过, 至多, 最多,          ``AtMost``
+  以下, 以内 (suffix)
   ========================  =======================================
 
-* unit words: the keys of :data:`UNITS`. Generic measure words without a unit of their own
-  (:data:`MEASURE_WORDS`, e.g. the 大 of "三大") are accepted only when ``unit=`` names the unit.
+  ``LessThan`` and ``AtMost`` are upper bounds like ``Nearly``; 高达, 多达 report the value (``Exactly``).
+
+* 余 / 多 after a unit word of :data:`ODD_AFTER_UNITS` is "-odd" too: ``2倍多``, ``3年多``.
+* unit words: the keys of :data:`UNITS`; a few scale their number (``七成`` = 70 percent, see
+  :data:`UNIT_FACTORS`). Generic measure words without a unit of their own (:data:`MEASURE_WORDS`,
+  e.g. the 大 of "三大") are accepted only when ``unit=`` names the unit.
+* a year is not a quantity: ``2023年`` (four Arabic digits, 1000-2999, before 年) is refused.
 
 Examples:
 
@@ -37,6 +54,13 @@ Examples:
 Decimal('20000000')
 >>> parse_quantity("45万台", unit="server").unit
 'server'
+>>> parse_quantity("约2.6亿千瓦时").value, parse_quantity("约2.6亿千瓦时").unit
+(Decimal('260000000'), 'kilowatt-hour')
+>>> parse_quantity("不到30公里").qualifier, parse_quantity("七成").value, parse_quantity("超过一半").value
+('LessThan', Decimal('70'), Decimal('50'))
+>>> low, high = parse_range("10至15亿元")
+>>> (low.value, low.qualifier), (high.value, high.qualifier)
+((Decimal('1000000000'), 'AtLeast'), (Decimal('1500000000'), 'AtMost'))
 """
 
 from __future__ import annotations
@@ -52,14 +76,21 @@ from typing import NamedTuple
 import cn2an
 
 __all__ = [
+    "CURRENCIES",
     "MEASURE_WORDS",
     "MULTIPLIERS",
+    "ODD_AFTER_UNITS",
     "QUALIFIERS",
+    "QUALIFIER_PREFIXES",
+    "QUALIFIER_SUFFIXES",
+    "RANGE_SEPARATORS",
     "UNITS",
+    "UNIT_FACTORS",
     "UNIT_IDS",
     "Quantity",
     "UnitInfo",
     "parse_quantity",
+    "parse_range",
 ]
 
 
@@ -96,8 +127,44 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("result", "results", "C62"),
             UnitInfo("incubator", "incubators", "C62"),
             UnitInfo("case", "cases", "C62"),
+            # Other currencies: money like CNY (schema:MonetaryAmount), value in the currency's own unit.
+            UnitInfo("USD", None, None),
+            UnitInfo("EUR", None, None),
+            UnitInfo("HKD", None, None),
+            UnitInfo("JPY", None, None),
+            UnitInfo("GBP", None, None),
+            UnitInfo("percentage-point", "percentage points", None),  # 个百分点: a difference of percents
+            UnitInfo("times", "times", None),  # 倍: a multiple ("增长近3倍")
+            UnitInfo("square-metre", "square metres", "MTK"),
+            UnitInfo("square-kilometre", "square kilometres", "KMK"),
+            UnitInfo("hectare", "hectares", "HAR"),
+            UnitInfo("cubic-metre", "cubic metres", "MTQ"),
+            UnitInfo("metre", "metres", "MTR"),
+            UnitInfo("kilometre", "kilometres", "KMT"),
+            UnitInfo("tonne", "tonnes", "TNE"),
+            UnitInfo("kilogram", "kilograms", "KGM"),
+            UnitInfo("kilowatt", "kilowatts", "KWT"),
+            UnitInfo("megawatt", "megawatts", "MAW"),
+            UnitInfo("gigawatt", "gigawatts", "A90"),
+            UnitInfo("kilowatt-hour", "kilowatt hours", "KWH"),
+            UnitInfo("megawatt-hour", "megawatt hours", "MWH"),
+            UnitInfo("gigawatt-hour", "gigawatt hours", "GWH"),
+            UnitInfo("year", "years", "ANN"),
+            UnitInfo("month", "months", "MON"),
+            UnitInfo("day", "days", "DAY"),
+            UnitInfo("working-day", "working days", None),
+            UnitInfo("hour", "hours", "HUR"),
+            UnitInfo("piece", "pieces", "C62"),  # 颗, 粒, 枚, 片: chips, wafers, ...
+            UnitInfo("household", "households", "C62"),  # 户: households, registered businesses
+            UnitInfo("person-time", "person-times", None),  # 人次: visits, trainings
+            UnitInfo("teu", "TEU", None),  # 标箱: twenty-foot equivalent units of containers
         )
     }
+)
+
+#: unit id → ISO 4217 code of the money units (``Quantity.is_money``; ``Quantity.currency``).
+CURRENCIES: Mapping[str, str] = MappingProxyType(
+    {unit: unit for unit in ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")}
 )
 
 #: Chinese unit word → :class:`UnitInfo` (the unit a surface form gets when ``unit=`` is not given).
@@ -115,11 +182,73 @@ UNITS: Mapping[str, UnitInfo] = MappingProxyType(
         "台": UNIT_IDS["unit"],  # generic measure word for machines; say unit="server" for servers
         "亩": UNIT_IDS["mu"],
         "起": UNIT_IDS["case"],
+        "美元": UNIT_IDS["USD"],
+        "欧元": UNIT_IDS["EUR"],
+        "港元": UNIT_IDS["HKD"],
+        "港币": UNIT_IDS["HKD"],
+        "日元": UNIT_IDS["JPY"],
+        "英镑": UNIT_IDS["GBP"],
+        "个百分点": UNIT_IDS["percentage-point"],
+        "百分点": UNIT_IDS["percentage-point"],
+        "成": UNIT_IDS["percent"],  # 七成 = 70 percent (UNIT_FACTORS)
+        "倍": UNIT_IDS["times"],
+        "平方米": UNIT_IDS["square-metre"],
+        "平米": UNIT_IDS["square-metre"],
+        "m2": UNIT_IDS["square-metre"],  # ㎡ and m² after NFKC
+        "平方公里": UNIT_IDS["square-kilometre"],
+        "平方千米": UNIT_IDS["square-kilometre"],
+        "公顷": UNIT_IDS["hectare"],
+        "立方米": UNIT_IDS["cubic-metre"],
+        "米": UNIT_IDS["metre"],
+        "公里": UNIT_IDS["kilometre"],
+        "千米": UNIT_IDS["kilometre"],
+        "吨": UNIT_IDS["tonne"],
+        "公斤": UNIT_IDS["kilogram"],
+        "千克": UNIT_IDS["kilogram"],
+        "千瓦": UNIT_IDS["kilowatt"],
+        "kW": UNIT_IDS["kilowatt"],
+        "兆瓦": UNIT_IDS["megawatt"],
+        "MW": UNIT_IDS["megawatt"],
+        "吉瓦": UNIT_IDS["gigawatt"],
+        "GW": UNIT_IDS["gigawatt"],
+        "千瓦时": UNIT_IDS["kilowatt-hour"],
+        "度": UNIT_IDS["kilowatt-hour"],  # 发电量2.6亿度
+        "kWh": UNIT_IDS["kilowatt-hour"],
+        "兆瓦时": UNIT_IDS["megawatt-hour"],
+        "MWh": UNIT_IDS["megawatt-hour"],
+        "GWh": UNIT_IDS["gigawatt-hour"],
+        "年": UNIT_IDS["year"],  # a duration ("有效期为3年"); a year (2023年) is refused
+        "个月": UNIT_IDS["month"],  # 月 alone is a month of the calendar (3月)
+        "天": UNIT_IDS["day"],  # 日 alone is a day of the month (14日)
+        "个工作日": UNIT_IDS["working-day"],
+        "工作日": UNIT_IDS["working-day"],
+        "小时": UNIT_IDS["hour"],
+        "个小时": UNIT_IDS["hour"],
+        "颗": UNIT_IDS["piece"],
+        "粒": UNIT_IDS["piece"],
+        "枚": UNIT_IDS["piece"],
+        "片": UNIT_IDS["piece"],
+        "户": UNIT_IDS["household"],
+        "人次": UNIT_IDS["person-time"],
+        "辆": UNIT_IDS["unit"],
+        "架": UNIT_IDS["unit"],  # aircraft, server racks
+        "艘": UNIT_IDS["unit"],
+        "标箱": UNIT_IDS["teu"],
     }
 )
 
+#: Unit words after which 多 / 余 still means "-odd": 增长2倍多, 用了3年多 (SlightlyMoreThan).
+ODD_AFTER_UNITS: frozenset[str] = frozenset({"倍", "年", "个月", "天", "小时", "个小时"})
+
+#: Unit words that scale their number: 七成 (seven tenths) = 70 percent.
+UNIT_FACTORS: Mapping[str, int] = MappingProxyType({"成": 10})
+
 #: Unit words that measure something specific; ``unit=`` may not re-label them.
-_FIXED_UNIT_WORDS = frozenset({"元", "%", "亩"})
+_FIXED_UNIT_WORDS = frozenset(
+    word
+    for word, info in UNITS.items()
+    if info.id not in {"enterprise", "item", "person", "unit", "case", "piece"}
+)
 
 #: Generic measure words with no unit of their own, accepted only together with ``unit=``.
 MEASURE_WORDS: frozenset[str] = frozenset({"大", "座", "所", "批", "条", "只", "种", "套", "次", "块"})
@@ -129,34 +258,65 @@ MULTIPLIERS: Mapping[str, int] = MappingProxyType({"百": 10**2, "千": 10**3, "
 
 #: qualifier local names (concepts of ``pg:QualifierScheme``).
 QUALIFIERS: frozenset[str] = frozenset(
-    {"Exactly", "MoreThan", "SlightlyMoreThan", "Exceeding", "Nearly", "Approximately", "AtLeast"}
-)
+    {
+        "Exactly", "MoreThan", "SlightlyMoreThan", "Exceeding", "Nearly", "Approximately", "AtLeast",
+        "LessThan", "AtMost",
+    }
+)  # fmt: skip
 _LOWER_BOUNDS = frozenset({"MoreThan", "SlightlyMoreThan", "Exceeding", "AtLeast"})
-_UPPER_BOUNDS = frozenset({"Nearly"})
+_UPPER_BOUNDS = frozenset({"Nearly", "LessThan", "AtMost"})
 
-# Longest first, so 超过 wins over 超 and 达到 over 达. None = no qualifier of its own (达到 just reports).
-_PREFIXES: tuple[tuple[str, str | None], ...] = tuple(
-    sorted(
-        {
-            "达到": None,
-            "达": None,
-            "超过": "MoreThan",
-            "超": "MoreThan",
-            "多于": "MoreThan",
-            "逾": "MoreThan",
-            "突破": "Exceeding",
-            "将近": "Nearly",
-            "近": "Nearly",
-            "大约": "Approximately",
-            "约": "Approximately",
-            "不少于": "AtLeast",
-            "至少": "AtLeast",
-        }.items(),
-        key=lambda item: -len(item[0]),
-    )
+#: qualifier word before the number → qualifier (None: the word only reports the value, as 达到 does).
+QUALIFIER_PREFIXES: Mapping[str, str | None] = MappingProxyType(
+    {
+        "达到": None,
+        "达": None,
+        "高达": None,
+        "多达": None,
+        "超过": "MoreThan",
+        "超": "MoreThan",
+        "多于": "MoreThan",
+        "逾": "MoreThan",
+        "突破": "Exceeding",
+        "将近": "Nearly",
+        "接近": "Nearly",
+        "近": "Nearly",
+        "大约": "Approximately",
+        "约合": "Approximately",
+        "约为": "Approximately",
+        "约": "Approximately",
+        "不少于": "AtLeast",
+        "不低于": "AtLeast",
+        "至少": "AtLeast",
+        "不到": "LessThan",
+        "不足": "LessThan",
+        "少于": "LessThan",
+        "低于": "LessThan",
+        "不满": "LessThan",
+        "不超过": "AtMost",
+        "至多": "AtMost",
+        "最多": "AtMost",
+    }
 )
-_SUFFIXES: tuple[tuple[str, str], ...] = (("左右", "Approximately"), ("以上", "AtLeast"))
+#: qualifier word after the number (and its unit word) → qualifier.
+QUALIFIER_SUFFIXES: Mapping[str, str] = MappingProxyType(
+    {"左右": "Approximately", "上下": "Approximately", "以上": "AtLeast", "以下": "AtMost", "以内": "AtMost"}
+)
+# Longest first, so 超过 wins over 超, 达到 over 达 and 不超过 over 超过.
+_PREFIXES: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(QUALIFIER_PREFIXES.items(), key=lambda item: -len(item[0]))
+)
+_SUFFIXES: tuple[tuple[str, str], ...] = tuple(QUALIFIER_SUFFIXES.items())
 _ODD = "SlightlyMoreThan"  # 余 / 多 after the number
+
+#: What joins the two ends of a range (``10至15亿元``, ``3-5年``, ``10%～15%``).
+RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "-", "~", "～", "—", "－", "–")
+
+# 一半 / 半数 = 50 percent; 过半 says more than half.
+_HALVES: Mapping[str, str | None] = MappingProxyType({"一半": None, "半数": None, "过半": "MoreThan"})
+_FRACTION = re.compile(
+    r"(?P<den>[\d.]+|[零〇一二两三四五六七八九十百千万]+)分之(?P<num>[\d.]+|[零〇一二两三四五六七八九十百千点]+)"
+)
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 _CORE = re.compile(
@@ -206,17 +366,27 @@ class Quantity:
 
     @property
     def is_upper_bound(self) -> bool:
-        """The value is an upper bound (Nearly): ``schema:maxValue``."""
+        """The value is an upper bound (Nearly, LessThan, AtMost): ``schema:maxValue``."""
         return self.qualifier in _UPPER_BOUNDS
 
     @property
     def is_money(self) -> bool:
-        """The quantity is an amount of money (a ``schema:MonetaryAmount``, value in yuan).
+        """The quantity is an amount of money (a ``schema:MonetaryAmount``, value in yuan for CNY, in the
+        currency's own unit otherwise: see :attr:`currency`).
 
         >>> parse_quantity("36.45亿元").is_money, parse_quantity("80余家").is_money
         (True, False)
         """
-        return self.unit == "CNY"
+        return self.unit in CURRENCIES
+
+    @property
+    def currency(self) -> str | None:
+        """ISO 4217 code of a money quantity (``schema:currency``), None for other quantities.
+
+        >>> [parse_quantity(surface).currency for surface in ("3亿美元", "3亿元", "3家")]
+        ['USD', 'CNY', None]
+        """
+        return CURRENCIES.get(self.unit)
 
     @property
     def unit_info(self) -> UnitInfo:
@@ -310,6 +480,8 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
             text = text[: -len(suffix)]
             qualifiers.append(qualifier)
             break
+    if text in _HALVES or _FRACTION.fullmatch(text):
+        return _share(surface, text, qualifiers, unit)
     percent = text.startswith("百分之")
     if percent:
         text = text[len("百分之") :]
@@ -320,19 +492,24 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
     num, odd1, mult, odd2, word = match.group("num", "odd1", "mult", "odd2", "word")
     if odd1 and odd2:
         raise _fail(surface, "余/多 given twice")
-    if odd1 or odd2:
+    if not odd2:
+        mult, word = _unit_keeps_multiplier(mult, word)
+    odd3 = len(word) > 1 and word[-1] in "余多" and word[:-1] in ODD_AFTER_UNITS and not (odd1 or odd2)
+    if odd3:
+        word = word[:-1]
+    if odd1 or odd2 or odd3:
         qualifiers.append(_ODD)
-    qualifiers = list(dict.fromkeys(qualifiers))  # "约5万元左右" says Approximately twice: fine
-    if len(qualifiers) > 1:
-        raise _fail(surface, f"conflicting qualifiers {' + '.join(qualifiers)}")
-    qualifier = qualifiers[0] if qualifiers else "Exactly"
+    qualifier = _one_qualifier(surface, qualifiers)
 
     try:
         value = Decimal(num.replace(",", "")) if num[0].isdigit() else _chinese_number(num)
     except (ValueError, InvalidOperation) as error:
         raise _fail(surface, str(error)) from None
+    if word == "年" and not mult and num.isdigit() and len(num) == 4 and 1000 <= value < 3000:
+        raise _fail(surface, "a year (…年) is not a quantity")
     for char in mult:
         value *= MULTIPLIERS[char]
+    value *= UNIT_FACTORS.get(word, 1)
 
     if percent:
         if word:
@@ -352,3 +529,93 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
         raise _fail(surface, f"{word!r} is not a unit word")
 
     return Quantity(value=_normalise(value), unit=unit_id, qualifier=qualifier, surface=surface)
+
+
+def _one_qualifier(surface: str, qualifiers: list[str]) -> str:
+    """The one qualifier a surface form states; saying the same one twice ("约5万元左右") is fine."""
+    distinct = list(dict.fromkeys(qualifiers))
+    if len(distinct) > 1:
+        raise _fail(surface, f"conflicting qualifiers {' + '.join(distinct)}")
+    return distinct[0] if distinct else "Exactly"
+
+
+def _unit_keeps_multiplier(mult: str, word: str) -> tuple[str, str]:
+    """Give a unit word back the multiplier characters it begins with: the grammar reads "亿千瓦时" as
+    multipliers 亿千 and word 瓦时, but 千瓦时 is the unit (and 万千瓦 is 万 kilowatts, 2.6百分点 a unit).
+
+    >>> _unit_keeps_multiplier("亿千", "瓦时"), _unit_keeps_multiplier("万", "元")
+    (('亿', '千瓦时'), ('万', '元'))
+    """
+    if word in UNITS or word in MEASURE_WORDS:
+        return mult, word
+    for split in range(len(mult) - 1, -1, -1):
+        if mult[split:] + word in UNITS:
+            return mult[:split], mult[split:] + word
+    return mult, word
+
+
+def _share(surface: str, text: str, qualifiers: list[str], unit: str | None) -> Quantity:
+    """A share of a whole in percent: 一半 / 半数 / 过半 (half), 三分之一, 千分之五 (fractions).
+
+    >>> _share("三分之一", "三分之一", [], None).value, _share("过半", "过半", [], None).qualifier
+    (Decimal('33.33'), 'MoreThan')
+    """
+    if unit not in (None, "percent"):
+        raise _fail(surface, f"a share is a percentage; unit={unit!r} cannot re-label it")
+    if text in _HALVES:
+        own = _HALVES[text]
+        value = Decimal(50)
+        qualifiers = [*qualifiers, own] if own else qualifiers
+    else:
+        match = _FRACTION.fullmatch(text)
+        assert match is not None  # the caller checked
+        try:
+            parts = [
+                Decimal(part) if part[0].isdigit() else _chinese_number(part)
+                for part in match.group("den", "num")
+            ]
+        except (ValueError, InvalidOperation) as error:
+            raise _fail(surface, str(error)) from None
+        if not parts[0]:
+            raise _fail(surface, "a fraction over zero")
+        value = (parts[1] * 100 / parts[0]).quantize(Decimal("0.01"))
+    return Quantity(_normalise(value), "percent", _one_qualifier(surface, qualifiers), surface)
+
+
+def parse_range(surface: str, *, unit: str | None = None) -> tuple[Quantity, Quantity]:
+    """Parse a range ("10至15亿元", "3-5年", "5万至8万吨", "10%-15%") into its two ends, the lower one
+    ``AtLeast``, the upper one ``AtMost`` (a range states both bounds, and the RDF layer writes
+    ``schema:minValue`` / ``schema:maxValue`` for them). The lower end borrows the upper end's unit word,
+    and its multipliers too when it has none of its own: 10至15亿元 is 10亿 to 15亿.
+
+    Raises :class:`ValueError` as :func:`parse_quantity` does, and when the ends are in the wrong order.
+
+    >>> [(q.value, q.unit, q.qualifier) for q in parse_range("3-5年")]
+    [(Decimal('3'), 'year', 'AtLeast'), (Decimal('5'), 'year', 'AtMost')]
+    >>> [q.value for q in parse_range("5万至8万吨")]
+    [Decimal('50000'), Decimal('80000')]
+    """
+    text = unicodedata.normalize("NFKC", surface).strip(" \t\r\n\u3000")
+    for separator in RANGE_SEPARATORS:
+        low, found, high = text.partition(unicodedata.normalize("NFKC", separator))
+        if found and low and high:
+            break
+    else:
+        raise _fail(surface, "no range separator (" + " ".join(RANGE_SEPARATORS) + ")")
+    upper_match = _CORE.fullmatch(high)
+    lower_match = _CORE.fullmatch(low)
+    if upper_match is None or lower_match is None:
+        raise _fail(surface, "a range needs a number at each end")
+    upper = parse_quantity(high, unit=unit)
+    if not lower_match.group("word"):
+        mult, word = _unit_keeps_multiplier(upper_match.group("mult"), upper_match.group("word"))
+        low += word if lower_match.group("mult") else mult + word
+    lower = parse_quantity(low, unit=unit or upper.unit)
+    if lower.qualifier != "Exactly" or upper.qualifier != "Exactly":
+        raise _fail(surface, "the ends of a range take no qualifier of their own")
+    if lower.unit != upper.unit or lower.value >= upper.value:
+        raise _fail(surface, "a range runs from a smaller to a larger number of one unit")
+    return (
+        Quantity(lower.value, lower.unit, "AtLeast", surface),
+        Quantity(upper.value, upper.unit, "AtMost", surface),
+    )

@@ -217,9 +217,12 @@ def test_subclass_hierarchy(sub, sup):
 def test_qualifier_scheme():
     g = ontology()
     qualifiers = {PG.Exactly, PG.MoreThan, PG.SlightlyMoreThan, PG.Exceeding, PG.Nearly, PG.Approximately,
-                  PG.AtLeast}
+                  PG.AtLeast, PG.LessThan, PG.AtMost}
     assert (PG.QualifierScheme, RDF.type, SKOS.ConceptScheme) in g
     assert set(g.subjects(SKOS.inScheme, PG.QualifierScheme)) == qualifiers
+    from parkgraph.quantities import QUALIFIERS  # what the parser can say is what the scheme holds
+
+    assert {PG[q] for q in QUALIFIERS} == qualifiers
     for q in qualifiers:
         assert (q, RDF.type, SKOS.Concept) in g
         assert g.value(q, SKOS.notation) is not None

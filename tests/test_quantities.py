@@ -14,6 +14,7 @@ from parkgraph.quantities import (
     Quantity,
     UnitInfo,
     parse_quantity,
+    parse_range,
 )
 
 # surface, expected value (as a string), unit id, qualifier
@@ -247,3 +248,109 @@ def test_errors(surface: str, unit: str | None, reason: str) -> None:
 def test_type_error() -> None:
     with pytest.raises(TypeError):
         parse_quantity(36)  # type: ignore[arg-type]
+
+
+# Forms added for the extractor (parkgraph/extract/numbers.py): other units, LessThan / AtMost,
+# shares, "-odd" after a unit, unit words that begin with a multiplier character.
+EXTRACTOR_FORMS = [
+    ("约3.6平方公里", "3.6", "square-kilometre", "Approximately"),
+    ("42万平方米", "420000", "square-metre", "Exactly"),
+    ("5.6万㎡", "56000", "square-metre", "Exactly"),
+    ("30公顷", "30", "hectare", "Exactly"),
+    ("1.2万吨", "12000", "tonne", "Exactly"),
+    ("不到30公里", "30", "kilometre", "LessThan"),
+    ("不足50亩", "50", "mu", "LessThan"),
+    ("少于3家", "3", "enterprise", "LessThan"),
+    ("不超过18个月", "18", "month", "AtMost"),
+    ("5000万元以下", "50000000", "CNY", "AtMost"),
+    ("5%以内", "5", "percent", "AtMost"),
+    ("不低于500万元", "5000000", "CNY", "AtLeast"),
+    ("约为3.6平方公里", "3.6", "square-kilometre", "Approximately"),
+    ("接近300起", "300", "case", "Nearly"),
+    ("高达12.8%", "12.8", "percent", "Exactly"),
+    ("12.4个百分点", "12.4", "percentage-point", "Exactly"),
+    ("2.6百分点", "2.6", "percentage-point", "Exactly"),
+    ("近3倍", "3", "times", "Nearly"),
+    ("2倍多", "2", "times", "SlightlyMoreThan"),
+    ("3年多", "3", "year", "SlightlyMoreThan"),
+    ("七成", "70", "percent", "Exactly"),
+    ("超过一半", "50", "percent", "MoreThan"),
+    ("过半", "50", "percent", "MoreThan"),
+    ("三分之一", "33.33", "percent", "Exactly"),
+    ("千分之五", "0.5", "percent", "Exactly"),
+    ("10GWh", "10", "gigawatt-hour", "Exactly"),
+    ("200兆瓦", "200", "megawatt", "Exactly"),
+    ("5万千瓦", "50000", "kilowatt", "Exactly"),
+    ("约2.6亿千瓦时", "260000000", "kilowatt-hour", "Approximately"),
+    ("2.6亿度", "260000000", "kilowatt-hour", "Exactly"),
+    ("3年", "3", "year", "Exactly"),
+    ("两年", "2", "year", "Exactly"),
+    ("14个月", "14", "month", "Exactly"),
+    ("15天", "15", "day", "Exactly"),
+    ("1个工作日", "1", "working-day", "Exactly"),
+    ("突破5亿颗", "500000000", "piece", "Exceeding"),
+    ("4.6万架", "46000", "unit", "Exactly"),
+    ("5860户", "5860", "household", "Exactly"),
+    ("20万人次", "200000", "person-time", "Exactly"),
+    ("30万标箱", "300000", "teu", "Exactly"),
+    ("1.5亿美元", "150000000", "USD", "Exactly"),
+    ("约合700欧元", "700", "EUR", "Approximately"),
+]
+
+
+@pytest.mark.parametrize(("surface", "value", "unit", "qualifier"), EXTRACTOR_FORMS)
+def test_parse_extractor_forms(surface: str, value: str, unit: str, qualifier: str) -> None:
+    q = parse_quantity(surface)
+    assert q == Quantity(Decimal(value), unit, qualifier, surface)
+    assert q.unit in UNIT_IDS
+    assert q.qualifier in QUALIFIERS
+
+
+def test_upper_bounds_of_the_new_qualifiers() -> None:
+    assert parse_quantity("不到30公里").is_upper_bound
+    assert parse_quantity("不超过18个月").is_upper_bound
+    assert not parse_quantity("不到30公里").is_lower_bound
+
+
+def test_currencies() -> None:
+    assert parse_quantity("1.5亿美元").is_money
+    assert parse_quantity("1.5亿美元").currency == "USD"
+    assert parse_quantity("1.5亿元").currency == "CNY"
+    assert parse_quantity("15家").currency is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "low", "high", "unit"),
+    [
+        ("10至15亿元", "1000000000", "1500000000", "CNY"),
+        ("3-5年", "3", "5", "year"),
+        ("5万至8万吨", "50000", "80000", "tonne"),
+        ("10%～15%", "10", "15", "percent"),
+        ("三到五个", "3", "5", "item"),
+    ],
+)
+def test_parse_range(surface: str, low: str, high: str, unit: str) -> None:
+    lower, upper = parse_range(surface)
+    assert lower == Quantity(Decimal(low), unit, "AtLeast", surface)
+    assert upper == Quantity(Decimal(high), unit, "AtMost", surface)
+
+
+@pytest.mark.parametrize(
+    ("surface", "reason"),
+    [
+        ("2023年", "a year"),
+        ("15亿元", "no range separator"),
+        ("15至10亿元", "smaller to a larger"),
+        ("2023-2025年", "a year"),
+        ("约10至15亿元", "a number at each end"),
+    ],
+)
+def test_parse_range_errors(surface: str, reason: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_range(surface) if surface != "2023年" else parse_quantity(surface)
+    assert reason in str(info.value)
+
+
+def test_a_share_is_a_percentage() -> None:
+    with pytest.raises(ValueError, match="share"):
+        parse_quantity("一半", unit="item")

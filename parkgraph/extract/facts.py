@@ -1,4 +1,4 @@
-"""Facts about the entities: the relations the genre's verbs state, approvals, and the industries.
+"""Facts about the entities: statistics, the relations the genre's verbs state, approvals, industries.
 
 Relations come from the verbs of the genre (位于, 集聚 / 引进 / 入驻 / 落户, 出台 / 印发 / 发布, 与…签署 /
 合作 / 共建, 投资 / 建设) between the entities of one sentence, and from names (a park named after its
@@ -19,7 +19,7 @@ from .assemble import Draft, curie, quote
 from .resolve import Entity as Found
 from .spans import Mention, Span
 
-__all__ = ["add_relations", "sentences"]
+__all__ = ["add_relations", "add_statistics", "sentences"]
 
 _RULES = yaml.safe_load((Path(__file__).with_name("data") / "relations.yaml").read_text(encoding="utf-8"))
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -49,7 +49,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     """Relations the sentences' verbs and the names state, and the industries listed."""
     text = article.text
     mentions = sorted((m, e) for e in entities for m in e.mentions)
-    main = _main_subject(entities)
+    main = _main_subject(entities, len(article.title))
     for sentence in sentences(text):
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         _relations(draft, sentence, inside, main)
@@ -60,7 +60,79 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _industries(draft, text, entities, main)
 
 
-def _main_subject(entities: list[Found]) -> Found | None:
+def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> None:
+    """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
+
+    What a number is about: the nearest entity named before it in its sentence (the genre puts the
+    subject first: 园区实现营业收入78.6亿元), else the nearest after it, else the article's main subject
+    (its most-mentioned park or zone). What it measures: the indicator words before it
+    (:mod:`parkgraph.extract.numbers`). Ranges (10至15亿元) are left out: a statistic has one value.
+    """
+    from .numbers import find_quantities
+
+    text = article.text
+    mentions = sorted((m, e) for e in entities for m in e.mentions)
+    main = _main_subject(entities, len(article.title))
+    quantities = find_quantities(text)
+    for sentence in sentences(text):
+        inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
+            subject = _subject(text, sentence, number, inside) or main
+            if subject is not None and number.upper is None:
+                _statistic(draft, subject, number)
+
+
+_CLAUSE_MARKS = "，,；;：:"
+
+
+def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """What a number is about: the first entity of its clause before it; a clause that opens with
+    园区 / 该区 (the article's main subject) has none; else the first entity of the sentence before it."""
+    clause_start = max([sentence.start] + [sentence.start + i + 1 for i, ch in enumerate(
+        text[sentence.start : number.start]) if ch in _CLAUSE_MARKS])
+    in_clause = [(m, e) for m, e in inside if clause_start <= m.start and m.end <= number.start
+                 and e.kind in _SUBJECT_KINDS]
+    if in_clause:
+        return in_clause[0][1]
+    if re.search(_RULES["main_references"], text[clause_start : number.start]):
+        return None
+    before = [(m, e) for m, e in inside if m.end <= number.start and e.kind in _SUBJECT_KINDS]
+    if before and not re.search(_RULES["main_references"], text[before[0][0].end : number.start]):
+        return before[0][1]
+    return None
+
+
+def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no-untyped-def]
+    text = draft.text
+    indicator = number.indicator
+    label_zh, ind_span = ("数量", Span(number.start, number.end, number.text)) if indicator is None else (
+        indicator.text, indicator)
+    ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
+    start = min(number.start, ind_span.start)
+    evidence = Span(start, number.end, text[start : number.end])
+    slug = _fact_id("stat", number.start, number.end)
+    subject_slug = draft.slug_for(subject)
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{subject.label}{label_zh}",
+        en=f"{draft.concepts[ref].en} of {draft.entities[subject_slug].en}",
+        quotes=(quote(text, evidence),),
+        line=0,
+        types=(curie("pg:Statistic"),),
+        props=(Prop(curie("schema:observationAbout"), (subject_slug,), 0),
+               Prop(curie("pg:indicator"), (ref,), 0)),
+        quantity=number.text,
+        unit=number.annotation_unit,
+    )
+    draft.confidence[slug] = 0.6
+
+
+def _main_subject(entities: list[Found], title_length: int = 0) -> Found | None:
+    """The article's main subject: the park (else zone) its headline names, else its most-mentioned."""
+    for kind in _MAIN_KINDS:
+        titled = [e for e in entities if e.kind == kind and e.first.end <= title_length]
+        if titled:
+            return titled[0]
     ranked = [e for e in entities if e.kind in _MAIN_KINDS]
     return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)
 

@@ -34,7 +34,10 @@ _HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _POLICY = re.compile(r"《(?P<title>[^《》\n]{2,60})》")
 _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{2,16})[”\"]")
-_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?\s*[“\"](?P<alias>[^”\"]{2,16})[”\"]")
+_ALIAS = re.compile(
+    r"[（(](?:以下)?(?:简称|下称)[：:]?\s*(?P<aliases>[“\"][^”\"]{2,16}[”\"](?:\s*(?:或|、|和)\s*[“\"][^”\"]{2,16}[”\"])*)"
+)
+_QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 
 #: Words of a project's name the model tags as verbs (年产10万吨…项目).
 _PROJECT_WORDS = frozenset({"年产", "新建", "扩建", "技改"})
@@ -66,8 +69,12 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
 
 
 def aliases(text: str) -> list[tuple[int, int, str]]:
-    """``（以下简称“X”）``: where each alias is defined (start, end of the bracket) and the alias."""
-    return [(m.start(), m.end(), m.group("alias")) for m in _ALIAS.finditer(text)]
+    """``（以下简称“X”或“Y”）``: where each alias is defined (start, end of the bracket) and the alias."""
+    return [
+        (m.start(), m.end(), quoted.group("alias"))
+        for m in _ALIAS.finditer(text)
+        for quoted in _QUOTED_ALIAS.finditer(m.group("aliases"))
+    ]
 
 
 def _grown_names(

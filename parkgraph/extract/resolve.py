@@ -75,6 +75,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _relative_names(by_text, rules)
     _bare_heads(by_text, rules)
     _short_company_names(text, by_text, mentions)
+    _short_park_names(by_text, rules)
     entities = {id(e): e for e in by_text.values()}.values()
     return sorted(entities, key=lambda e: e.first)
 
@@ -228,6 +229,24 @@ def _short_company_names(text: str, by_text: dict[str, Entity], mentions: list[M
             if short in text.replace(entity.label, ""):
                 entity.aliases.add(short)
                 _add_occurrences(text, short, entity, by_text, source="short name")
+
+
+def _short_park_names(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """宿迁市软件园 is 宿迁市软件与服务外包产业园: two parks of one place whose shorter name is the
+    longer one's opening words (after the place) and a park head, when no other park fits."""
+    parks = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind == "park"]
+    for short in parks:
+        head = rules.head_kind(short.label)
+        if head is None:
+            continue
+        core = short.label[: -len(head[0])]
+        if len(core) < 3:
+            continue
+        longer = [p for p in parks if p is not short and len(p.label) > len(short.label) + 1
+                  and p.label.startswith(core) and rules.head_kind(p.label) is not None
+                  and rules.head_kind(p.label)[1] == "park"]
+        if len(longer) == 1:
+            _merge(by_text, short.label, longer[0])
 
 
 def _short_forms(name: str, place_stems: set[str]) -> list[str]:
