@@ -22,6 +22,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 PG = Namespace("https://w3id.org/parkgraph/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
 PREF = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 BASE = "https://w3id.org/parkgraph/"
 
@@ -94,6 +95,24 @@ def test_the_extraction_is_a_prov_activity_of_the_extractor_at_its_version(built
     assert extracted and all((s, PROV.wasGeneratedBy, activity) in graph for s in extracted)
     curated = spans - extracted
     assert curated and not any((s, PROV.wasGeneratedBy, None) in graph for s in curated)
+
+
+def test_competency_question_lists_the_extracted_facts_of_an_entity_with_their_spans(built) -> None:  # type: ignore[no-untyped-def]
+    from parkgraph.query import run_query
+
+    project, _ = built
+    graph = Graph()
+    graph.parse(project.graph_path("nt"), format="nt")
+    query = (QUERIES / "41-extracted-facts.rq").read_text(encoding="utf-8")
+    for engine in ("rdflib", "oxigraph"):
+        rows = run_query(
+            query, graph, engine=engine, bindings={"name": Literal("鹭平市人民政府", lang="zh-Hans")}
+        ).rows
+        assert rows, engine
+        article = graph.value(URIRef(f"{BASE}article/201_extracted"), SCHEMA.text)
+        for row in rows:
+            kind, exact, start, end = row[1], row[2], int(row[3]), int(row[4])
+            assert str(article)[start:end] == str(exact), (kind, exact)
 
 
 def test_the_post_of_the_person_is_in_the_party_committee(built) -> None:  # type: ignore[no-untyped-def]

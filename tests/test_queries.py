@@ -40,7 +40,13 @@ ONTOLOGY_NS = "https://w3id.org/parkgraph/ontology#"
 #: Queries that take parameters, and the values the test binds (never pasted into the query text).
 ALIAS_QUERY = "29-entity-by-alias"
 ALIAS = Literal("省工信厅", lang="zh-Hans")
-PARAMETERS: dict[str, dict[str, Node]] = {ALIAS_QUERY: {"alias": ALIAS}}
+#: The corpus's one article is curated, so it has no extracted facts: tests/test_extract_build.py asks
+#: query 41 of an extracted article.
+EXTRACTED_QUERY = "41-extracted-facts"
+PARAMETERS: dict[str, dict[str, Node]] = {
+    ALIAS_QUERY: {"alias": ALIAS},
+    EXTRACTED_QUERY: {"name": Literal("宿迁市软件与服务外包产业园", lang="zh-Hans")},
+}
 HOSTILE = '"x" } ; DROP ALL ; #'
 
 

@@ -16,6 +16,7 @@ import yaml
 from ..annotations import Fact, Prop, Relation
 from ..reader import Article
 from .assemble import Draft, curie, quote
+from .names import NAME_RULES
 from .resolve import Entity as Found
 from .spans import Mention, Span
 
@@ -77,7 +78,11 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
     for sentence in sentences(text):
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            subject = _subject(text, sentence, number, inside) or main
+            subject = (
+                _subject(text, sentence, number, inside)
+                or _referred(text, sentence, number, mentions)
+                or main
+            )
             if subject is not None and number.upper is None:
                 _statistic(draft, subject, number)
 
@@ -88,10 +93,19 @@ _CLAUSE_MARKS = "，,；;：:"
 def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
     """What a number is about: the first entity of its clause before it; a clause that opens with
     园区 / 该区 (the article's main subject) has none; else the first entity of the sentence before it."""
-    clause_start = max([sentence.start] + [sentence.start + i + 1 for i, ch in enumerate(
-        text[sentence.start : number.start]) if ch in _CLAUSE_MARKS])
-    in_clause = [(m, e) for m, e in inside if clause_start <= m.start and m.end <= number.start
-                 and e.kind in _SUBJECT_KINDS]
+    clause_start = max(
+        [sentence.start]
+        + [
+            sentence.start + i + 1
+            for i, ch in enumerate(text[sentence.start : number.start])
+            if ch in _CLAUSE_MARKS
+        ]
+    )
+    in_clause = [
+        (m, e)
+        for m, e in inside
+        if clause_start <= m.start and m.end <= number.start and e.kind in _SUBJECT_KINDS
+    ]
     if in_clause:
         return in_clause[0][1]
     if re.search(_RULES["main_references"], text[clause_start : number.start]):
@@ -105,8 +119,11 @@ def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention
 def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no-untyped-def]
     text = draft.text
     indicator = number.indicator
-    label_zh, ind_span = ("数量", Span(number.start, number.end, number.text)) if indicator is None else (
-        indicator.text, indicator)
+    label_zh, ind_span = (
+        ("数量", Span(number.start, number.end, number.text))
+        if indicator is None
+        else (indicator.text, indicator)
+    )
     ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
     start = min(number.start, ind_span.start)
     evidence = Span(start, number.end, text[start : number.end])
@@ -119,12 +136,45 @@ def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no
         quotes=(quote(text, evidence),),
         line=0,
         types=(curie("pg:Statistic"),),
-        props=(Prop(curie("schema:observationAbout"), (subject_slug,), 0),
-               Prop(curie("pg:indicator"), (ref,), 0)),
+        props=(
+            Prop(curie("schema:observationAbout"), (subject_slug,), 0),
+            Prop(curie("pg:indicator"), (ref,), 0),
+        ),
         quantity=number.text,
         unit=number.annotation_unit,
     )
     draft.confidence[slug] = 0.6
+
+
+#: How far back (code points) a 项目 / 公司 may refer to the last project or company named.
+_REFERENCE_REACH = 400
+
+
+def _referred(text: str, sentence: Span, number: Span, mentions: list[tuple[Mention, Found]]) -> Found | None:
+    """项目 / 公司 / 全市 in the number's clause: the last entity of that kind named before it."""
+    clause_start = max(
+        [sentence.start]
+        + [
+            sentence.start + i + 1
+            for i, ch in enumerate(text[sentence.start : number.start])
+            if ch in _CLAUSE_MARKS
+        ]
+    )
+    clause = text[clause_start : number.start]
+    for rule in _RULES["references"]:
+        if not re.search(rule["pattern"], clause):
+            continue
+        earlier = [
+            e
+            for m, e in mentions
+            if m.end <= number.start
+            and number.start - m.end <= _REFERENCE_REACH
+            and e.kind in rule["kinds"]
+            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+        ]
+        if earlier:
+            return earlier[-1]
+    return None
 
 
 def _main_subject(entities: list[Found], title_length: int = 0) -> Found | None:
