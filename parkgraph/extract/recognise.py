@@ -62,7 +62,7 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates += _designations(text, rules)
     candidates += _national(text, rules)
     del starting
-    chosen = _settle(candidates)
+    chosen = [part for mention in _settle(candidates) for part in _split_nested(mention, rules)]
     chosen += _places_in_names(chosen, rules)
     chosen += _bare(text, chosen, rules)
     return sorted(set(chosen))
@@ -340,6 +340,53 @@ def _settle(candidates: list[Mention]) -> list[Mention]:
         chosen.append(mention)
         taken |= span
     return chosen
+
+
+def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
+    """Two names written as one: a place before a zone named after it (白渠市白渠高新技术产业开发区) and a
+    sub-area after its zone (棠阴经济开发区鿍头片区) are each named on their own."""
+    name = mention.text
+    if mention.kind not in {"zone", "park"}:
+        return [mention]
+    for cut in range(2, min(len(name) - 3, 8)):
+        prefix, rest = name[:cut], name[cut:]
+        if rules.level_of(prefix) and rest.startswith(prefix[:-1]) and len(prefix) >= 3:
+            return [
+                Mention(
+                    mention.start, mention.start + cut, prefix, kind="place", confidence=0.7, source="split"
+                ),
+                Mention(
+                    mention.start + cut,
+                    mention.end,
+                    rest,
+                    kind=mention.kind,
+                    confidence=mention.confidence,
+                    source=mention.source,
+                ),
+            ]
+    if name.endswith("片区"):
+        for cut in range(len(name) - 4, 2, -1):
+            head = rules.head_kind(name[:cut])
+            if head is not None and head[1] == "zone" and cut > len(head[0]):
+                return [
+                    Mention(
+                        mention.start,
+                        mention.start + cut,
+                        name[:cut],
+                        kind="zone",
+                        confidence=0.7,
+                        source="split",
+                    ),
+                    Mention(
+                        mention.start + cut,
+                        mention.end,
+                        name[cut:],
+                        kind="zone",
+                        confidence=mention.confidence,
+                        source=mention.source,
+                    ),
+                ]
+    return [mention]
 
 
 def _bare(text: str, mentions: list[Mention], rules: NameRules) -> list[Mention]:

@@ -70,6 +70,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
         if entity is None:
             entity = by_text[mention.text] = Entity(mention.kind, mention.text)
         entity.mentions.append(mention)
+    _place_stems_are_no_people(by_text)
     _defined_aliases(text, by_text)
     _short_zone_names(by_text)
     _relative_names(by_text, rules)
@@ -78,6 +79,15 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _short_park_names(by_text, rules)
     entities = {id(e): e for e in by_text.values()}.values()
     return sorted(entities, key=lambda e: e.first)
+
+
+def _place_stems_are_no_people(by_text: dict[str, Entity]) -> None:
+    """萧宁 in 进驻萧宁 is the place 萧宁市, not a person, when the article names something that begins
+    with it (萧宁市, 萧宁经开区): the model tags bare place names as people."""
+    others = [name for name, e in by_text.items() if e.kind != "person"]
+    for name, entity in list(by_text.items()):
+        if entity.kind == "person" and any(o != name and o.startswith(name) for o in others):
+            del by_text[name]
 
 
 def _defined_aliases(text: str, by_text: dict[str, Entity]) -> None:
@@ -242,9 +252,15 @@ def _short_park_names(by_text: dict[str, Entity], rules: NameRules) -> None:
         core = short.label[: -len(head[0])]
         if len(core) < 3:
             continue
-        longer = [p for p in parks if p is not short and len(p.label) > len(short.label) + 1
-                  and p.label.startswith(core) and rules.head_kind(p.label) is not None
-                  and rules.head_kind(p.label)[1] == "park"]
+        longer = [
+            p
+            for p in parks
+            if p is not short
+            and len(p.label) > len(short.label) + 1
+            and p.label.startswith(core)
+            and rules.head_kind(p.label) is not None
+            and rules.head_kind(p.label)[1] == "park"
+        ]
         if len(longer) == 1:
             _merge(by_text, short.label, longer[0])
 
