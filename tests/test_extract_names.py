@@ -179,3 +179,20 @@ def test_title_after_company_with_space_zongjingli() -> None:
     text = "【同期声】澜江锐能新能源科技有限公司总经理 邓启远"
     posts = {(p.person.label, p.title) for p in find_posts(text, entities(text))}
     assert ("邓启远", "总经理") in posts
+
+
+def test_place_before_the_zone_named_after_it_is_two_names() -> None:
+    found = names("该园区位于白泷市白泷高新技术产业开发区，规划面积3平方公里。")
+    assert found.get("白泷高新技术产业开发区") == "zone"
+    assert found.get("白泷市") == "place"
+
+
+def test_sub_area_after_its_zone_is_a_name_of_its_own_pianqu() -> None:
+    found = names("仪式在桐川经济开发区鹿岗片区举行。")
+    assert found.get("鹿岗片区") == "zone"
+    assert found.get("桐川经济开发区") == "zone"
+
+
+def test_bare_place_name_is_no_person() -> None:
+    text = "萧川市人民政府与企业签约。项目团队已经进驻萧川，将加快建设。"
+    assert not [e for e in entities(text) if e.kind == "person"]
