@@ -99,6 +99,11 @@ def inference_of(path: Path) -> str:
     return "none"
 
 
+def _only_on_extracted(path: Path) -> bool:
+    """A question about extracted articles (query 41): it answers nothing on the curated corpus."""
+    return "# answers: on extracted articles only" in path.read_text(encoding="utf-8")
+
+
 def bindings_of(path: Path) -> dict[str, Node]:
     """Parameters a query documents in its header (``--bind 'name=value'``), bound as the CLI binds them."""
     header = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
@@ -380,7 +385,8 @@ def test_engines_give_the_same_answers(
     actual = engine_answer(engine, path.stem, text, inference, bindings, request)
     assert isinstance(actual, QueryResult), f"{engine} failed on {path.name}: {actual}"
     assert answer_key(actual) == answer_key(expected)
-    assert expected.rows or expected.boolean is not None or expected.graph, f"{path.name} answers nothing"
+    if not _only_on_extracted(path):
+        assert expected.rows or expected.boolean is not None or expected.graph, f"{path.name} answers nothing"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
