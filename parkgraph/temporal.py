@@ -7,15 +7,26 @@ Pure functions, no RDF. The RDF layer turns a :class:`TimeSpec` into an OWL-Time
 
 Accepted forms (the whole expression, after NFKC normalisation; nothing is stripped off)::
 
-    year                 今年 去年 前年 明年 | 2017年 | 二〇一七年
+    year                 今年 去年 前年 明年 后年 | 2017年 | 二〇一七年 | 2023年度
     instant              year | [year] month | [year] month day         (9月2日 = reference year)
+                         2024-03-26 | 2024/3/26 | 2024.3.26
+    part of a year       [year] 年初 / 年底 / 年末 / 年内                 (the year: 年底 = reference year)
+    part of a month      [year] month 份 / 初 / 底 / 末 / 上旬 / 中旬 / 下旬 (the month: 3月初 = 2024-03)
+    day                  今天 今日 昨天 昨日 前天 明天 明日 后天
     half year            [year] 上半年 | [year] 下半年                    (interval)
-    quarter              [year] [第]一季度 … [第]四季度                   (interval)
-    since                [自|自从] instant 以来                          (interval up to the reference day)
-    now                  目前 当前 现在                                  (the reference day)
+    quarter              [year] [第]一季度 … [第]四季度 | [year] 前两季度 / 前三季度 (interval)
+    range                point 至|到|-|—|~ point                         (interval, first to last day covered)
+                         the second point takes a missing year and month from the first (11月6日至10日),
+                         a bare first number takes the unit of the second (1至2月, 2021-2025年)
+    since                [自|自从|从] point 以来|至今                     (interval up to the reference day)
+    by                   到|至|截至|截止 point                           (the point itself: 到2025年 = 2025)
+    recent years         近N年 [来], N 2-10                 (the reference year and the N-1 before it)
+    five-year plan       十一五 … 十九五 ["…" 期间 / 时期]                (interval: 十四五 = 2021-2025)
+    now                  目前 当前 现在 截至目前 截止目前                  (the reference day)
 
 months are 1-12 or 一…十二 followed by 月, days 1-31 or 一…三十一 followed by 日 or 号.
-Vague expressions (近年来, 日前, 近期 …) are refused with :class:`ValueError`, as is anything else.
+Vague expressions (近年来, 日前, 近期 …) are refused with :class:`ValueError`, as is anything else;
+so is 当年 ("that year"), which needs the text around it (``parkgraph.extract.timex`` resolves it).
 
 >>> from datetime import datetime, timedelta, timezone
 >>> dateline = datetime(2022, 9, 3, 17, 59, tzinfo=timezone(timedelta(hours=8)))
@@ -32,7 +43,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import cn2an
 
@@ -65,22 +76,36 @@ VAGUE: frozenset[str] = frozenset(
     }
 )
 
-_NOW = frozenset({"目前", "当前", "现在"})
-_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_NOW = frozenset({"目前", "当前", "现在", "截至目前", "截止目前", "截至当前", "截至现在"})
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_RELATIVE_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
-_YEAR = r"(?P<year>今年|去年|前年|明年|\d{4}年|[〇零一二三四五六七八九]{4}年)"
+_YEAR = r"(?P<year>今年|去年|前年|明年|后年|\d{4}年|[〇零一二三四五六七八九]{4}年)"
 _MONTH = r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})月"
 _DAY = r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,4})[日号]"
 _INSTANT = re.compile(f"{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?")
+_ISO = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
+_FISCAL_YEAR = re.compile(f"{_YEAR}度")
+_YEAR_PART = re.compile(f"(?:{_YEAR}年?|年)(?:初|底|末|内)")
+_MONTH_PART = re.compile(f"(?P<instant>{_YEAR}?{_MONTH})(?:份|初|底|末|上旬|中旬|下旬|上中旬|中下旬)")
 _HALF = re.compile(f"{_YEAR}?(?P<half>[上下])半年")
-_QUARTER = re.compile(f"{_YEAR}?第?(?P<quarter>[一二三四1-4])季度")
-_SINCE = re.compile(r"(?:自从|自)?(?P<instant>.+)以来")
+_QUARTER = re.compile(f"{_YEAR}?(?:第?(?P<quarter>[一二三四1-4])|前(?P<first>[二两三23]))季度")
+_SINCE = re.compile(r"(?:自从|自|从)?(?P<instant>.+)(?:以来|至今)")
+_BY = re.compile(r"(?:截至|截止到|截止|到|至)(?P<instant>.+)")
+_RANGE_SEPARATOR = re.compile(r"至|到|-|—|–|~|〜")
+_PARTS = re.compile(f"{_YEAR}?(?:{_MONTH})?(?:{_DAY})?")
+_BARE_END = re.compile(r"(?P<head>.*?)(?P<bare>\d{1,4}|[〇零一二三四五六七八九十]{1,4})")
+_RECENT_YEARS = re.compile(r"近(?P<n>10|[2-9]|[两二三四五六七八九十])年来?")
+_PLAN = re.compile(r"[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:期间|时期)?")
 
 _ACCEPTED = (
-    "accepted forms: 今年 去年 前年 明年, 2017年, 2021年10月, 去年10月, 今年3月, 9月2日, 2022年9月2日, "
-    "[year]上半年 / [year]下半年, [year][第]一季度 … 四季度, [自]2017年以来 / 去年以来 / 去年10月以来, "
-    "目前 / 当前 / 现在; vague expressions (" + " ".join(sorted(VAGUE)) + ") are refused"
+    "accepted forms: 今年 去年 前年 明年, 2017年, 2023年度, 2021年10月, 去年10月, 今年3月, 9月2日, "
+    "2022年9月2日, 2024-03-26, 年底 / 2023年底, 5月份 / 3月初 / 3月中旬, 昨天 / 今天, "
+    "[year]上半年 / [year]下半年, [year][第]一季度 … 四季度 / 前三季度, "
+    "1至2月 / 11月6日至10日 / 2021-2025年, "
+    "[自]2017年以来 / 去年以来 / 2019年至今, 到2025年, 近三年, 十四五, "
+    "目前 / 当前 / 现在 / 截至目前; vague expressions (" + " ".join(sorted(VAGUE)) + ") are refused"
 )
 
 
@@ -175,6 +200,102 @@ def _instant(surface: str, text: str, ref: date) -> TimeSpec | None:
     return TimeSpec(surface, "date", day.isoformat(), day, day)
 
 
+def _point(surface: str, text: str, ref: date) -> TimeSpec | None:
+    """Resolve one point of the time line: an instant, an ISO date, a 年度, or a part of a year or
+    month (年底, 3月初), which the gold files place at the year or month it is part of; None when
+    ``text`` is none of these."""
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
+        try:
+            point = date(year, month, day)
+        except ValueError as error:
+            raise _fail(surface, f"no such date ({error})") from None
+        return TimeSpec(surface, "date", point.isoformat(), point, point)
+    match = _FISCAL_YEAR.fullmatch(text) or _YEAR_PART.fullmatch(text)
+    if match:
+        return _instant(surface, match.group("year") or "", ref) or _instant(surface, "今年", ref)
+    match = _MONTH_PART.fullmatch(text)
+    if match:
+        return _instant(surface, match.group("instant"), ref)
+    return _instant(surface, text, ref)
+
+
+def _parts(text: str) -> list[str | None] | None:
+    """The year, month and day tokens of ``[year] [month] [day]`` (a range's end), None if not."""
+    match = _PARTS.fullmatch(text)
+    if match is None or not text:
+        return None
+    return list(match.group("year", "month", "day"))
+
+
+def _range_end_parts(first: str, last: str) -> tuple[list[str | None], list[str | None]] | None:
+    """The parts of both ends of a range, the way Chinese writes ranges: the last end takes a
+    missing year (and, for days, month) from the first; a bare number at the first end
+    (1至2月, 2021-2025年, 6至10日) takes the unit the last end starts with."""
+    tail = _parts(last)
+    if tail is None:
+        return None
+    head = _parts(first)
+    if head is None:
+        match = _BARE_END.fullmatch(first)
+        if match is None:
+            return None
+        head = _parts(match.group("head")) if match.group("head") else [None, None, None]
+        unit = next((i for i, part in enumerate(tail) if part is not None), None)
+        if head is None or unit is None or any(part is not None for part in head[unit:]):
+            return None
+        bare = match.group("bare")
+        head[unit] = f"{bare}年" if unit == 0 else bare
+    if tail[0] is None:
+        tail[0] = head[0]
+    if tail[2] is not None and tail[1] is None:
+        if head[1] is None:
+            return None
+        tail[1] = head[1]
+    return head, tail
+
+
+def _joined(parts: list[str | None]) -> str:
+    year, month, day = parts
+    return (year or "") + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+
+
+def _range(surface: str, text: str, ref: date) -> TimeSpec | None:
+    """Resolve ``point 至 point`` (or 到, -, —, ~) as the interval from the first day the first
+    point covers to the last day the second covers; None when ``text`` is not a range."""
+    for separator in _RANGE_SEPARATOR.finditer(text):
+        first, last = text[: separator.start()], text[separator.end() :]
+        if not first or not last:
+            continue
+        ends = _range_end_parts(first, last)
+        if ends is not None:
+            begin = _instant(surface, _joined(ends[0]), ref)
+            end = _instant(surface, _joined(ends[1]), ref)
+        else:  # two whole points, e.g. 2023-11-06至2023-11-10
+            begin, end = _point(surface, first, ref), _point(surface, last, ref)
+        if begin is None or end is None:
+            continue
+        if end.end < begin.begin:
+            raise _fail(surface, f"it ends on {end.end}, before it begins on {begin.begin}")
+        return TimeSpec(surface, "interval", None, begin.begin, end.end)
+    return None
+
+
+def _plan(surface: str, number: str) -> TimeSpec:
+    """The N-th five-year plan (十一五 … 十九五): the third ran 1966-1970 and they have followed on
+    since, so the 14th (十四五) is 2021-2025."""
+    first_year = 1966 + 5 * (10 + "一二三四五六七八九".index(number) + 1 - 3)
+    return TimeSpec(surface, "interval", None, date(first_year, 1, 1), date(first_year + 4, 12, 31))
+
+
+def _recent_years(surface: str, count: str, ref: date) -> TimeSpec:
+    """近N年: the gold files count the reference year as the last of the N (近三年 in 2024 is
+    2022-2024)."""
+    years = int(count) if count.isdigit() else _small_number(count.replace("两", "二"))
+    return TimeSpec(surface, "interval", None, date(ref.year - years + 1, 1, 1), date(ref.year, 12, 31))
+
+
 def resolve_time(surface: str, *, reference: datetime | date) -> TimeSpec:
     """Resolve a Chinese time expression against ``reference`` (the article's dateline).
 
@@ -219,6 +340,16 @@ def _resolve(surface: str, text: str, ref: date) -> TimeSpec:
         raise _fail(surface, "it is too vague to place in time")
     if text in _NOW:
         return TimeSpec(surface, "date", ref.isoformat(), ref, ref)
+    if text in _RELATIVE_DAYS:
+        day = ref + timedelta(days=_RELATIVE_DAYS[text])
+        return TimeSpec(surface, "date", day.isoformat(), day, day)
+
+    match = _PLAN.fullmatch(text)
+    if match:
+        return _plan(surface, match.group("plan"))
+    match = _RECENT_YEARS.fullmatch(text)
+    if match:
+        return _recent_years(surface, match.group("n"), ref)
 
     match = _HALF.fullmatch(text)
     if match:
@@ -230,6 +361,9 @@ def _resolve(surface: str, text: str, ref: date) -> TimeSpec:
     match = _QUARTER.fullmatch(text)
     if match:
         year = _year(match.group("year"), ref)
+        if match.group("first"):  # 前三季度: from the first quarter through the N-th
+            last_month = 3 * {"二": 2, "两": 2, "2": 2, "三": 3, "3": 3}[match.group("first")]
+            return TimeSpec(surface, "interval", None, date(year, 1, 1), _month_end(year, last_month))
         quarter = "一二三四".find(match.group("quarter")) + 1 or int(match.group("quarter"))
         first_month = 3 * quarter - 2
         return TimeSpec(
@@ -238,14 +372,18 @@ def _resolve(surface: str, text: str, ref: date) -> TimeSpec:
 
     match = _SINCE.fullmatch(text)
     if match:
-        start = _instant(surface, match.group("instant"), ref)
+        start = _point(surface, match.group("instant"), ref)
         if start is None:
             raise _fail(surface, f"{match.group('instant')!r} before 以来 is not a year, month or date")
         if start.begin > ref:
             raise _fail(surface, f"it starts on {start.begin}, after the reference date {ref}")
         return TimeSpec(surface, "interval", None, start.begin, ref)
 
-    spec = _instant(surface, text, ref)
+    spec = _point(surface, text, ref) or _range(surface, text, ref)
+    if spec is not None:
+        return spec
+    match = _BY.fullmatch(text)
+    spec = _point(surface, match.group("instant"), ref) if match else None
     if spec is None:
         raise _fail(surface, "it is not a recognised time expression")
     return spec
