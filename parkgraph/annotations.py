@@ -269,7 +269,7 @@ def load_annotations(path: str | Path) -> Annotations:
     reader.keys(
         top,
         required={"article", "entities"},
-        optional={"about", "schemes", "concepts", "facts"},
+        optional={"about", "schemes", "concepts", "facts", "extracted"},
         what="the annotation file",
     )
     article_id = top["article"]
@@ -378,6 +378,9 @@ def load_annotations(path: str | Path) -> Annotations:
             **optional_text,
         )
 
+    extracted = top.get("extracted")
+    if extracted is not None and (not isinstance(extracted, str) or not extracted.strip()):
+        raise reader.fail(top.line, "extracted must be the extractor's version, e.g. '0.1.0' (marks a draft)")
     about = top.get("about", [])
     about = tuple(about) if isinstance(about, list) else (about,)
     for ref in about:
@@ -393,4 +396,6 @@ def load_annotations(path: str | Path) -> Annotations:
         relations=tuple(relations),
         facts=facts,
         node_lines=node_lines,
+        extracted=extracted is not None,
+        extractor_version=extracted.strip() if extracted is not None else "",
     )

