@@ -75,8 +75,11 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
     mentions = sorted((m, e) for e in entities for m in e.mentions)
     main = _main_subject(entities, len(article.title))
     quantities = find_quantities(text)
+    times = _times(article)
     for sentence in sentences(text):
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
+        used: set[int] = set()
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
             subject = (
                 _subject(text, sentence, number, inside)
@@ -84,7 +87,32 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
                 or main
             )
             if subject is not None and number.upper is None:
-                _statistic(draft, subject, number)
+                time = max(
+                    (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
+                )
+                if time is not None:
+                    used.add(time.start)
+                _statistic(draft, subject, number, time)
+        for time in in_sentence:
+            subject = inside[0][1] if inside else main
+            if time.start not in used and subject is not None:
+                _event(draft, subject, time, sentence)
+
+
+def _times(article: Article) -> list:  # type: ignore[type-arg]
+    """The article's time expressions whose surface alone resolves as the finder resolved it (the
+    annotation keeps the surface, and populate resolves it again against the dateline)."""
+    from ..temporal import resolve_time
+    from .timex import find_times
+
+    found = []
+    for mention in find_times(article.text, reference=article.published):
+        try:
+            if resolve_time(mention.text, reference=article.published) == mention.spec:
+                found.append(mention)
+        except ValueError:
+            continue
+    return found
 
 
 _CLAUSE_MARKS = "，,；;：:"
@@ -116,7 +144,7 @@ def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention
     return None
 
 
-def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no-untyped-def]
+def _statistic(draft: Draft, subject: Found, number, time) -> None:  # type: ignore[no-untyped-def]
     text = draft.text
     indicator = number.indicator
     label_zh, ind_span = (
@@ -125,7 +153,7 @@ def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no
         else (indicator.text, indicator)
     )
     ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
-    start = min(number.start, ind_span.start)
+    start = min(number.start, ind_span.start, time.start if time is not None else number.start)
     evidence = Span(start, number.end, text[start : number.end])
     slug = _fact_id("stat", number.start, number.end)
     subject_slug = draft.slug_for(subject)
@@ -142,8 +170,29 @@ def _statistic(draft: Draft, subject: Found, number) -> None:  # type: ignore[no
         ),
         quantity=number.text,
         unit=number.annotation_unit,
+        time=time.text if time is not None else None,
     )
     draft.confidence[slug] = 0.6
+
+
+def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type: ignore[no-untyped-def]
+    """What a sentence reports at a time (7月14日，…公布名单): an event about the sentence's first entity,
+    dated, its evidence the sentence."""
+    slug = _fact_id("event", time.start, time.end)
+    subject_slug = draft.slug_for(subject)
+    stripped = sentence.text.strip()
+    start = sentence.start + sentence.text.index(stripped)
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{subject.label}（{time.text}）",
+        en=f"what the article reports of {draft.entities[subject_slug].en} ({time.text})",
+        quotes=(quote(draft.text, Span(start, start + len(stripped), stripped)),),
+        line=0,
+        types=(curie("pg:Event"),),
+        props=(Prop(curie("schema:about"), (subject_slug,), 0),),
+        time=time.text,
+    )
+    draft.confidence[slug] = 0.5
 
 
 #: How far back (code points) a 项目 / 公司 may refer to the last project or company named.
