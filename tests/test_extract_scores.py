@@ -22,7 +22,7 @@ FLOORS = {
     "entity_recall": 0.80,
     "entity_f1": 0.88,
     "type_accuracy": 0.99,
-    "quantity_recall": 0.34,
+    "quantity_recall": 0.42,
     "qualifier_accuracy": 0.99,
     "date_recall": 0.99,
     "post_recall": 0.88,

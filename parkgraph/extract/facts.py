@@ -64,10 +64,13 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
 def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
 
-    What a number is about: the nearest entity named before it in its sentence (the genre puts the
-    subject first: 园区实现营业收入78.6亿元), else the nearest after it, else the article's main subject
-    (its most-mentioned park or zone). What it measures: the indicator words before it
-    (:mod:`parkgraph.extract.numbers`). Ranges (10至15亿元) are left out: a statistic has one value.
+    What a number is about (:func:`_subject`, :func:`_referred`): the first entity of its clause
+    (the genre puts the subject first: 园区实现营业收入78.6亿元); the article's main subject (the park
+    or zone of the headline) when the clause opens with 园区 / 该区; the last project, company or place
+    named when the clause says 项目 / 公司 / 全市; else the subject of the paragraph's sentence before,
+    else the main subject. What it measures: the indicator words before it
+    (:mod:`parkgraph.extract.numbers`); when: the time expression before it in its sentence. Ranges
+    (10至15亿元) are left out: a statistic has one value.
     """
     from .numbers import find_quantities
 
@@ -76,16 +79,18 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
     main = _main_subject(entities, len(article.title))
     quantities = find_quantities(text)
     times = _times(article)
+    previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
+        if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
+            previous = None  # a new paragraph
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
+        first_subject = next((e for m, e in inside if e.kind in _SUBJECT_KINDS), None)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            subject = (
-                _subject(text, sentence, number, inside)
-                or _referred(text, sentence, number, mentions)
-                or main
-            )
+            own = _subject(text, sentence, number, inside) or _referred(text, sentence, number, mentions)
+            main_reference = _opens_with_main_reference(text, sentence, number)
+            subject = own or (main if main_reference else previous or main)
             if subject is not None and number.upper is None:
                 time = max(
                     (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
@@ -93,10 +98,23 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
                 if time is not None:
                     used.add(time.start)
                 _statistic(draft, subject, number, time)
+        previous = first_subject or previous
         for time in in_sentence:
             subject = inside[0][1] if inside else main
             if time.start not in used and subject is not None:
                 _event(draft, subject, time, sentence)
+
+
+def _opens_with_main_reference(text: str, sentence: Span, number: Span) -> bool:
+    clause_start = max(
+        [sentence.start]
+        + [
+            sentence.start + i + 1
+            for i, ch in enumerate(text[sentence.start : number.start])
+            if ch in _CLAUSE_MARKS
+        ]
+    )
+    return bool(re.search(_RULES["main_references"], text[clause_start : number.start]))
 
 
 def _times(article: Article) -> list:  # type: ignore[type-arg]

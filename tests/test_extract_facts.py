@@ -1,0 +1,56 @@
+"""What the extractor's statistics are about, one rule a test, named after the phrase it handles.
+
+The captures are fictional, written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parkgraph.extract.pipeline import extract
+from parkgraph.reader import parse_capture
+
+HEAD = "鹭平高新区智能装备产业园新引进项目12个\n发布时间：2024-05-08 10:30　　来源：鹭平日报\n"
+
+
+def about(body: str) -> dict[str, str]:
+    """Each statistic's quantity surface → the zh label of what it is about."""
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    found = {}
+    for fact in notes.facts.values():
+        subject = next((p.values[0] for p in fact.props if p.predicate.endswith("observationAbout")), None)
+        if fact.quantity and subject:
+            found[fact.quantity] = notes.entities[subject].label
+    return found
+
+
+def test_first_entity_of_the_clause_yuanqu_shixian() -> None:
+    found = about("鹭平芯原科技有限公司去年实现产值5.2亿元，带动就业800人。\n")
+    assert found["5.2亿元"] == "鹭平芯原科技有限公司"
+
+
+def test_yuanqu_is_the_headlines_park() -> None:
+    found = about("目前，园区已集聚企业136家，其中规上工业企业47家。\n")
+    assert found["136家"] == "鹭平高新区智能装备产业园"
+
+
+def test_xiangmu_refers_back_to_the_last_project() -> None:
+    body = "桐川经济开发区储能电池二期项目于3月开工。项目总投资18亿元，建成后年产电池10GWh。\n"
+    assert about(body)["18亿元"] == "桐川经济开发区储能电池二期项目"
+
+
+def test_a_sentence_without_a_subject_carries_the_paragraphs_last_one() -> None:
+    body = "鹭平芯原科技有限公司去年产值5.2亿元。今年一季度，产值同比增长21.5%。\n"
+    assert about(body)["21.5%"] == "鹭平芯原科技有限公司"
+
+
+def test_a_new_paragraph_does_not_carry_the_subject() -> None:
+    body = "鹭平芯原科技有限公司去年产值5.2亿元。\n今年一季度，产值同比增长21.5%。\n"
+    assert about(body)["21.5%"] == "鹭平高新区智能装备产业园"
+
+
+def test_statistic_carries_the_time_of_its_sentence_jinnian_yi_jidu() -> None:
+    notes = extract(
+        parse_capture(HEAD + "今年一季度，园区产值同比增长21.5%。\n", path=Path("t.txt"))
+    ).annotations
+    assert {fact.time for fact in notes.facts.values() if fact.quantity == "21.5%"} == {"今年一季度"}
