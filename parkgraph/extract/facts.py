@@ -294,6 +294,8 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 and re.search(f"(?:{_RULES['main_references']})$", text[max(sentence.start, at - 4) : at])
             ):
                 subjects = [(Mention(at - 1, at, text[at - 1], kind=main.kind), main)]  # 园区引进…
+            if not objects and rule.get("object_main") and main is not None and main.kind in rule["object"]:
+                objects = [(Mention(at, end, text[at:end], kind=main.kind), main)]  # …等企业相继落户
             if not subjects or not objects:
                 continue
             subject_mention, subject = subjects[-1] if not rule.get("first_subject") else subjects[0]
