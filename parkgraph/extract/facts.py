@@ -105,15 +105,15 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
                 _event(draft, subject, time, sentence)
 
 
+def _clause_start(text: str, sentence: Span, position: int) -> int:
+    """Where the clause holding ``position`` begins: after the sentence's last comma (or colon,
+    semicolon) before it."""
+    cut = max(text.rfind(mark, sentence.start, position) for mark in _CLAUSE_MARKS)
+    return cut + 1 if cut >= 0 else sentence.start
+
+
 def _opens_with_main_reference(text: str, sentence: Span, number: Span) -> bool:
-    clause_start = max(
-        [sentence.start]
-        + [
-            sentence.start + i + 1
-            for i, ch in enumerate(text[sentence.start : number.start])
-            if ch in _CLAUSE_MARKS
-        ]
-    )
+    clause_start = _clause_start(text, sentence, number.start)
     return bool(re.search(_RULES["main_references"], text[clause_start : number.start]))
 
 
@@ -139,14 +139,7 @@ _CLAUSE_MARKS = "，,；;：:"
 def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
     """What a number is about: the first entity of its clause before it; a clause that opens with
     园区 / 该区 (the article's main subject) has none; else the first entity of the sentence before it."""
-    clause_start = max(
-        [sentence.start]
-        + [
-            sentence.start + i + 1
-            for i, ch in enumerate(text[sentence.start : number.start])
-            if ch in _CLAUSE_MARKS
-        ]
-    )
+    clause_start = _clause_start(text, sentence, number.start)
     in_clause = [
         (m, e)
         for m, e in inside
@@ -219,14 +212,7 @@ _REFERENCE_REACH = 400
 
 def _referred(text: str, sentence: Span, number: Span, mentions: list[tuple[Mention, Found]]) -> Found | None:
     """项目 / 公司 / 全市 in the number's clause: the last entity of that kind named before it."""
-    clause_start = max(
-        [sentence.start]
-        + [
-            sentence.start + i + 1
-            for i, ch in enumerate(text[sentence.start : number.start])
-            if ch in _CLAUSE_MARKS
-        ]
-    )
+    clause_start = _clause_start(text, sentence, number.start)
     clause = text[clause_start : number.start]
     for rule in _RULES["references"]:
         if not re.search(rule["pattern"], clause):

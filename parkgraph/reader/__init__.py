@@ -114,13 +114,7 @@ def parse_capture(
     ``path`` supplies the article id and is named in every error. ``raw`` is the file's bytes, whose
     SHA-256 identifies the exact input; without it the hash is taken over ``text`` encoded as UTF-8.
     """
-    path = Path(path)
-    article_id = article_id_for(path)
-    sidecar = sidecar or Sidecar()
-    sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
-    text = normalise_text(text)
-    if not text.strip():
-        raise CaptureError(path, "is empty", "re-capture the article page")
+    path, article_id, sidecar, sha256, text = _prepared(text, path, raw, sidecar)
     lines = [clean_line(line) for line in text.split("\n")]
     layout = find_layout(lines, title=sidecar.title)
     if layout.title is None:
@@ -169,13 +163,7 @@ def parse_html_capture(
     """Parse an HTML capture: trafilatura's main text as the body, the page's own dateline for the date."""
     from .html import article_lines, read_html
 
-    path = Path(path)
-    article_id = article_id_for(path)
-    sidecar = sidecar or Sidecar()
-    sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
-    text = normalise_text(text)
-    if not text.strip():
-        raise CaptureError(path, "is empty", "re-capture the article page")
+    path, article_id, sidecar, sha256, text = _prepared(text, path, raw, sidecar)
     if "<" not in text or not re.search(r"<\s*(html|body|div|p|article)\b", text, re.IGNORECASE):
         raise CaptureError(
             path, "is not an HTML page (no <html>, <body> or <p> element)", "save the page as HTML"
@@ -226,6 +214,21 @@ def parse_html_capture(
         credits=tuple(lines[i] for i in body_layout.credits),
         url=sidecar.url or page.url,
     )
+
+
+def _prepared(
+    text: str, path: Path, raw: bytes | None, sidecar: Sidecar | None
+) -> tuple[Path, str, Sidecar, str, str]:
+    """What both kinds of capture start from: the path, the article id (checked), the sidecar, the
+    input's digest and the NFC text, refusing an empty one."""
+    path = Path(path)
+    article_id = article_id_for(path)
+    sidecar = sidecar or Sidecar()
+    sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
+    text = normalise_text(text)
+    if not text.strip():
+        raise CaptureError(path, "is empty", "re-capture the article page")
+    return path, article_id, sidecar, sha256, text
 
 
 def _sha256(raw: bytes, sidecar: Sidecar) -> str:
