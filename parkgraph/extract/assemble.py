@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -79,10 +80,10 @@ class Draft:
         return self.slugs[id(found)]
 
     def concept(self, scheme: str, label: str, span: Span, kind: str = "industry") -> str:
-        slug = _slug(english_label(label, kind=kind), f"concept\0{scheme}\0{label}")
+        en = english(label, kind)
+        slug = _slug(en, f"concept\0{scheme}\0{label}")
         ref = f"{scheme}/{slug}"
         if ref not in self.concepts:
-            en = english_label(label, kind=kind)
             self.concepts[ref] = Concept(
                 slug=slug, label=label, en=en, quotes=(quote(self.text, span),), line=0, scheme=scheme
             )
@@ -105,9 +106,16 @@ class Draft:
         )
 
 
-def _slug(english: str, key: str) -> str:
+def _slug(label: str, key: str) -> str:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-    return f"{slugify(english, max_length=_SLUG_LENGTH)}-{digest}"
+    return f"{slugify(label, max_length=_SLUG_LENGTH)}-{digest}"
+
+
+@lru_cache(maxsize=8192)
+def english(name: str, kind: str) -> str:
+    """:func:`~parkgraph.extract.english.english_label`, remembered: a worker labels the same indicator
+    and body names article after article."""
+    return english_label(name, kind=kind)
 
 
 def types_of(found: Found) -> tuple[str, ...]:
@@ -130,7 +138,7 @@ def assemble(article_id: str, path: Path, text: str, entities: list[Found], post
     """The draft's entities (with the places, posts and roles the text states)."""
     draft = Draft(article_id, path, text)
     for found in entities:
-        en = english_label(found.label, kind=found.kind)
+        en = english(found.label, found.kind)
         key = f"{found.kind}\0{found.label}" + (f"\0{article_id}" if found.relative else "")
         slug = _slug(en, key)
         while slug in draft.entities and draft.entities[slug].label != found.label:
@@ -154,7 +162,7 @@ def _post(draft: Draft, post: Post) -> None:
     org_slug, person_slug = draft.slug_for(post.organisation), draft.slug_for(post.person)
     label = f"{post.organisation.label}{post.title}"
     org_en = draft.entities[org_slug].en
-    en = f"{english_label(post.title, kind='work')} of {org_en}"
+    en = f"{english(post.title, 'work')} of {org_en}"
     slug = _slug(en, f"post\0{label}\0{draft.article_id}")
     span = post.span
     at = draft.text.rfind(post.title, span.start, span.end)
