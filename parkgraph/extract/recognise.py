@@ -53,7 +53,6 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     """Every name mention in ``text``, given its LAC tokens; sorted, no two overlapping but for
     places inside the names of bodies."""
     boundary_end = {token.end: index for index, token in enumerate(tokens)}
-    starting = {token.start: index for index, token in enumerate(tokens)}
     candidates: list[Mention] = []
     candidates += _grown_names(text, tokens, boundary_end, rules)
     candidates += _quoted(text, rules)
@@ -61,7 +60,6 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates += _listed(text, tokens, rules)
     candidates += _designations(text, rules)
     candidates += _national(text, rules)
-    del starting
     chosen = [part for mention in _settle(candidates) for part in _split_nested(mention, rules)]
     chosen += _places_in_names(chosen, rules)
     chosen += _bare(text, chosen, rules)
@@ -89,7 +87,7 @@ def _grown_names(
         head_start, end = match.span()
         if (
             end not in boundary_end
-            and not _head_ends_here(text, end, rules)
+            and not _head_ends_here(text, end)
             and not text.startswith(rules.glue_words, end)
         ):
             continue  # a head inside a word, unless a verb the model glued on follows (大学共建…)
@@ -223,7 +221,7 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     return start, name
 
 
-def _head_ends_here(text: str, end: int, rules: NameRules) -> bool:
+def _head_ends_here(text: str, end: int) -> bool:
     """A head word may end inside a model word when the next character starts a new clause."""
     return end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff")
 
