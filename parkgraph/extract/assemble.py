@@ -75,6 +75,15 @@ class Draft:
     facts: dict[str, Fact] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     slugs: dict[int, str] = field(default_factory=dict)
+    _stated: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def relate(self, subject: str, predicate: str, obj: str, span: Span) -> None:
+        """State ``subject predicate obj`` (slugs or concept refs; predicate a CURIE) with the span that
+        says it, once however many sentences say it, never of a thing with itself."""
+        key = (subject, curie(predicate), obj)
+        if subject != obj and key not in self._stated:
+            self._stated.add(key)
+            self.relations.append(Relation(subject, key[1], obj, (quote(self.text, span),), 0))
 
     def slug_for(self, found: Found) -> str:
         return self.slugs[id(found)]
@@ -180,5 +189,5 @@ def _post(draft: Draft, post: Post) -> None:
             props=props,
         ),
     )
-    draft.relations.append(Relation(person_slug, curie("org:holds"), slug, (quote(draft.text, span),), 0))
+    draft.relate(person_slug, "org:holds", slug, span)
     draft.confidence[slug] = 0.7

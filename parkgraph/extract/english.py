@@ -56,6 +56,8 @@ from typing import Any
 
 import yaml
 
+from .spans import KINDS as SPAN_KINDS
+
 __all__ = [
     "KINDS",
     "SLUG_RE",
@@ -68,13 +70,7 @@ __all__ = [
     "slugify",
 ]
 
-KINDS = frozenset(
-    {
-        "person", "government", "party_committee", "company", "university", "research_institute",
-        "incubator", "platform", "media", "park", "zone", "place", "industry", "programme", "policy",
-        "project", "product", "work",
-    }
-)  # fmt: skip
+KINDS = frozenset(SPAN_KINDS)
 # The same pattern as parkgraph.iris.SLUG_RE (a test checks), kept here so that importing this module
 # does not import rdflib.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..annotations import Fact, Prop, Relation
+from ..annotations import Fact, Prop
 from ..reader import Article
 from .assemble import Draft, curie, quote
 from .names import NAME_RULES
@@ -245,15 +245,7 @@ def _fact_id(prefix: str, *parts: object) -> str:
 
 
 def _relate(draft: Draft, subject: Found, predicate: str, obj: Found, span: Span) -> None:
-    s, o = draft.slug_for(subject), draft.slug_for(obj)
-    if s == o:
-        return
-    relation = Relation(s, curie(predicate), o, (quote(draft.text, span),), 0)
-    if all(
-        (r.subject, r.predicate, r.obj) != (relation.subject, relation.predicate, relation.obj)
-        for r in draft.relations
-    ):
-        draft.relations.append(relation)
+    draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span)
 
 
 def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]], main: Found | None) -> None:
@@ -421,10 +413,4 @@ def _nearest_subject(entities: list[Found], position: int) -> Found | None:
 
 
 def _relate_concept(draft: Draft, subject: Found, predicate: str, ref: str, span: Span) -> None:
-    s = draft.slug_for(subject)
-    relation = Relation(s, curie(predicate), ref, (quote(draft.text, span),), 0)
-    if all(
-        (r.subject, r.predicate, r.obj) != (relation.subject, relation.predicate, relation.obj)
-        for r in draft.relations
-    ):
-        draft.relations.append(relation)
+    draft.relate(draft.slug_for(subject), predicate, ref, span)
