@@ -19,6 +19,7 @@ from .assemble import Draft, curie, quote
 from .names import NAME_RULES
 from .resolve import Entity as Found
 from .spans import Mention, Span
+from .tables import find_tables
 
 __all__ = ["add_relations", "add_statistics", "sentences"]
 
@@ -55,6 +56,8 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         _relations(draft, sentence, inside, main)
         _approvals(draft, sentence, inside)
+    _table_relations(draft, text, entities)
+    _issued_titles(draft, entities)
     _adjacent_containment(draft, text, mentions)
     _named_containment(draft, entities)
     _named_developers(draft, entities)
@@ -335,25 +338,106 @@ def _approvals(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
             if programme
             else (match.group(), Span(at, at + len(match.group()), match.group()))
         )
-        ref = draft.concept("designations", label, span, kind="programme")
+        ref = _designation(draft, label, span, programme[1] if programme else None)
         for mention, entity in approved:
-            slug = _fact_id("designation", mention.start, body[0].start, label)
             start, stop = min(mention.start, body[0].start), max(mention.end, body[0].end, span.end)
-            draft.facts[slug] = Fact(
-                slug=slug,
-                label=f"{entity.label}：{label}",
-                en=f"{draft.entities[draft.slug_for(entity)].en}: {draft.concepts[ref].en}",
-                quotes=(quote(draft.text, Span(start, stop, draft.text[start:stop])),),
-                line=0,
-                types=(curie("pg:DesignationEvent"),),
-                props=(
-                    Prop(curie("pg:designatedEntity"), (draft.slug_for(entity),), 0),
-                    Prop(curie("prov:wasAssociatedWith"), (draft.slug_for(body[1]),), 0),
-                    Prop(curie("pg:designation"), (ref,), 0),
-                ),
-            )
-            draft.confidence[slug] = 0.5
+            evidence = Span(start, stop, draft.text[start:stop])
+            _designate(draft, entity, mention, body, ref, label, evidence)
         break
+
+
+def _designation(draft: Draft, label: str, span: Span, programme: Found | None) -> str:
+    """The designation concept a title names; the programme of that name, if the article names
+    one, is linked to it (``pg:designation``: the title the programme awards)."""
+    ref = draft.concept("designations", label, span, kind="programme")
+    if programme is not None:
+        draft.relate(draft.slug_for(programme), "pg:designation", ref, span)
+    return ref
+
+
+def _designate(
+    draft: Draft, entity: Found, mention: Span, body: tuple[Span, Found], ref: str, label: str, evidence: Span
+) -> None:
+    """A ``pg:DesignationEvent``: ``entity`` given the title ``ref`` by ``body``, as ``evidence`` says."""
+    slug = _fact_id("designation", mention.start, body[0].start, label)
+    start, stop = evidence.start, evidence.end
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{entity.label}：{label}",
+        en=f"{draft.entities[draft.slug_for(entity)].en}: {draft.concepts[ref].en}",
+        quotes=(quote(draft.text, Span(start, stop, draft.text[start:stop])),),
+        line=0,
+        types=(curie("pg:DesignationEvent"),),
+        props=(
+            Prop(curie("pg:designatedEntity"), (draft.slug_for(entity),), 0),
+            Prop(curie("prov:wasAssociatedWith"), (draft.slug_for(body[1]),), 0),
+            Prop(curie("pg:designation"), (ref,), 0),
+        ),
+    )
+    draft.confidence[slug] = 0.5
+
+
+def _table_relations(draft: Draft, text: str, entities: list[Found]) -> None:
+    """What a table's row states: its thing is in the last place of its location cell, is run by
+    its operator, and holds the title its table's heading names, given by the article's issuing
+    body (the government body its headline names, else the first it names)."""
+    at = {(m.start, m.end): e for e in entities for m in e.mentions}
+    body = _issuer(entities, text)
+    for table in find_tables(text):
+        heading = table.heading
+        programme = at.get((heading.start, heading.end)) if heading is not None else None
+        ref = None
+        if heading is not None and programme is not None and body is not None:
+            ref = _designation(draft, heading.text, heading, programme)
+        for row in table.rows:
+            thing = at.get((row.name.start, row.name.end))
+            if thing is None:
+                continue
+            places = [at.get((p.start, p.end)) for p in row.location]
+            if places and places[-1] is not None:
+                span = Span(row.name.start, row.location[-1].end, text[row.name.start : row.location[-1].end])
+                _relate(draft, thing, "schema:containedInPlace", places[-1], span)
+            operator = at.get((row.operator.start, row.operator.end)) if row.operator is not None else None
+            if operator is not None and row.operator is not None:
+                start, stop = (
+                    sorted((row.name.start, row.operator.start))[0],
+                    max(row.name.end, row.operator.end),
+                )
+                span = Span(start, stop, text[start:stop])
+                if thing.kind == "project":
+                    _relate(draft, thing, "pg:developer", operator, span)
+                elif thing.kind in {"park", "zone"}:
+                    _relate(draft, operator, "pg:administers", thing, span)
+            if ref is not None and body is not None and heading is not None:
+                evidence = Span(heading.start, row.name.end, text[heading.start : row.name.end])
+                _designate(draft, thing, row.name, body, ref, heading.text, evidence)
+
+
+def _issued_titles(draft: Draft, entities: list[Found]) -> None:
+    """A document whose title names its issuer first (X关于…的通知) was issued by X."""
+    at = {(m.start, m.end): e for e in entities for m in e.mentions}
+    for policy in (e for e in entities if e.kind == "policy"):
+        for mention in (m for m in policy.mentions if m.source == "title"):
+            issuer = next(
+                (
+                    e
+                    for (start, end), e in at.items()
+                    if start == mention.start
+                    and end < mention.end
+                    and e.kind in {"government", "party_committee"}
+                ),
+                None,
+            )
+            if issuer is not None:
+                _relate(draft, policy, "schema:legislationPassedBy", issuer, mention)
+
+
+def _issuer(entities: list[Found], text: str) -> tuple[Span, Found] | None:
+    """The body that issues a notice: the first government body of its headline, else of its text."""
+    bodies = [(m, e) for e in entities if e.kind == "government" for m in e.mentions]
+    title_end = text.find("\n")
+    titled = [pair for pair in bodies if pair[0].end <= title_end]
+    return min(titled or bodies, key=lambda pair: pair[0].start, default=None)
 
 
 def _named_containment(draft: Draft, entities: list[Found]) -> None:

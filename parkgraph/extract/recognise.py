@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from .lac import Token
 from .names import NAME_RULES, NameRules
 from .spans import Mention
+from .tables import find_tables, table_mentions
 
 __all__ = ["recognise"]
 
@@ -33,6 +34,12 @@ _CONNECTORS = frozenset("和与及")
 _HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _POLICY = re.compile(r"《(?P<title>[^《》\n]{2,60})》")
+#: A line that is a document's title: who issues it, 关于, what about, and the kind of document
+#: (嵩宁省工业和信息化厅关于公布…名单的通知); the title is a policy document, its issuer named first.
+_DOCUMENT_TITLE = re.compile(
+    r"^(?P<title>[\u4e00-\u9fff（）]{4,40}?关于[^。！？!?\n|｜]{2,80}的(?:通知|意见|办法|决定|公告|通报|批复|规定|方案|实施方案|实施意见|指导意见))$",
+    re.MULTILINE,
+)
 _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{2,16})[”\"]")
 _ALIAS = re.compile(
     r"[（(](?:以下)?(?:简称|下称)[：:]?\s*(?P<aliases>[“\"][^”\"]{2,16}[”\"](?:\s*(?:或|、|和)\s*[“\"][^”\"]{2,16}[”\"])*)"
@@ -60,7 +67,10 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates += _listed(text, tokens, rules)
     candidates += _designations(text, rules)
     candidates += _national(text, rules)
+    candidates += table_mentions(text, rules)
+    candidates += _table_headings(text, rules)
     chosen = [part for mention in _settle(candidates) for part in _split_nested(mention, rules)]
+    chosen += _issuers(chosen, rules)
     chosen += _places_in_names(chosen, rules)
     chosen += _bare(text, chosen, rules)
     return sorted(set(chosen))
@@ -182,6 +192,21 @@ def _designations(text: str, rules: NameRules) -> Iterable[Mention]:
         )
 
 
+def _table_headings(text: str, rules: NameRules) -> Iterable[Mention]:
+    """A table's heading that is a designation (一、省级大数据产业园培育对象（3家）): a programme."""
+    for table in find_tables(text, rules):
+        heading = table.heading
+        if heading is not None and heading.text.startswith(rules.designation_levels):
+            yield Mention(
+                heading.start,
+                heading.end,
+                heading.text,
+                kind="programme",
+                confidence=0.6,
+                source="table:heading",
+            )
+
+
 def _national(text: str, rules: NameRules) -> Iterable[Mention]:
     for name, kind in rules.national_bodies.items():
         at = text.find(name)
@@ -247,6 +272,15 @@ def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
         confidence = 0.9 if title.endswith(rules.policy_heads) else 0.6
         yield Mention(
             match.start("title"), match.end("title"), title, kind=kind, confidence=confidence, source="《》"
+        )
+    for match in _DOCUMENT_TITLE.finditer(text):
+        yield Mention(
+            match.start("title"),
+            match.end("title"),
+            match.group("title"),
+            kind="policy",
+            confidence=0.8,
+            source="title",
         )
     for match in _QUOTED.finditer(text):
         name = match.group("name")
@@ -327,10 +361,14 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
-    """No overlaps: longer (then more confident, then earlier) mentions win."""
+    """No overlaps: a table's cells first (a cell is a whole name, its bounds are the table's), then
+    longer (then more confident, then earlier) mentions win."""
     chosen: list[Mention] = []
     taken: set[int] = set()
-    order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
+    order = sorted(
+        candidates,
+        key=lambda m: (not m.source.startswith("table:"), -(m.end - m.start), -m.confidence, m.start),
+    )
     for mention in order:
         span = set(range(mention.start, mention.end))
         if span & taken:
@@ -385,6 +423,20 @@ def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
                     ),
                 ]
     return [mention]
+
+
+def _issuers(mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """The body a document's title names first (嵩宁省工业和信息化厅 in 嵩宁省工业和信息化厅关于…的通知)."""
+    found = []
+    for mention in mentions:
+        if mention.source != "title":
+            continue
+        issuer = mention.text[: mention.text.index("关于")]
+        head = rules.head_kind(issuer)
+        if head is not None and head[1] in {"government", "party_committee"} and len(issuer) > len(head[0]):
+            end = mention.start + len(issuer)
+            found.append(Mention(mention.start, end, issuer, kind=head[1], confidence=0.8, source="issuer"))
+    return found
 
 
 def _bare(text: str, mentions: list[Mention], rules: NameRules) -> list[Mention]:

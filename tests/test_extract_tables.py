@@ -1,0 +1,75 @@
+"""The extractor's table and document-title rules, one a test, named after the phrase they handle.
+
+Every notice here is fictional, written for these tests (invented places, bodies and companies).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parkgraph.extract.pipeline import extract
+from parkgraph.extract.tables import find_tables
+from parkgraph.reader import parse_capture
+
+NOTICE = """澜江省工业和信息化厅关于公布2024年度省级智能制造示范园区名单的通知
+发布时间：2024-06-12 09:00　　来源：澜江省工业和信息化厅
+各设区市工业和信息化局：经评审，现将2024年度省级智能制造示范园区名单予以公布。
+附件
+一、省级智能制造示范园区（2家）
+序号 | 园区名称 | 所在地 | 运营主体
+1 | 鹭平智能装备产业园 | 鹭平市东湖区 | 鹭平智造发展有限公司
+2 | 桐川精密制造产业园 | 桐川市桐川经济开发区 | 桐川经济开发区管理委员会
+"""
+
+
+def extracted():  # type: ignore[no-untyped-def]
+    notes = extract(parse_capture(NOTICE, path=Path("t.txt"))).annotations
+    label = {slug: entity.label for slug, entity in notes.entities.items()}
+    label |= {ref: concept.label for ref, concept in notes.concepts.items()}
+    relations = {
+        (label[r.subject], r.predicate.rsplit("/", 1)[-1].rsplit("#", 1)[-1], label.get(str(r.obj)))
+        for r in notes.relations
+    }
+    return notes, label, relations
+
+
+def test_table_header_yuanqu_mingcheng_suozaidi_yunying_zhuti() -> None:
+    (table,) = find_tables(NOTICE)
+    assert table.heading is not None and table.heading.text == "省级智能制造示范园区"
+    rows = [(r.name.text, [p.text for p in r.location], r.operator and r.operator.text) for r in table.rows]
+    assert rows == [
+        ("鹭平智能装备产业园", ["鹭平市", "东湖区"], "鹭平智造发展有限公司"),
+        ("桐川精密制造产业园", ["桐川市", "桐川经济开发区"], "桐川经济开发区管理委员会"),
+    ]
+
+
+def test_a_table_row_is_in_its_location_and_run_by_its_operator() -> None:
+    _, labels, relations = extracted()
+    assert {"鹭平智能装备产业园", "东湖区", "鹭平智造发展有限公司", "桐川经济开发区"} <= set(labels.values())
+    assert ("鹭平智能装备产业园", "containedInPlace", "东湖区") in relations
+    assert ("东湖区", "containedInPlace", "鹭平市") in relations
+    assert ("鹭平智造发展有限公司", "administers", "鹭平智能装备产业园") in relations
+    assert ("桐川经济开发区管理委员会", "administers", "桐川精密制造产业园") in relations
+
+
+def test_a_tables_heading_shengji_is_the_title_its_rows_are_given() -> None:
+    notes, labels, relations = extracted()
+    designated = {
+        labels[p.values[0]]
+        for fact in notes.facts.values()
+        for p in fact.props
+        if p.predicate.endswith("designatedEntity")
+    }
+    assert designated == {"鹭平智能装备产业园", "桐川精密制造产业园"}
+    assert ("省级智能制造示范园区", "designation", "省级智能制造示范园区") in relations  # programme → title
+
+
+def test_a_line_without_a_header_is_no_table() -> None:
+    assert find_tables("甲 | 乙 | 丙\n1 | 2 | 3\n") == ()
+
+
+def test_document_title_guanyu_de_tongzhi_is_a_policy_issued_by_its_first_body() -> None:
+    _, labels, relations = extracted()
+    title = "澜江省工业和信息化厅关于公布2024年度省级智能制造示范园区名单的通知"
+    assert title in labels.values()
+    assert (title, "legislationPassedBy", "澜江省工业和信息化厅") in relations
