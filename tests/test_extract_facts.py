@@ -54,3 +54,23 @@ def test_statistic_carries_the_time_of_its_sentence_jinnian_yi_jidu() -> None:
         parse_capture(HEAD + "今年一季度，园区产值同比增长21.5%。\n", path=Path("t.txt"))
     ).annotations
     assert {fact.time for fact in notes.facts.values() if fact.quantity == "21.5%"} == {"今年一季度"}
+
+
+def test_a_number_in_a_name_is_that_things_nianchan_10_wandun() -> None:
+    body = "鹭平芯原科技有限公司年产10万吨预制菜及中央厨房项目正式开工。\n"
+    assert about(body)["10万吨"] == "年产10万吨预制菜及中央厨房项目"
+
+
+def test_the_clause_carries_the_topic_of_the_clause_before_qizhong() -> None:
+    body = "桐川储能电池二期项目于3月开工。项目总投资18亿元，其中固定资产投资不少于15亿元。\n"
+    assert about(body)["不少于15亿元"] == "桐川储能电池二期项目"
+
+
+def test_a_topic_opening_with_yuanqu_is_the_main_subject() -> None:
+    body = "据鹭平芯原科技有限公司介绍，目前，园区已集聚企业80余家，今年上半年，实现主营业务收入36.45亿元。\n"
+    assert about(body)["36.45亿元"] == "鹭平高新区智能装备产业园"
+
+
+def test_xiangmu_inside_a_name_refers_to_nothing() -> None:
+    body = "桐川储能电池二期项目于3月开工。项目选址鹭平高新区新材料产业园，规划用地约420亩。\n"
+    assert about(body)["约420亩"] == "桐川储能电池二期项目"

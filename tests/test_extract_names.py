@@ -196,3 +196,47 @@ def test_sub_area_after_its_zone_is_a_name_of_its_own_pianqu() -> None:
 def test_bare_place_name_is_no_person() -> None:
     text = "萧川市人民政府与企业签约。项目团队已经进驻萧川，将加快建设。"
     assert not [e for e in entities(text) if e.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("这是鹭芯新能源二期项目。", "鹭芯新能源二期项目"),
+        ("在汇川精密电池结构件项目建设现场，塔吊林立。", "汇川精密电池结构件项目"),
+        ("我们将重点推进桐源环保年产5万吨电池回收利用项目。", "桐源环保年产5万吨电池回收利用项目"),
+        ("二是推进年产10万吨预制菜及中央厨房项目建设。", "年产10万吨预制菜及中央厨房项目"),
+    ],
+    ids=[
+        "zheshi-erqi-xiangmu",
+        "zai-xiangmu-jianshe-xianchang",
+        "tuijin-nianchan-xiangmu",
+        "nianchan-ji-xiangmu",
+    ],
+)
+def test_a_projects_name_holds_verbs_and_numbers_but_not_the_verb_governing_it(
+    sentence: str, name: str
+) -> None:
+    assert names(sentence).get(name) == "project"
+
+
+def test_a_project_after_its_developer_is_named_by_it_youxian_gongsi_xiangmu() -> None:
+    text = "鹭平竹原新材料科技有限公司竹缠绕复合管道项目签约。其中，竹原新材竹缠绕复合管道项目总投资8.2亿元。"
+    (project,) = [e for e in entities(text) if e.kind == "project"]
+    assert project.label == "竹原新材竹缠绕复合管道项目"
+    assert len(project.mentions) == 2
+
+
+def test_a_project_named_by_a_short_developer_name_and_a_word_of_its_name() -> None:
+    text = "绿川食品科技（鹭平）有限公司年产10万吨预制菜及中央厨房项目签约。"
+    text += "其中，绿川食品预制菜项目总投资6.5亿元。"
+    (project,) = [e for e in entities(text) if e.kind == "project"]
+    assert project.label == "年产10万吨预制菜及中央厨房项目"
+    assert "绿川食品预制菜项目" in project.aliases
+
+
+def test_the_project_an_agreement_in_shuminghao_is_about_xiangmu_touzi_xieyishu() -> None:
+    assert names("双方签署《高端铝材产业基地项目投资协议书》。").get("高端铝材产业基地项目") == "project"
+
+
+def test_jihua_before_a_verb_is_no_programme_jingkaiqu_jihua_xin_kaigong() -> None:
+    assert "经开区计划" not in names("今年，经开区计划新开工重大产业项目25个。")

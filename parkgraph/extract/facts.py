@@ -91,9 +91,14 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
         used: set[int] = set()
         first_subject = next((e for m, e in inside if e.kind in _SUBJECT_KINDS), None)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            own = _subject(text, sentence, number, inside) or _referred(text, sentence, number, mentions)
+            own = _subject(text, sentence, number, inside) or _referred(
+                text, _clause_start(text, sentence, number.start), number, mentions
+            )
             main_reference = _opens_with_main_reference(text, sentence, number)
-            subject = own or (main if main_reference else previous or main)
+            topic = None if own or main_reference else _topic(text, sentence, number, inside, mentions, main)
+            subject = own or (
+                main if main_reference else topic or _first_before(number, inside) or previous or main
+            )
             if subject is not None and number.upper is None:
                 time = max(
                     (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
@@ -140,8 +145,12 @@ _CLAUSE_MARKS = "，,；;：:"
 
 
 def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """What a number is about: the first entity of its clause before it; a clause that opens with
-    园区 / 该区 (the article's main subject) has none; else the first entity of the sentence before it."""
+    """What a number is about: the entity whose name holds it; else the first entity of its clause
+    before it; a clause that opens with 园区 / 该区 (the article's main subject) has none; else the
+    first entity of the sentence before it."""
+    named = [(m, e) for m, e in inside if m.start <= number.start and number.end <= m.end]
+    if named:
+        return named[0][1]  # 年产10万吨…项目, 200兆瓦…电站: a number in a name is that thing's
     clause_start = _clause_start(text, sentence, number.start)
     in_clause = [
         (m, e)
@@ -150,11 +159,43 @@ def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention
     ]
     if in_clause:
         return in_clause[0][1]
-    if re.search(_RULES["main_references"], text[clause_start : number.start]):
-        return None
-    before = [(m, e) for m, e in inside if m.end <= number.start and e.kind in _SUBJECT_KINDS]
-    if before and not re.search(_RULES["main_references"], text[before[0][0].end : number.start]):
-        return before[0][1]
+    return None
+
+
+def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """The sentence's first entity before the number: its subject when no clause names one."""
+    return next((e for m, e in inside if m.end <= number.start and e.kind in _SUBJECT_KINDS), None)
+
+
+#: What may open a clause before its topic: connectives and time words (其中，项目…; 今年，公司…).
+_TOPIC_OPENERS = re.compile(r"^(?:其中|同时|此外|另外|目前|截至目前|今年|去年|下一步|预计|并|且|还|已|将)*")
+
+
+def _topic(
+    text: str,
+    sentence: Span,
+    number: Span,
+    inside: list[tuple[Mention, Found]],
+    mentions: list[tuple[Mention, Found]],
+    main: Found | None,
+) -> Found | None:
+    """The topic the number's clause continues: the nearest clause before it in the sentence that
+    opens with an entity or a word referring to one (项目总投资35亿元，其中固定资产投资不少于28亿元;
+    项目全部达产后，预计可实现年销售收入约48亿元): Chinese carries a topic across commas."""
+    starts = {m.start: e for m, e in inside if e.kind in _SUBJECT_KINDS}
+    cut = _clause_start(text, sentence, number.start)
+    while cut > sentence.start:
+        end = cut - 1
+        start = _clause_start(text, sentence, end)
+        clause = text[start:end]
+        opener = start + _TOPIC_OPENERS.match(clause).end()
+        if opener in starts:
+            return starts[opener]
+        if any(re.match(rule["pattern"], text[opener:end]) for rule in _RULES["references"]):
+            return _referred(text, opener, Span(end, end + 1, text[end]), mentions)
+        if re.match(_RULES["main_references"], text[opener:end]):
+            return main  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
+        cut = start
     return None
 
 
@@ -213,24 +254,49 @@ def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type:
 _REFERENCE_REACH = 400
 
 
-def _referred(text: str, sentence: Span, number: Span, mentions: list[tuple[Mention, Found]]) -> Found | None:
-    """项目 / 公司 / 全市 in the number's clause: the last entity of that kind named before it."""
-    clause_start = _clause_start(text, sentence, number.start)
+def _referred(
+    text: str, clause_start: int, number: Span, mentions: list[tuple[Mention, Found]]
+) -> Found | None:
+    """项目 / 公司 / 全市 in the clause from ``clause_start`` to the number: the last entity of that
+    kind named before it (not too far back, unless the article names only one of that kind)."""
     clause = text[clause_start : number.start]
-    for rule in _RULES["references"]:
-        if not re.search(rule["pattern"], clause):
-            continue
+    named = {
+        p - clause_start
+        for m, _ in mentions
+        if m.end > clause_start and m.start < number.start
+        for p in range(m.start, m.end)
+    }
+    main_reference = _bare_match(_RULES["main_references"], clause, named)
+    found_rules = sorted(
+        (found.start(), index, rule)
+        for index, rule in enumerate(_RULES["references"])
+        if (found := _bare_match(rule["pattern"], clause, named)) is not None
+    )
+    for position, _, rule in found_rules:
+        if main_reference is not None and main_reference.start() < position:
+            break  # 确保今年园区新引进传感器项目不少于15个: the park's, not a project's
+        kind = [
+            (m, e)
+            for m, e in mentions
+            if e.kind in rule["kinds"]
+            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+            and ("heads" not in rule or any(n.endswith(tuple(rule["heads"])) for n in (e.label, *e.aliases)))
+        ]
+        alone = len({id(e) for _, e in kind}) == 1
         earlier = [
             e
-            for m, e in mentions
-            if m.end <= number.start
-            and number.start - m.end <= _REFERENCE_REACH
-            and e.kind in rule["kinds"]
-            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+            for m, e in kind
+            if m.end <= number.start and (alone or number.start - m.end <= _REFERENCE_REACH)
         ]
         if earlier:
             return earlier[-1]
     return None
+
+
+def _bare_match(pattern: str, clause: str, named: set[int]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``clause`` that is no part of a name (the 经开区 of
+    萧宁经开区新材料产业园 refers to nothing)."""
+    return next((m for m in re.finditer(pattern, clause) if m.start() not in named), None)
 
 
 def _main_subject(entities: list[Found], title_length: int = 0) -> Found | None:

@@ -46,6 +46,9 @@ class NameRules:
     government_titles: Mapping[str, str]
     list_heads: Mapping[str, str]
     national_bodies: Mapping[str, str]
+    project_words: frozenset[str]
+    project_stops: frozenset[str]
+    verb_heads: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA) -> NameRules:
@@ -73,6 +76,9 @@ class NameRules:
             government_titles=dict(data["government_titles"]),
             list_heads={word: kind for kind, words in data["list_heads"].items() for word in words},
             national_bodies={word: kind for kind, words in data["national_bodies"].items() for word in words},
+            project_words=frozenset(data["project_words"]),
+            project_stops=frozenset(data["project_stops"]),
+            verb_heads=frozenset(data["verb_heads"]),
         )
 
     @cached_property

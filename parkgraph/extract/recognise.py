@@ -31,6 +31,7 @@ __all__ = ["recognise"]
 _NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw", "n", "vn", "an", "j"})
 _PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
 _CONNECTORS = frozenset("和与及")
+_VERB_TAGS = frozenset({"v", "vd", "ad", "d", "p"})
 _HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _POLICY = re.compile(r"《(?P<title>[^《》\n]{2,60})》")
@@ -46,8 +47,8 @@ _ALIAS = re.compile(
 )
 _QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 
-#: Words of a project's name the model tags as verbs (年产10万吨…项目).
-_PROJECT_WORDS = frozenset({"年产", "新建", "扩建", "技改"})
+#: What a project's name may hold besides name words: numbers, measures, adjectives, verbs.
+_PROJECT_TAGS = frozenset({"m", "q", "a", "ad", "v", "vd", "vn", "an"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
 
 #: Longest name grown from a head word, in code points.
@@ -71,6 +72,7 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates += _table_headings(text, rules)
     chosen = [part for mention in _settle(candidates) for part in _split_nested(mention, rules)]
     chosen += _issuers(chosen, rules)
+    chosen += _agreed_projects(chosen)
     chosen += _places_in_names(chosen, rules)
     chosen += _bare(text, chosen, rules)
     return sorted(set(chosen))
@@ -104,6 +106,9 @@ def _grown_names(
         kind = rules.heads[match.group()]
         if text.startswith(rules.head_not_before.get(match.group(), ()), end):
             continue  # 项目经理 is a title, not a project
+        following = tokens[token_at[end]] if end in token_at else None
+        if match.group() in rules.verb_heads and following is not None and following.tag in _VERB_TAGS:
+            continue  # 经开区计划新开工: 计划 is the verb "plans to"
         if head_start not in token_at or tokens[token_at[head_start]].tag not in _NAME_TAGS:
             continue  # 署 in 签署 is no head: the word it is in is a verb
         index = token_at[head_start]
@@ -117,8 +122,15 @@ def _grown_names(
             if token.text in _CONNECTORS and index > 0 and _joinable_connector(tokens, index, rules):
                 start, index = token.start, index - 1
                 continue
-            if kind == "project" and (token.tag in {"m", "q"} or token.text in _PROJECT_WORDS):
-                start, index = token.start, index - 1  # 二期, 年产10万吨: parts of a project's name
+            other = rules.head_kind(token.text) if kind == "project" else None
+            if other is not None and other[1] in {"company", "government", "party_committee", "university"}:
+                proper = (
+                    proper or other[1] == "company"
+                )  # 某某有限公司竹缠绕复合管道项目: named by its developer
+                break
+            if kind == "project" and _project_part(tokens, index, rules):
+                start, index = token.start, index - 1  # 二期, 年产10万吨, 回收利用: parts of its name
+                proper = proper or token.text in rules.project_words
                 continue
             if token.text in "（）()" and token.text:
                 start, index = token.start, index - 1  # 绿珀环保科技（雁岭）有限公司
@@ -142,6 +154,18 @@ def _grown_names(
         if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
             continue
         yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
+
+
+def _project_part(tokens: list[Token], index: int, rules: NameRules) -> bool:
+    """Whether ``tokens[index]`` can be part of a project's name: a number, measure, adjective or
+    verb that does not govern the project (推进, 是), a single-character verb only inside a name the
+    model cut in two (锐/ORG 能/v 新能源)."""
+    token = tokens[index]
+    if token.text in rules.project_stops or token.tag not in _PROJECT_TAGS:
+        return token.text in rules.project_words
+    if token.tag == "v" and len(token.text) == 1:
+        return index > 0 and tokens[index - 1].tag in _PROPER_TAGS and tokens[index - 1].end == token.start
+    return True
 
 
 def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: NameRules) -> int | None:
@@ -436,6 +460,26 @@ def _issuers(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         if head is not None and head[1] in {"government", "party_committee"} and len(issuer) > len(head[0]):
             end = mention.start + len(issuer)
             found.append(Mention(mention.start, end, issuer, kind=head[1], confidence=0.8, source="issuer"))
+    return found
+
+
+#: Agreements named in 《》 for the project they are about (《…产业基地项目投资协议书》).
+_AGREEMENT = re.compile(
+    r"^(?P<project>.{4,40}?项目)(?:投资|合作|建设|框架|战略合作|入园|落户)?(?:协议书|协议|合同)$"
+)
+
+
+def _agreed_projects(mentions: list[Mention]) -> list[Mention]:
+    """The project an agreement in 《》 is about: 《某某产业基地项目投资协议书》 names 某某产业基地项目."""
+    found = []
+    for mention in mentions:
+        match = _AGREEMENT.match(mention.text) if mention.source == "《》" else None
+        if match is not None:
+            end = mention.start + match.end("project")
+            name = match.group("project")
+            found.append(
+                Mention(mention.start, end, name, kind="project", confidence=0.7, source="agreement")
+            )
     return found
 
 

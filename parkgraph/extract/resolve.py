@@ -77,6 +77,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _bare_heads(by_text, rules)
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
+    _projects_named_after_developers(text, by_text)
     entities = {id(e): e for e in by_text.values()}.values()
     return sorted(entities, key=lambda e: e.first)
 
@@ -263,6 +264,108 @@ def _short_park_names(by_text: dict[str, Entity], rules: NameRules) -> None:
         ]
         if len(longer) == 1:
             _merge(by_text, short.label, longer[0])
+
+
+#: The shortest part of a developer's name that may stand before its project's name (竹韵新材).
+_SHORT_DEVELOPER = 2
+
+
+def _projects_named_after_developers(text: str, by_text: dict[str, Entity]) -> None:
+    """A project first named right after its developer (某某新材料科技有限公司竹缠绕复合管道项目) is
+    named later with a short form of the developer before it (竹韵新材竹缠绕复合管道项目), or by a
+    short form and a word of its name (绿畴食品预制菜项目); and a project named once without 项目 is
+    the X项目 named after it (200兆瓦农光互补光伏电站 → 农光互补光伏电站项目). Each becomes one entity,
+    labelled by its longest name."""
+    unique = {id(e): e for e in by_text.values()}.values()
+    projects = [e for e in unique if e.kind == "project"]
+    company_at = {m.end: e for e in unique if e.kind == "company" for m in e.mentions}
+    covered = [(m.start, m.end) for e in unique for m in e.mentions]
+    for project in projects:
+        developer = company_at.get(project.first.start)
+        if developer is not None:
+            own = {(m.start, m.end) for m in developer.mentions}
+            others = [span for span in covered if span not in own]
+            _developer_prefixed(text, project, developer.label, others, by_text)
+            _short_developer_named(text, project, developer.label, others, by_text)
+            inside = [(m.start, m.end) for m in project.mentions]
+            developer.mentions = [
+                m for m in developer.mentions if not any(s <= m.start and m.end <= e for s, e in inside)
+            ]
+        for other in projects:
+            if other is project or by_text.get(other.label) is not other:
+                continue
+            core = other.label.removesuffix("项目")
+            if (developer is not None and _short_and_word(core, developer.label, project.label)) or (
+                other.label.endswith("项目")
+                and len(core) >= 4
+                and project.label.endswith(core)
+                and project.label != core
+            ):
+                _merge(by_text, other.label, project)
+    for project in projects:
+        longest = max((m.text for m in project.mentions), key=len)
+        if by_text.get(project.label) is project and len(longest) > len(project.label):
+            project.aliases.add(project.label)
+            project.label = longest
+            by_text[longest] = project
+
+
+def _developer_prefixed(
+    text: str, project: Entity, developer: str, covered: list[tuple[int, int]], by_text: dict[str, Entity]
+) -> None:
+    """Every ``<short form of developer><project>`` in the text: a mention of ``project``."""
+    at = text.find(project.label)
+    while at >= 0:
+        width = 0
+        while at - width - 1 >= 0 and text[at - width - 1 : at] in developer:
+            width += 1
+        start, end = at - width, at + len(project.label)
+        free = not any(s < end and start < e and (s, e) != (at, end) for s, e in covered)
+        if width >= _SHORT_DEVELOPER and text[start:at] != developer and free:
+            name = text[start:end]
+            project.mentions = [m for m in project.mentions if (m.start, m.end) != (at, end)]
+            project.mentions.append(
+                Mention(start, end, name, kind="project", confidence=0.7, source="developer")
+            )
+            by_text.setdefault(name, project)
+        at = text.find(project.label, at + 1)
+
+
+#: The longest name (less 项目) a short developer name and a word of the project's name make.
+_SHORT_PROJECT = 12
+_OPENERS = "，,；;。：:、\n"
+
+
+def _short_developer_named(
+    text: str, project: Entity, developer: str, covered: list[tuple[int, int]], by_text: dict[str, Entity]
+) -> None:
+    """``；绿畴食品预制菜项目总投资…``: a clause opening with a short form of the developer and a word
+    of the project's name, then 项目, is a mention of ``project``."""
+    at = text.find("项目")
+    while at >= 0:
+        for width in range(min(_SHORT_PROJECT, at), 3, -1):
+            start = at - width
+            if text[start - 1 : start] not in _OPENERS or any(s < at + 2 and start < e for s, e in covered):
+                continue
+            taken = any(m.start < at + 2 and start < m.end for m in project.mentions)
+            if not taken and _short_and_word(text[start:at], developer, project.label):
+                name = text[start : at + 2]
+                project.mentions.append(
+                    Mention(start, at + 2, name, kind="project", confidence=0.6, source="developer")
+                )
+                project.aliases.add(name)
+                by_text.setdefault(name, project)
+                break
+        at = text.find("项目", at + 2)
+
+
+def _short_and_word(core: str, developer: str, label: str) -> bool:
+    """``core`` (a project's name less 项目) is a short form of ``developer`` and a word of ``label``."""
+    for cut in range(_SHORT_DEVELOPER, len(core) - 1):
+        short, word = core[:cut], core[cut:]
+        if short in developer and len(word) >= 2 and word in label:
+            return True
+    return False
 
 
 def _short_forms(name: str, place_stems: set[str]) -> list[str]:
