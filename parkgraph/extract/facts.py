@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import product
 from pathlib import Path
 
 import yaml
@@ -57,6 +58,8 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
         _relations(draft, sentence, inside, main)
         _approvals(draft, sentence, inside)
     _table_relations(draft, text, entities)
+    _adjacent_developers(draft, text, mentions)
+    _bylines(draft, article, mentions)
     _issued_titles(draft, entities)
     _adjacent_containment(draft, text, mentions)
     _named_containment(draft, entities)
@@ -345,8 +348,10 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 objects = [(Mention(at, end, text[at:end], kind=main.kind), main)]  # …等企业相继落户
             if not subjects or not objects:
                 continue
-            subject_mention, subject = subjects[-1] if not rule.get("first_subject") else subjects[0]
-            for mention, obj in objects:
+            chosen = subjects if rule.get("all_subjects") else [subjects[-1]]
+            for (subject_mention, subject), (mention, obj) in product(chosen, objects):
+                if subject is obj:
+                    continue
                 start, stop = min(subject_mention.start, mention.start), max(subject_mention.end, mention.end)
                 span = Span(start, stop, text[start:stop])
                 if rule.get("inverse"):
@@ -477,6 +482,42 @@ def _table_relations(draft: Draft, text: str, entities: list[Found]) -> None:
             if ref is not None and body is not None and heading is not None:
                 evidence = Span(heading.start, row.name.end, text[heading.start : row.name.end])
                 _designate(draft, thing, row.name, body, ref, heading.text, evidence)
+
+
+def _adjacent_developers(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A company written right before a project (某某有限公司年产10万吨…项目) is its developer."""
+    by_start = {m.start: (m, e) for m, e in mentions}
+    for mention, entity in mentions:
+        if entity.kind == "company" and mention.end in by_start:
+            project_mention, project = by_start[mention.end]
+            if project.kind == "project":
+                span = Span(mention.start, project_mention.end, text[mention.start : project_mention.end])
+                _relate(draft, project, "pg:developer", entity, span)
+
+
+def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found]]) -> None:
+    """The reporter and the publisher named on one dateline (来源：某县融媒体中心　作者：某某): a member."""
+    if not article.reporter or not article.publisher:
+        return
+    text = article.text
+    for person_mention, person in mentions:
+        if person.kind != "person" or person_mention.text != article.reporter:
+            continue
+        line_start = text.rfind("\n", 0, person_mention.start) + 1
+        line_end = text.find("\n", person_mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        for mention, media in mentions:
+            if (
+                media.kind == "media"
+                and mention.text == article.publisher
+                and line_start <= mention.start < line_end
+            ):
+                start, stop = (
+                    sorted((mention.start, person_mention.start))[0],
+                    max(mention.end, person_mention.end),
+                )
+                _relate(draft, person, "org:memberOf", media, Span(start, stop, text[start:stop]))
+                return
 
 
 def _issued_titles(draft: Draft, entities: list[Found]) -> None:

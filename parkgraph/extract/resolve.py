@@ -78,8 +78,44 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
     _projects_named_after_developers(text, by_text)
+    _every_occurrence(text, by_text)
     entities = {id(e): e for e in by_text.values()}.values()
     return sorted(entities, key=lambda e: e.first)
+
+
+#: Kinds whose names, once found, are that thing wherever else they stand (people and places
+#: are not: their names are short and stand inside other words and names).
+_NAMED_EVERYWHERE = frozenset(
+    {"company", "research_institute", "platform", "incubator", "university", "park", "project"}
+)
+_MIN_EVERYWHERE = 3
+
+
+def _every_occurrence(text: str, by_text: dict[str, Entity]) -> None:
+    """A name found once names its thing wherever else it stands outside another name (药研社 in a
+    list the list rule could not read): a mention of it there too."""
+    entities = list({id(e): e for e in by_text.values()}.values())
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    covered = [False] * (len(text) + 1)
+    for start, end in taken:
+        for position in range(start, end):
+            covered[position] = True
+    for entity in entities:
+        if entity.kind not in _NAMED_EVERYWHERE:
+            continue
+        for name in sorted({entity.label, *entity.aliases}, key=len, reverse=True):
+            if len(name) < _MIN_EVERYWHERE:
+                continue
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not any(covered[at:end]):
+                    entity.mentions.append(
+                        Mention(at, end, name, kind=entity.kind, confidence=0.6, source="again")
+                    )
+                    for position in range(at, end):
+                        covered[position] = True
+                at = text.find(name, end)
 
 
 def _place_stems_are_no_people(by_text: dict[str, Entity]) -> None:
