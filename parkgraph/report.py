@@ -38,10 +38,13 @@ def build_report(
     """The report of a build of ``sources``: ``set_aside`` were left out, ``warnings`` are the
     extractor's by article id; paths and messages relative to ``root``."""
     aside = {entry.article_id: entry for entry in set_aside}
-    files = []
+    files: list[dict[str, object]] = []
+    all_warnings: list[str] = []
     for source in sorted(sources, key=lambda s: s.article_id):
         entry = aside.get(source.article_id)
         status = "set-aside" if entry else "curated" if source.curated else "extracted"
+        own_warnings = [_relative_text(w, root) for w in warnings.get(source.article_id, ())]
+        all_warnings += own_warnings
         files.append(
             {
                 "article": source.article_id,
@@ -52,12 +55,11 @@ def build_report(
                 "stage": entry.stage if entry else None,
                 "error": _relative_text(entry.message, root) if entry else None,
                 "todo": _relative_text(entry.todo, root) if entry else None,
-                "warnings": [_relative_text(w, root) for w in warnings.get(source.article_id, ())],
+                "warnings": own_warnings,
             }
         )
     counts = {status: sum(f["status"] == status for f in files) for status in ("curated", "extracted")}
     left_out = [str(f["capture"]) for f in files if f["status"] == "set-aside"]
-    all_warnings = [w for f in files for w in f["warnings"]]  # type: ignore[attr-defined]
     return {
         "version": REPORT_VERSION,
         "complete": not left_out,
