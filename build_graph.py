@@ -2,7 +2,8 @@
 """Build the parkgraph knowledge graph in one step: ``python build_graph.py``.
 
 Reads corpus/*.txt with annotations/*.yaml, validates against ontology/ (SHACL + SPARQL checks) and
-writes graph/parkgraph.{ttl,nt,jsonld}. Same as ``parkgraph build``; takes the same options.
+writes graph/parkgraph.{ttl,nt,jsonld} and graph/build-report.json. Same as ``parkgraph build``; takes
+the same options (``--strict`` among them) and exits with the same status (3: captures set aside).
 """
 
 import sys

@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ParkgraphError
+from .errors import ExtractionError, ParkgraphError
 from .ntriples import TYPE_LINE, ZH_LABEL_LINE
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from .extract.pipeline import Extraction
+    from .reader import Article
 
 #: Modules whose code decides an article's triples or its validation: part of every cache key.
 PIPELINE_MODULES = (
@@ -244,9 +247,7 @@ class ArticleBuilder:
         article = read_capture(source.capture)
         warnings: tuple[str, ...] = ()
         if source.annotations is None:
-            from .extract.pipeline import extract
-
-            extraction = extract(article)
+            extraction = _extract(article, source)
             notes, warnings = extraction.annotations, extraction.warnings
         else:
             notes = load_annotations(source.annotations)
@@ -318,6 +319,28 @@ class ArticleBuilder:
                 meta_path: lambda: json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"),
             }
         )
+
+
+def _extract(article: Article, source: ArticleSource) -> Extraction:
+    """The extractor's annotations of ``article``; its failure on this page as an :class:`ExtractionError`
+    naming the capture, so that a corpus build can set the capture aside and go on.
+
+    A missing module or model (``ImportError``) and running out of memory are not the page's fault: they
+    stop the build, whatever the page.
+    """
+    from .extract.pipeline import extract
+
+    try:
+        return extract(article)
+    except (ImportError, MemoryError):
+        raise
+    except Exception as error:
+        raise ExtractionError(
+            source.capture,
+            f"the extractor failed on it ({type(error).__name__}: {error})",
+            f"write annotations/{source.article_id}.yaml for it by hand (format in docs/model.md) or "
+            "remove the capture; the extractor should read any page the reader accepts, so please report it",
+        ) from error
 
 
 def _extractor_versions() -> str:

@@ -2,7 +2,9 @@
 
     read capture → load annotations → locate evidence → mint IRIs → populate → validate → write
 
-Nothing is written unless the whole graph validates, and then every file is replaced atomically.
+Nothing is written unless the whole graph validates, and then every file is replaced atomically. An
+uncurated capture that cannot be built is set aside (:mod:`parkgraph.setaside`) unless the build is
+strict; the report of what became of each capture (:mod:`parkgraph.report`) is written with the graph.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from .errors import ParkgraphError
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .output import jsonld, ntriples
+from .output import jsonld, ntriples, write_atomically
 from .populate import graph_of
+from .report import REPORT_NAME, build_report, report_bytes, set_aside_lines
+from .setaside import SetAside
 from .validate import ValidationResult
 from .views import write_views
 from .vocabulary import load_ontology
@@ -91,6 +95,8 @@ class BuildResult:
     files: tuple[Path, ...]
     seconds: float
     stats: dict[str, object] = field(default_factory=dict)
+    set_aside: tuple[SetAside, ...] = ()  # captures left out of the graph (see parkgraph.setaside)
+    report: Path | None = None  # build-report.json, if written (not in a dry run)
 
     def summary(self) -> str:
         s = self.stats
@@ -129,6 +135,7 @@ class BuildResult:
                 else []
             ),
             *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
+            *set_aside_lines(self.set_aside, self.report),
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
@@ -177,11 +184,14 @@ def build(
     write: bool = True,
     jobs: int = 0,
     progress: bool = False,
+    strict: bool = False,
 ) -> BuildResult:
     """Build, validate and (if every article validates and ``write``) write the project's graph.
 
     ``jobs`` worker processes build the articles (0: one per CPU); ``progress`` shows a progress bar on
-    standard error when the build takes more than a second.
+    standard error when the build takes more than a second. A capture without curated annotations that
+    the reader refuses, or whose extraction fails, is set aside (``result.set_aside``) and the rest is
+    built; ``strict`` fails the build on it instead, writing nothing.
     """
     started = time.perf_counter()
     base = check_base(base or os.environ.get("PARKGRAPH_BASE") or DEFAULT_BASE)
@@ -208,6 +218,11 @@ def build(
         prefixes=prefixes,
         jobs=jobs,
         progress=progress,
+        strict=strict,
+    )
+    report_path = project.out_dir / REPORT_NAME
+    report = report_bytes(
+        build_report(sources, result.set_aside, result.article_warnings, root=project.root)
     )
     graph: Graph | None = None
     files: list[Path] = []
@@ -234,7 +249,11 @@ def build(
                 for suffix in IN_MEMORY_SUFFIXES:
                     result.staged.remove(project.graph_path(suffix))
         if result.staged is not None:
+            with result.staged.open(report_path) as stream:
+                stream.write(report)
             files = result.staged.commit()
+        elif write and _differs(report_path, report):  # graphs unchanged, but not what was set aside
+            files = write_atomically({report_path: lambda: report})
         if graph is not None and write:
             files += write_views(built, project)
         if result.store is not None:
@@ -257,7 +276,7 @@ def build(
     stats["unchanged"] = result.unchanged
     stats["warnings"] = result.warnings
     stats["curated"] = sum(source.curated for source in sources)
-    stats["extracted"] = len(sources) - stats["curated"]
+    stats["extracted"] = len(sources) - stats["curated"] - len(result.set_aside)
     return BuildResult(
         graph=graph,
         validation=ValidationResult(shacl_conforms=True, shacl_report="conforms", checks_run=checks),
@@ -265,7 +284,16 @@ def build(
         files=tuple(sorted(files)),
         seconds=time.perf_counter() - started,
         stats=stats,
+        set_aside=result.set_aside,
+        report=report_path if write else None,
     )
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
 
 
 def _rdflib_graph(data: bytes, base: str) -> Graph:

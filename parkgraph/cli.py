@@ -2,7 +2,8 @@
 
 Every expected failure is a :class:`~parkgraph.errors.ParkgraphError` whose message names the file
 and what to do; the CLI prints it to stderr and exits with status 1 (2 for usage errors), never with
-a traceback.
+a traceback. A build that set captures aside (:mod:`parkgraph.setaside`) exits with status 3, so that
+scripts notice the graph is not the whole corpus.
 """
 
 from __future__ import annotations
@@ -29,14 +30,25 @@ COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 def _build(args: argparse.Namespace) -> int:
     from .build import Project, build
     from .corpus import tune_gc
+    from .report import SET_ASIDE_STATUS, set_aside_lines
 
     tune_gc()
     project = Project.find(args.project, out_dir=args.out)
     progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
-    result = build(project, base=args.base, write=not args.dry_run, jobs=args.jobs, progress=progress)
+    result = build(
+        project,
+        base=args.base,
+        write=not args.dry_run,
+        jobs=args.jobs,
+        progress=progress,
+        strict=args.strict,
+    )
     if not args.quiet:
         print(result.summary())
-    return 0
+    elif result.set_aside:  # not a full success: --quiet does not hide it
+        for line in set_aside_lines(result.set_aside, result.report):
+            print(f"parkgraph: {line}", file=sys.stderr)
+    return SET_ASIDE_STATUS if result.set_aside else 0
 
 
 def _parse_binding(text: str) -> tuple[str, Literal | URIRef]:
@@ -225,6 +237,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--jobs", "-j", type=int, default=0, help="worker processes building articles (default: one per CPU)"
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any capture that cannot be built, writing nothing (default: set it aside, build "
+        "the rest, report it in build-report.json and exit with status 3)",
     )
     build.set_defaults(run=_build)
 

@@ -18,7 +18,9 @@ memory per article) nor serialise in reasonable time. So nothing here keeps the 
 
 Nothing is replaced unless every article builds and validates: the graph files are written to temporary
 files and moved into place at the end, and the store is either built beside the old one and swapped in,
-or (when only a few articles changed) updated after everything else succeeded.
+or (when only a few articles changed) updated after everything else succeeded. An uncurated capture that
+cannot be built is *set aside* instead (:mod:`parkgraph.setaside`): it is left out as if it were not in
+the corpus, so a graph it had in the last build leaves the files and the store like a withdrawn one's.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .articles import ArticleOutput, ArticleSource, NodeRecord, PipelineSpec, build_article, builder_for
+from .articles import ArticleOutput, ArticleSource, NodeRecord, PipelineSpec, builder_for
 from .errors import ParkgraphError, ValidationError
+from .setaside import SetAside, build_or_set_aside, check_built_any
 
 #: Above this many triples the corpus is not loaded into rdflib (JSON-LD, closure, views are skipped).
 IN_MEMORY_LIMIT = 300_000
@@ -596,6 +599,8 @@ class CorpusResult:
     spool: SharedLines | None = None  # the shared graph's lines: the store loads them at commit
     unchanged: bool = False  # every graph as the last build left it: nothing was (or needs to be) written
     warnings: tuple[str, ...] = ()  # the extractor's, article by article
+    article_warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the same, by article id
+    set_aside: tuple[SetAside, ...] = ()  # captures left out (not in ``articles``), in id order
 
 
 def tune_gc() -> None:
@@ -631,9 +636,16 @@ def start_worker() -> None:
 
 
 def build_articles(
-    sources: list[ArticleSource], spec: PipelineSpec, *, jobs: int, use_cache: bool, progress: bool
-) -> Iterator[ArticleOutput]:
-    """Every article's output, in the order of ``sources``; uncached ones in ``jobs`` worker processes."""
+    sources: list[ArticleSource],
+    spec: PipelineSpec,
+    *,
+    jobs: int,
+    use_cache: bool,
+    progress: bool,
+    strict: bool = False,
+) -> Iterator[ArticleOutput | SetAside]:
+    """Every article's output (or the record of its being set aside, unless ``strict``), in the order of
+    ``sources``; uncached ones in ``jobs`` worker processes."""
     from tqdm import tqdm
 
     builder = builder_for(spec, use_cache=use_cache)
@@ -651,7 +663,7 @@ def build_articles(
     try:
         if len(todo) <= IN_PROCESS_MAX or jobs <= 1:
             for source in sources:
-                yield build_article(spec, source, use_cache)
+                yield build_or_set_aside(spec, source, use_cache, strict)
                 bar.update()
             return
         import multiprocessing
@@ -659,8 +671,9 @@ def build_articles(
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_worker) as pool:
             chunk = max(1, min(16, len(sources) // (jobs * 8)))
+            n = len(sources)
             for output in pool.map(
-                build_article, [spec] * len(sources), sources, [use_cache] * len(sources), chunksize=chunk
+                build_or_set_aside, [spec] * n, sources, [use_cache] * n, [strict] * n, chunksize=chunk
             ):
                 yield output
                 bar.update()
@@ -679,12 +692,14 @@ def build_corpus(
     prefixes: dict[str, str],
     jobs: int = 0,
     progress: bool = False,
+    strict: bool = False,
 ) -> CorpusResult:
     """Build every article and stream the corpus into the graph files and the store.
 
     ``out_paths`` (suffix → path for ``nt``, ``nq``, ``ttl``, ``trig``) and ``store_folder`` are None for a
     dry run. Files are staged, not committed: the caller commits ``result.staged`` and ``result.store``
-    once it has written everything else, or aborts them.
+    once it has written everything else, or aborts them. An uncurated capture that cannot be built is set
+    aside (``result.set_aside``), unless ``strict``, when it fails the build as any other error does.
     """
     use_cache = os.environ.get("PARKGRAPH_NO_CACHE") != "1"
     jobs = jobs or os.cpu_count() or 1
@@ -762,15 +777,22 @@ def build_corpus(
         concepts: set[str] = set()
         totals = {"facts": 0, "statements": 0, "evidence": 0, "merged": 0, "rebuilt": 0}
         warnings: list[str] = []
+        article_warnings: dict[str, tuple[str, ...]] = {}
+        set_aside: list[SetAside] = []
         union_parts: list[bytes] | None = []
-        outputs = build_articles(sources, spec, jobs=jobs, use_cache=use_cache, progress=progress)
+        outputs = build_articles(
+            sources, spec, jobs=jobs, use_cache=use_cache, progress=progress, strict=strict
+        )
 
         def result(**outcome: Any) -> CorpusResult:
+            left_out = {entry.article_id for entry in set_aside}
             return CorpusResult(
-                articles=tuple(s.article_id for s in sources),
+                articles=tuple(s.article_id for s in sources if s.article_id not in left_out),
                 entities=entities,
                 concepts=len(concepts),
                 warnings=tuple(warnings),
+                article_warnings=article_warnings,
+                set_aside=tuple(set_aside),
                 **totals,
                 **outcome,
             )
@@ -809,8 +831,13 @@ def build_corpus(
                 old_files.update({suffix: os.open(path, os.O_RDONLY) for suffix, path in out_paths.items()})
                 union_parts = None  # read back from the union file, if it turns out small enough
         for output in outputs:
+            if isinstance(output, SetAside):  # left out as if it were not in the corpus
+                set_aside.append(output)
+                continue
             totals["rebuilt"] += not output.from_cache
             warnings.extend(output.warnings)
+            if output.warnings:
+                article_warnings[output.article_id] = output.warnings
             if output.report:
                 failures.append(output)
                 continue
@@ -837,6 +864,7 @@ def build_corpus(
                 held = None
             else:
                 stream(output, mapping, digest)
+        check_built_any(set_aside, len(sources))
         if held is not None and not failures:
             assert store is not None
             names = {graph_of(a.article_id) for a, _, _ in held}

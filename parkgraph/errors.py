@@ -40,6 +40,23 @@ class CaptureError(ParkgraphError):
         super().__init__(message)
 
 
+class ExtractionError(ParkgraphError):
+    """The extractor failed on a capture the reader accepted (a fault of the extractor on that page).
+
+    Its own type, not the extractor's ``ValueError`` or ``KeyError``, so that a corpus build can tell a
+    failed extraction, which it sets aside, from a fault of its own, which stops it.
+    """
+
+    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.hint = hint
+        message = f"{self.path}: {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
 class AnnotationError(ParkgraphError):
     """An annotation file is malformed or refers to something that does not exist."""
 

@@ -113,12 +113,13 @@ def test_shape_violation_fails_the_build_with_shacl_report(tmp_path: Path) -> No
     assert "postIn" in caught.value.report
 
 
-def test_bad_capture_without_annotations_is_named(tmp_path: Path) -> None:
-    """A capture with no curated file is extracted, so it is read: a bad one fails naming the file."""
+def test_bad_capture_without_annotations_fails_a_strict_build_naming_the_file(tmp_path: Path) -> None:
+    """A capture with no curated file is extracted, so it is read: a bad one fails a strict build naming
+    the file (a default build sets it aside: tests/test_set_aside.py)."""
     project = copy_project(tmp_path)
     (project.corpus_dir / "001_new.txt").write_text("x", encoding="utf-8")
     with pytest.raises(CaptureError, match=r"001_new\.txt"):
-        build(project, write=False)
+        build(project, write=False, strict=True)
 
 
 def test_binary_capture_is_refused(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ def test_cli_error_is_one_line_without_traceback(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project.corpus_dir / "001_new.txt").write_text("x", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "parkgraph.cli", "--project", str(project.root), "build"],
+        [sys.executable, "-m", "parkgraph.cli", "--project", str(project.root), "build", "--strict"],
         capture_output=True,
         text=True,
         cwd=ROOT,

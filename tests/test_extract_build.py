@@ -5,6 +5,7 @@ The captures are fictional, written for these tests.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -155,6 +156,10 @@ def test_capture_in_which_nothing_is_found_builds_with_a_warning(tmp_path: Path)
     assert result.validation.conforms
     assert any("203_nothing.txt" in w and "no entity" in w for w in result.stats["warnings"])
     assert "warning:" in result.summary()
+    report = json.loads(project.out_dir.joinpath("build-report.json").read_text(encoding="utf-8"))
+    [entry] = [f for f in report["files"] if f["article"] == "203_nothing"]
+    assert entry["status"] == "extracted" and entry["warnings"] == report["warnings"]
+    assert entry["warnings"][0].startswith("corpus/203_nothing.txt: the extractor found no entity")
 
 
 def test_the_draft_builds_the_same_graph_as_the_extraction(tmp_path: Path, built) -> None:  # type: ignore[no-untyped-def]
