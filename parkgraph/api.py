@@ -31,11 +31,13 @@ Values are bound, never pasted into a query; failures are the typed errors of :m
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -89,6 +91,8 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: The predicates whose literals name a node, most preferred first.
 LABEL_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
 _LOOKUP_KINDS = ("entity", "concept")
+#: Python values a binding turns into typed literals (rdflib's mapping: xsd:string, integer, …).
+_LITERAL_TYPES = (str, bool, int, float, Decimal, dt.date, dt.datetime, dt.time)
 _QUESTIONS = "queries"
 _HEADER = re.compile(r"^# (question \(zh-Hans\)|question \(en\)|inference|parameter): ?(.*)$", re.M)
 _PARAMETER = re.compile(r"^\?(\w+)\b(?:.*?\ban? ([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*) literal)?")
@@ -543,10 +547,12 @@ class KnowledgeGraph:
             return value
         if isinstance(value, (Entity, Match)):
             return URIRef(value.iri)
-        try:
+        if isinstance(value, _LITERAL_TYPES):
             return RdfLiteral(value)
-        except Exception as error:  # rdflib raises several types for values it cannot type
-            raise QueryError(f"cannot bind ?{name} to {value!r}: {error}") from None
+        raise QueryError(
+            f"cannot bind ?{name} to a {type(value).__name__}: give an rdflib term, an Entity, text, "
+            "a number, a date or a bool"
+        )
 
     def _closure(self, inference: str) -> tuple[rdflib.Graph, ox.Store]:
         if inference not in self._closed:
