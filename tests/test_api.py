@@ -495,3 +495,14 @@ def test_values_of_unknown_types_cannot_be_bound(kg: api.KnowledgeGraph) -> None
         kg.query("SELECT ?x WHERE { BIND(?a AS ?x) }", bindings={"a": BNode()})
     with pytest.raises(QueryError, match="cannot bind"):
         kg.query("SELECT ?x WHERE { BIND(?a AS ?x) }", bindings={"a": object()})
+
+
+def test_the_readme_api_lines_run(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In Python", 1)[1]
+    code = re.search(r"```python\n(.*?)\n```", section, re.S).group(1)  # type: ignore[union-attr]
+    assert len(code.splitlines()) == 5 and readme.index("```sh") < readme.index("## In Python")
+    monkeypatch.chdir(project_dir)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert isinstance(namespace["kg"], api.KnowledgeGraph)
