@@ -12,9 +12,9 @@ every fact. The Python API (:mod:`parkgraph.api`, docs/api.md) is what notebooks
 only the typed errors are imported with the package, so ``except parkgraph.ParkgraphError`` costs
 nothing.
 
->>> import sys
->>> "parkgraph.api" in sys.modules or parkgraph.open.__module__ == "parkgraph.api"
-True
+>>> import parkgraph
+>>> parkgraph.open().entity("省工信厅").label_en
+'Jiangsu Provincial Department of Industry and Information Technology'
 """
 
 from __future__ import annotations
