@@ -10,10 +10,13 @@ strict; the report of what became of each capture (:mod:`parkgraph.report`) is w
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -306,3 +309,21 @@ def _rdflib_graph(data: bytes, base: str) -> Graph:
     graph = graph_of(triples)
     graph.bind("pgid", f"{base}id/")
     return graph
+
+
+class _CallableModule(ModuleType):
+    """This module, callable: ``parkgraph.build(path=".", ...)`` is :func:`parkgraph.api.build`.
+
+    The API's build has to be ``parkgraph.build``, which is also the name of this module: Python binds a
+    package's submodule to its attribute when the submodule is first imported, so a function of that
+    name would be replaced by the module (or would hide it from ``from parkgraph import build``). The
+    module calling the API's function keeps both working.
+    """
+
+    def __call__(self, path: str | Path = ".", **options: Any) -> BuildResult:
+        from .api import build as build_project
+
+        return build_project(path, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -28,15 +28,15 @@ COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import Project, build
+    from .api import build
     from .corpus import tune_gc
     from .report import SET_ASIDE_STATUS, set_aside_lines
 
     tune_gc()
-    project = Project.find(args.project, out_dir=args.out)
     progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     result = build(
-        project,
+        args.project,
+        out_dir=args.out,
         base=args.base,
         write=not args.dry_run,
         jobs=args.jobs,
@@ -79,62 +79,35 @@ def load_graph(files: Sequence[Path], *, ontology_dir: Path | None) -> Graph:
 
 
 def _query(args: argparse.Namespace) -> int:
+    """``query FILE``: on the built graph through the Python API (:meth:`parkgraph.api.KnowledgeGraph.query`:
+    ``graph/parkgraph.nq``, or with ``--store`` the build's Oxigraph store, queried with the union of
+    their graphs as the default graph), or on the ``--graph`` files given."""
     from .build import Project
-    from .query import FORMATTERS, read_query, run_query, with_inference
+    from .query import FORMATTERS, QueryResult, read_query, run_query, with_inference
 
     text = read_query(args.file)
     if args.endpoint:
         return _query_endpoint(args, text)
-    if args.store:
-        return _query_store(args, text)
-    if args.graph:
-        files, ontology_dir = [Path(p) for p in args.graph], None
-        if not args.no_ontology:
-            ontology_dir = Project.find(args.project).ontology_dir
-    else:
-        project = Project.find(args.project)
-        files = [project.graph_path("ttl")]
-        ontology_dir = None if args.no_ontology else project.ontology_dir
-    graph = with_inference(load_graph(files, ontology_dir=ontology_dir), args.inference)
-    bindings = dict(_parse_binding(b) for b in args.bind)
-    try:
-        result = run_query(text, graph, engine=args.engine, bindings=bindings)
-    except QueryError as error:
-        raise QueryError(f"{args.file}: {error}") from None
-    sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
-    return 0
-
-
-def _query_store(args: argparse.Namespace, text: str) -> int:
-    """``query --store``: the build's on-disk Oxigraph store, queried with the union of its graphs (the
-    ontology's, each article's and the shared one, which share no triple) as the default graph;
-    ``GRAPH`` reaches each one."""
-    import pyoxigraph as ox
-
-    from .query import FORMATTERS, QueryResult, from_oxigraph, to_oxigraph
-    from .store.cli import built_store
-
-    if args.graph or args.inference != "none" or args.engine != "oxigraph":
+    if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
         )
-    store = ox.Store.read_only(str(built_store(args.project)))
-    bindings = {ox.Variable(n): to_oxigraph(v) for n, v in (_parse_binding(b) for b in args.bind)}
+    bindings = dict(_parse_binding(b) for b in args.bind)
     try:
-        result = store.query(text, substitutions=bindings or None, use_default_graph_as_union=True)
-    except SyntaxError as error:
+        if args.graph or args.no_ontology:
+            project = Project.find(args.project)
+            files = [Path(p) for p in args.graph] if args.graph else [project.graph_path("ttl")]
+            ontology_dir = None if args.no_ontology else project.ontology_dir
+            graph = with_inference(load_graph(files, ontology_dir=ontology_dir), args.inference)
+            result: QueryResult = run_query(text, graph, engine=args.engine, bindings=bindings)
+        else:
+            from .api import open as open_graph
+
+            kg = open_graph(args.project, backend="store" if args.store else "files")
+            result = kg.query(text, bindings=bindings, inference=args.inference, engine=args.engine)
+    except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
-    if isinstance(result, ox.QueryBoolean):
-        answer = QueryResult(boolean=bool(result))
-    elif isinstance(result, ox.QuerySolutions):
-        names = result.variables
-        answer = QueryResult(
-            variables=tuple(v.value for v in names),
-            rows=[tuple(from_oxigraph(row[v]) for v in names) for row in result],
-        )
-    else:
-        raise QueryError(f"{args.file}: --store runs SELECT and ASK queries")
-    sys.stdout.write(FORMATTERS[args.format](answer).rstrip("\n") + "\n")
+    sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
     return 0
 
 

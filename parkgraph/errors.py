@@ -90,3 +90,48 @@ class ValidationError(ParkgraphError):
 
 class QueryError(ParkgraphError):
     """A SPARQL query file is missing or malformed."""
+
+
+class GraphNotBuiltError(ParkgraphError):
+    """A graph was asked for where no build has written one (or a build left it incomplete)."""
+
+    def __init__(self, folder: Path | str, missing: str) -> None:
+        self.folder = Path(folder)
+        self.missing = missing
+        super().__init__(
+            f"no graph built yet in {self.folder} ({missing}); run `parkgraph build` first "
+            "(or `python build_graph.py` in the project folder)"
+        )
+
+
+class UnknownEntityError(ParkgraphError, LookupError):
+    """No entity has the label, alias or IRI asked for; the message lists the closest labels."""
+
+    def __init__(self, name: str, closest: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.closest = closest
+        hint = f"the closest labels: {', '.join(closest)}" if closest else "no label is close to it"
+        super().__init__(
+            f"no entity is labelled {name!r} in any language; {hint} "
+            "(search by part of a name with `kg.search(...)`)"
+        )
+
+
+class AmbiguousEntityError(ParkgraphError, LookupError):
+    """A label or alias names several entities; the message lists them with their IRIs."""
+
+    def __init__(self, name: str, candidates: tuple[tuple[str, str], ...]) -> None:
+        self.name = name
+        self.candidates = candidates  # (label, IRI)
+        listed = "; ".join(f"{label} <{iri}>" for label, iri in candidates)
+        super().__init__(f"{name!r} names {len(candidates)} entities: {listed}; ask for one by its IRI")
+
+
+class MissingExtraError(ParkgraphError, ImportError):
+    """An optional dependency (pandas, Jupyter) is not installed; the message says what to install."""
+
+    def __init__(self, package: str, feature: str) -> None:
+        self.package = package
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; pip install 'parkgraph[notebook]'"
+        )

@@ -160,9 +160,43 @@ def _run_rdflib(query: str, graph: Graph, bindings: Mapping[str, Node]) -> Query
 
 
 def _run_oxigraph(query: str, store: ox.Store, bindings: Mapping[str, Node]) -> QueryResult:
+    return run_on_store(query, store, bindings=bindings)
+
+
+#: What Oxigraph says when a substitution names a variable the query does not project.
+_NOT_PROJECTED = "in its SELECT projection"
+
+
+def run_on_store(
+    query: str, store: ox.Store, *, bindings: Mapping[str, Node] | None = None, union: bool = False
+) -> QueryResult:
+    """Run ``query`` on an Oxigraph ``store`` (``union``: with the union of its graphs as the default
+    graph, as the build's store and ``parkgraph.nq`` are meant to be queried).
+
+    A binding is Oxigraph's substitution (a pre-bound variable) when the query projects the variable;
+    Oxigraph refuses any other, so then the bindings go in a ``VALUES`` block first in the WHERE group,
+    each value written as an escaped RDF term (:func:`parkgraph.store.endpoint.with_values`, as for an
+    endpoint): either way no value is ever pasted into the query as text.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x")))
+    >>> q = 'SELECT ?o WHERE { ?s <urn:p> ?o }'
+    >>> run_on_store(q, store, bindings={"s": URIRef("urn:a")}).rows
+    [(rdflib.term.Literal('x'),)]
+    >>> run_on_store(q, store, bindings={"s": URIRef("urn:b")}).rows
+    []
+    """
+    bindings = dict(bindings or {})
     substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
     try:
-        result = store.query(query, substitutions=substitutions or None)
+        try:
+            result = store.query(query, substitutions=substitutions or None, use_default_graph_as_union=union)
+        except RuntimeError as error:
+            if not bindings or _NOT_PROJECTED not in str(error):
+                raise
+            from .store.endpoint import with_values
+
+            result = store.query(with_values(query, bindings), use_default_graph_as_union=union)
     except SyntaxError as error:
         raise QueryError(_oxigraph_syntax_error(str(error))) from None
     if isinstance(result, ox.QueryBoolean):

@@ -16,8 +16,12 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import ParkgraphError
+from ..errors import GraphNotBuiltError, ParkgraphError
+
+if TYPE_CHECKING:
+    from ..build import Project
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,15 +97,15 @@ def _project_file(args: argparse.Namespace, suffix: str) -> Path:
     return Project.find(args.project).graph_path(suffix)
 
 
-def built_store(project_dir: str) -> Path:
+def built_store(project_dir: str | Project) -> Path:
     """The build's Oxigraph store folder, refusing one a failed or interrupted build left stale."""
     from ..build import Project
     from ..corpus import MANIFEST, STORE_FOLDER
 
-    project = Project.find(project_dir)
+    project = project_dir if isinstance(project_dir, Project) else Project.find(project_dir)
     folder = project.out_dir / STORE_FOLDER
     if not (project.out_dir / MANIFEST).exists() or not folder.is_dir():
-        raise ParkgraphError(f"{folder}: no up-to-date store; run `parkgraph build` first")
+        raise GraphNotBuiltError(project.out_dir, f"no up-to-date Oxigraph store at {folder}")
     return folder
 
 

@@ -389,10 +389,25 @@ def _short(label: str) -> str:
 
 
 class Renderer:
-    """Turns selections into pages; per-node tooltip data is computed once and shared by all pages."""
+    """Turns selections into pages; per-node tooltip data is computed once and shared by all pages.
 
-    def __init__(self, model: GraphModel) -> None:
+    ``template`` and ``context`` choose another template that extends ``view.html`` (a notebook's
+    self-contained view, :mod:`parkgraph.views.inline`); ``links=False`` leaves out the links to other
+    views, which only exist next to the written ``views/`` folder.
+    """
+
+    def __init__(
+        self,
+        model: GraphModel,
+        *,
+        template: str = "view.html",
+        context: dict[str, object] | None = None,
+        links: bool = True,
+    ) -> None:
         self.model = model
+        self.template = template
+        self.context = dict(context or {})
+        self.links = links
         self._info: dict[str, dict[str, object]] = {}
         self._options: dict[tuple[bool, bool], dict[str, object]] = {}
 
@@ -411,7 +426,7 @@ class Renderer:
                 "iri": node,
                 "values": [[kv.name, kv.name_en, kv.text] for kv in m.values.get(node, ())],
                 "evidence": m.evidence.get(node, ()),  # EvidenceSpans: numbered per page in render()
-                "href": ego_path(m, node),
+                "href": ego_path(m, node) if self.links else None,
             }
         return self._info[node]
 
@@ -529,6 +544,7 @@ class Renderer:
             if groups[c.key]
         ]
         net = OfflineNetwork(heading=page.title)
+        net.path = self.template
         net.set_data(nodes, edges)
         shared = self.options(len(nodes), len(edges))
         net.options = {**shared, "groups": {k: v for k, v in shared["groups"].items() if groups[k]}}
@@ -549,11 +565,14 @@ class Renderer:
             "counts": {"nodes": len(nodes), "edges": len(edges)},
             "hiddenGroups": hidden,
         }
+        if not self.links:
+            view["standalone"] = True  # lib/parkgraph-view.js links to no other view
         return net.render(
             root=root,
             view=view,
             legend=legend,
             info={"nodes": infos, "edges": edge_infos, "spans": spans},
+            **self.context,
         )
 
     def options(self, n_nodes: int, n_edges: int) -> dict[str, object]:

@@ -69,7 +69,7 @@
         link.href = view.root + item.href;
         links.appendChild(link);
       }
-      if (item.kind === "cluster") {
+      if (item.kind === "cluster" && !view.standalone) {
         var search = el("a", "pg-ego", "在索引中查找 · find them in the index");
         search.href = view.root + "index.html#q=" + encodeURIComponent(item.search || item.type);
         links.appendChild(search);
