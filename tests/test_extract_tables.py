@@ -73,3 +73,65 @@ def test_document_title_guanyu_de_tongzhi_is_a_policy_issued_by_its_first_body()
     title = "澜江省工业和信息化厅关于公布2024年度省级智能制造示范园区名单的通知"
     assert title in labels.values()
     assert (title, "legislationPassedBy", "澜江省工业和信息化厅") in relations
+
+
+HEAD = (
+    "鹭平高新区智能装备产业园新引进项目12个\n发布时间：2024-05-08 10:30　　来源：鹭平日报　　作者：林望舒\n"
+)
+
+
+def related(body: str) -> set[tuple[str, str, str | None]]:
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    label = {slug: entity.label for slug, entity in notes.entities.items()}
+    label |= {ref: concept.label for ref, concept in notes.concepts.items()}
+    return {
+        (label[r.subject], r.predicate.rsplit("/", 1)[-1].rsplit("#", 1)[-1], label.get(str(r.obj)))
+        for r in notes.relations
+    }
+
+
+def test_yuanqu_zhongdian_fazhan_lists_the_main_parks_industries() -> None:
+    body = "园区由鹭平智造投资有限公司负责运营。园区重点发展工业机器人、数控机床两大方向。\n"
+    found = related(body)
+    assert ("鹭平高新区智能装备产业园", "keyIndustry", "工业机器人") in found
+    assert not any(s == "鹭平智造投资有限公司" and p == "industry" for s, p, _ in found)
+
+
+def test_juji_one_industry_chanye() -> None:
+    assert ("鹭平高新区智能装备产业园", "keyIndustry", "工业机器人") in related(
+        "鹭平高新区智能装备产业园聚焦工业机器人产业，强链补链。\n"
+    )
+
+
+def test_a_body_named_after_another_is_part_of_it_xueyuan() -> None:
+    body = "鹭平职业技术学院智能制造学院与鹭平职业技术学院共同举办了招聘会。\n"
+    assert ("鹭平职业技术学院智能制造学院", "subOrganizationOf", "鹭平职业技术学院") in related(body)
+
+
+def test_a_body_named_after_a_zone_is_part_of_its_committee_jingji_fazhan_ju() -> None:
+    body = "鹭平高新区管委会召开会议。鹭平高新区经济发展局负责人介绍了情况。\n"
+    assert ("鹭平高新区经济发展局", "subOrganizationOf", "鹭平高新区管委会") in related(body)
+
+
+def test_a_project_sharing_its_brand_with_a_company_is_its_huilong_jingmi() -> None:
+    body = "鹭平市人民政府高度重视。鹭平汇川精密结构件有限公司正在建设新厂房。"
+    body += "在汇川精密电池结构件项目建设现场，塔吊林立。\n"
+    assert ("汇川精密电池结构件项目", "developer", "鹭平汇川精密结构件有限公司") in related(body)
+
+
+def test_every_company_of_a_list_that_jiju_is_in_the_main_park() -> None:
+    body = "鹭平芯原科技有限公司、鹭平晶控电子有限公司等企业迅速集聚。\n"
+    found = related(body)
+    for company in ("鹭平芯原科技有限公司", "鹭平晶控电子有限公司"):
+        assert (company, "location", "鹭平高新区智能装备产业园") in found
+
+
+def test_shuangfang_gongjian_both_parties_develop_it() -> None:
+    body = "鹭平芯原科技有限公司与鹭平理工大学签署合作协议，双方将共建鹭平智能装备研究院。\n"
+    found = related(body)
+    assert ("鹭平智能装备研究院", "developer", "鹭平芯原科技有限公司") in found
+    assert ("鹭平智能装备研究院", "developer", "鹭平理工大学") in found
+
+
+def test_the_datelines_reporter_is_a_member_of_its_publisher_zuozhe() -> None:
+    assert ("林望舒", "memberOf", "鹭平日报") in related("鹭平芯原科技有限公司去年实现产值5.2亿元。\n")

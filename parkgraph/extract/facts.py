@@ -63,6 +63,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _issued_titles(draft, entities)
     _adjacent_containment(draft, text, mentions)
     _named_containment(draft, entities)
+    _named_sub_organisations(draft, entities)
     _named_developers(draft, entities)
     _industries(draft, text, entities, main)
 
@@ -341,7 +342,10 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 not subjects
                 and main is not None
                 and main.kind in rule["subject"]
-                and re.search(f"(?:{_RULES['main_references']})$", text[max(sentence.start, at - 4) : at])
+                and (
+                    re.search(f"(?:{_RULES['main_references']})$", text[max(sentence.start, at - 4) : at])
+                    or _topic_is_main(text, sentence, at, inside)
+                )
             ):
                 subjects = [(Mention(at - 1, at, text[at - 1], kind=main.kind), main)]  # 园区引进…
             if not objects and rule.get("object_main") and main is not None and main.kind in rule["object"]:
@@ -360,6 +364,22 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     _relate(draft, subject, rule["predicate"], obj, span)
 
 
+def _topic_is_main(text: str, sentence: Span, at: int, inside: list[tuple[Mention, Found]]) -> bool:
+    """Whether the clauses before ``at`` carry the main subject as their topic (园区充分发挥…优势，
+    引进了…): the nearest clause that opens with a subject opens with 园区 / 该区."""
+    starts = {m.start for m, _ in inside}
+    cut = at
+    while cut > sentence.start:
+        start = _clause_start(text, sentence, cut)
+        opener = start + _TOPIC_OPENERS.match(text[start:at]).end()
+        if opener in starts:
+            return False
+        if re.match(_RULES["main_references"], text[opener:at]):
+            return True
+        cut = start - 1
+    return False
+
+
 def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
     """A place or zone written right before another (沧澜省榆川市, 榆川高新区鹿鸣片区) contains it."""
     by_start = {m.start: (m, e) for m, e in mentions}
@@ -372,9 +392,17 @@ def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention,
             _relate(draft, inner, "schema:containedInPlace", entity, span)
 
 
+#: The shortest brand a project and its developer's name must share (汇隆精密…项目, 雁岭汇隆精密…公司).
+_SHARED_BRAND = 3
+
+
 def _named_developers(draft: Draft, entities: list[Found]) -> None:
-    """A project named after a company (芯测微电子二期项目) is that company's."""
-    companies = [(name, e) for e in entities if e.kind == "company" for name in {e.label, *e.aliases}]
+    """A project named after a company (芯测微电子二期项目, 汇隆精密电池结构件项目) is that company's:
+    the company whose name (less a leading place) it starts with, or shares the longest opening
+    brand with, when no other company shares as much."""
+    stems = {e.label for e in entities if e.kind == "place"}
+    stems |= {p[:-1] for p in stems if len(p) > 2}
+    companies = [(name, e) for e in entities if e.kind == "company" for name in _company_names(e, stems)]
     for project in (e for e in entities if e.kind == "project"):
         mention = min(project.mentions)
         owner = max(
@@ -382,8 +410,36 @@ def _named_developers(draft: Draft, entities: list[Found]) -> None:
             key=lambda pair: len(pair[0]),
             default=None,
         )
+        if owner is None:
+            shared: dict[int, set[int]] = {}
+            by_id = {}
+            for name, company in companies:
+                length = _shared_opening(name, project.label)
+                if length >= _SHARED_BRAND:
+                    shared.setdefault(length, set()).add(id(company))
+                    by_id[id(company)] = company
+            if shared and len(shared[max(shared)]) == 1:
+                owner = ("", by_id[next(iter(shared[max(shared)]))])
         if owner is not None:
             _relate(draft, project, "pg:developer", owner[1], mention)
+
+
+def _shared_opening(first: str, second: str) -> int:
+    """How many characters two names open with alike."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
+
+
+def _company_names(company: Found, place_stems: set[str]) -> set[str]:
+    """A company's names, and each less the place it opens with (雁岭汇隆精密… → 汇隆精密…)."""
+    names = {company.label, *company.aliases}
+    for name in list(names):
+        for stem in place_stems:
+            if name.startswith(stem) and len(name) - len(stem) >= 2:
+                names.add(name[len(stem) :])
+    return names
 
 
 def _approvals(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]) -> None:
@@ -496,8 +552,9 @@ def _adjacent_developers(draft: Draft, text: str, mentions: list[tuple[Mention, 
 
 
 def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found]]) -> None:
-    """The reporter and the publisher named on one dateline (来源：某县融媒体中心　作者：某某): a member."""
-    if not article.reporter or not article.publisher:
+    """The reporter and the outlet named on one dateline (来源：某县融媒体中心　作者：某某): a member."""
+    outlet = article.source or article.publisher  # 来源：X　作者：Y — Y wrote it for X, the origin
+    if not article.reporter or not outlet:
         return
     text = article.text
     for person_mention, person in mentions:
@@ -507,11 +564,7 @@ def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found
         line_end = text.find("\n", person_mention.end)
         line_end = len(text) if line_end < 0 else line_end
         for mention, media in mentions:
-            if (
-                media.kind == "media"
-                and mention.text == article.publisher
-                and line_start <= mention.start < line_end
-            ):
+            if media.kind == "media" and mention.text == outlet and line_start <= mention.start < line_end:
                 start, stop = (
                     sorted((mention.start, person_mention.start))[0],
                     max(mention.end, person_mention.end),
@@ -547,6 +600,53 @@ def _issuer(entities: list[Found], text: str) -> tuple[Span, Found] | None:
     return min(titled or bodies, key=lambda pair: pair[0].start, default=None)
 
 
+_ORGANISATIONS = frozenset(
+    {"government", "party_committee", "company", "university", "research_institute", "media"}
+)
+
+
+_COMMITTEES = ("管理委员会", "管委会")
+
+
+def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
+    """A body named after another (某职业技术学院智能制造学院, 某市人民政府办公室) is part of it; a
+    government body named after a zone (某高新区经济发展局) is part of the zone's committee
+    (某高新技术产业开发区管理委员会)."""
+    organisations = [e for e in entities if e.kind in _ORGANISATIONS]
+    zones = [e for e in entities if e.kind == "zone"]
+    for entity in organisations:
+        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        if mention is None:
+            continue
+        parent = max(
+            (
+                o
+                for o in organisations
+                if o is not entity and entity.label.startswith(o.label) and len(entity.label) > len(o.label)
+            ),
+            key=lambda o: len(o.label),
+            default=None,
+        )
+        if parent is None and entity.kind == "government":
+            zone = next(
+                (
+                    z
+                    for z in zones
+                    for n in (z.label, *z.aliases)
+                    if entity.label.startswith(n) and len(entity.label) > len(n) + 1
+                ),
+                None,
+            )
+            names = (
+                set() if zone is None else {n + h for n in (zone.label, *zone.aliases) for h in _COMMITTEES}
+            )
+            parent = next(
+                (o for o in organisations if o is not entity and {o.label, *o.aliases} & names), None
+            )
+        if parent is not None:
+            _relate(draft, entity, "org:subOrganizationOf", parent, mention)
+
+
 def _named_containment(draft: Draft, entities: list[Found]) -> None:
     """A park, zone, project or place whose name starts with another place's or zone's name is in it."""
     containers = [e for e in entities if e.kind in {"place", "zone", "park"}]
@@ -571,26 +671,52 @@ def _named_containment(draft: Draft, entities: list[Found]) -> None:
             _relate(draft, entity, "schema:containedInPlace", best, mention)
 
 
+#: What ends a listed industry without being its name: 等, a count of the list (五大), 产业 / 方向.
+_INDUSTRY_TAIL = re.compile(r"(?:等)?(?:[一二三四五六七八九十两]+大)?(?:产业|行业|领域|方向)?$")
+
+
 def _industries(draft: Draft, text: str, entities: list[Found], main: Found | None) -> None:
-    """Industries listed after the genre's words (重点发展, 聚焦, 主导产业 …) become SKOS concepts."""
+    """Industries listed after the genre's words (重点发展, 聚焦, 主导产业 …) become SKOS concepts,
+    the industries of what the clause is about (园区重点发展… is the main park's)."""
+    mentions = sorted((m, e) for e in entities for m in e.mentions)
     for rule in _RULES["industries"]:
         for match in re.finditer(rule, text):
             items = match.group("items")
             offset = match.start("items")
+            subject = _clause_subject(text, match.start(), mentions, main)
             for part in re.finditer(r"[^、，,和及与等]+", items):
                 word = part.group().strip()
-                word = re.sub(r"(产业|行业|领域|方向)$", "", word) if len(word) > 4 else word
+                trimmed = _INDUSTRY_TAIL.sub("", word)
+                word = trimmed if len(trimmed) >= 2 and (len(word) > 4 or trimmed != word[:-2]) else word
                 if not 2 <= len(word) <= 10:
                     continue
                 start = offset + part.start() + part.group().index(word[0])
                 ref = draft.concept("industries", word, Span(start, start + len(word), word))
-                subject = _nearest_subject(entities, start) or main
                 if subject is not None and subject.kind in {"park", "zone", "place"}:
                     _relate_concept(
                         draft, subject, "pg:keyIndustry", ref, Span(start, start + len(word), word)
                     )
                 elif subject is not None and subject.kind == "company":
                     _relate_concept(draft, subject, "pg:industry", ref, Span(start, start + len(word), word))
+                elif subject is not None and subject.kind == "programme":
+                    _relate_concept(draft, subject, "pg:focusArea", ref, Span(start, start + len(word), word))
+
+
+def _clause_subject(
+    text: str, position: int, mentions: list[tuple[Mention, Found]], main: Found | None
+) -> Found | None:
+    """What the clause holding ``position`` is about: the main subject when it opens with 园区 /
+    该区, else its first entity before ``position``, else the entity named last before it (within
+    a short reach), else the main subject."""
+    cut = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS + "。！？\n")
+    start = cut + 1
+    opener = start + _TOPIC_OPENERS.match(text[start:position]).end()
+    if re.match(_RULES["main_references"], text[opener:position]):
+        return main
+    kinds = {"park", "zone", "company", "place", "programme"}
+    inside = [(m, e) for m, e in mentions if start <= m.start and m.end <= position and e.kind in kinds]
+    first = min(inside, key=lambda pair: (pair[0].start, -pair[0].end), default=(None, None))[1]
+    return first or _nearest_subject([e for _, e in mentions], position) or main
 
 
 def _nearest_subject(entities: list[Found], position: int) -> Found | None:

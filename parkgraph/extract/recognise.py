@@ -32,6 +32,7 @@ _NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw", "n", "vn", "an", "j"})
 _PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
 _CONNECTORS = frozenset("和与及")
 _VERB_TAGS = frozenset({"v", "vd", "ad", "d", "p"})
+_LEADING_VERB_TAGS = frozenset({"v", "vd", "u", "p", "d", "c"})
 _HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _POLICY = re.compile(r"《(?P<title>[^《》\n]{2,60})》")
@@ -185,6 +186,7 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
     """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业)."""
     pattern = rules.list_pattern
     first_tag = {t.start: t.tag for t in tokens}
+    token_from = {t.start: t for t in tokens}
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
     proper_at = {p for t in tokens if t.tag in _PROPER_TAGS for p in range(t.start, t.end)}
@@ -198,6 +200,14 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
             for word in rules.descriptors:
                 if text.startswith(word, start) and end - start > len(word) + 1:
                     start += len(word)
+            while (
+                start in token_from
+                and token_from[start].tag in _LEADING_VERB_TAGS
+                and token_from[start].end < end
+            ):
+                start = token_from[
+                    start
+                ].end  # 引进了筑梦之星、…等孵化器: the verb opens the list, not the name
             if start not in starts or end not in ends or not any(p in proper_at for p in range(start, end)):
                 continue
             if first_tag.get(start) not in _NAME_TAGS:
