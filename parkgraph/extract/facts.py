@@ -552,9 +552,10 @@ def _adjacent_developers(draft: Draft, text: str, mentions: list[tuple[Mention, 
 
 
 def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found]]) -> None:
-    """The reporter and the outlet named on one dateline (来源：某县融媒体中心　作者：某某): a member."""
-    outlet = article.source or article.publisher  # 来源：X　作者：Y — Y wrote it for X, the origin
-    if not article.reporter or not outlet:
+    """The reporter and an outlet named on one dateline (来源：某县融媒体中心　作者：某某): a member,
+    of the origin (来源) first, else of the publisher."""
+    outlets = [name for name in (article.source, article.publisher) if name]
+    if not article.reporter or not outlets:
         return
     text = article.text
     for person_mention, person in mentions:
@@ -563,14 +564,16 @@ def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found
         line_start = text.rfind("\n", 0, person_mention.start) + 1
         line_end = text.find("\n", person_mention.end)
         line_end = len(text) if line_end < 0 else line_end
-        for mention, media in mentions:
-            if media.kind == "media" and mention.text == outlet and line_start <= mention.start < line_end:
-                start, stop = (
-                    sorted((mention.start, person_mention.start))[0],
-                    max(mention.end, person_mention.end),
-                )
-                _relate(draft, person, "org:memberOf", media, Span(start, stop, text[start:stop]))
-                return
+        on_line = [
+            (outlets.index(m.text), m, media)
+            for m, media in mentions
+            if media.kind == "media" and m.text in outlets and line_start <= m.start < line_end
+        ]
+        if on_line:
+            _, mention, media = min(on_line, key=lambda item: (item[0], item[1].start))
+            start, stop = min(mention.start, person_mention.start), max(mention.end, person_mention.end)
+            _relate(draft, person, "org:memberOf", media, Span(start, stop, text[start:stop]))
+            return
 
 
 def _issued_titles(draft: Draft, entities: list[Found]) -> None:
