@@ -17,12 +17,13 @@ import yaml
 from ..annotations import Fact, Prop
 from ..reader import Article
 from .assemble import Draft, curie, quote
+from .lac import Token
 from .names import NAME_RULES
 from .resolve import Entity as Found
 from .spans import Mention, Span
 from .tables import find_tables
 
-__all__ = ["add_relations", "add_statistics", "sentences"]
+__all__ = ["add_relations", "add_statistics", "sentences", "verb_positions"]
 
 _RULES = yaml.safe_load((Path(__file__).with_name("data") / "relations.yaml").read_text(encoding="utf-8"))
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -68,7 +69,14 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _industries(draft, text, entities, main)
 
 
-def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> None:
+def verb_positions(tokens: list[Token]) -> frozenset[int]:
+    """Where the model's verbs start: a clause's subject comes before its first verb."""
+    return frozenset(t.start for t in tokens if t.tag == "v")
+
+
+def add_statistics(
+    draft: Draft, article: Article, entities: list[Found], *, verbs: frozenset[int] = frozenset()
+) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
 
     What a number is about (:func:`_subject`, :func:`_referred`): the first entity of its clause
@@ -95,7 +103,7 @@ def add_statistics(draft: Draft, article: Article, entities: list[Found]) -> Non
         used: set[int] = set()
         first_subject = next((e for m, e in inside if e.kind in _SUBJECT_KINDS), None)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            own = _subject(text, sentence, number, inside) or _referred(
+            own = _subject(text, sentence, number, inside, verbs) or _referred(
                 text, _clause_start(text, sentence, number.start), number, mentions
             )
             main_reference = _opens_with_main_reference(text, sentence, number)
@@ -148,7 +156,9 @@ def _times(article: Article) -> list:  # type: ignore[type-arg]
 _CLAUSE_MARKS = "，,；;：:"
 
 
-def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+def _subject(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], verbs: frozenset[int]
+) -> Found | None:
     """What a number is about: the entity whose name holds it; else the first entity of its clause
     before it; a clause that opens with 园区 / 该区 (the article's main subject) has none; else the
     first entity of the sentence before it."""
@@ -156,11 +166,15 @@ def _subject(text: str, sentence: Span, number: Span, inside: list[tuple[Mention
     if named:
         return named[0][1]  # 年产10万吨…项目, 200兆瓦…电站: a number in a name is that thing's
     clause_start = _clause_start(text, sentence, number.start)
+    covered = {p for m, _ in inside for p in range(m.start, m.end)}
     in_clause = [
         (m, e)
         for m, e in inside
-        if clause_start <= m.start and m.end <= number.start and e.kind in _SUBJECT_KINDS
-    ]
+        if clause_start <= m.start
+        and m.end <= number.start
+        and e.kind in _SUBJECT_KINDS
+        and not any(v in verbs and v not in covered for v in range(clause_start, m.start))
+    ]  # 目前已牵头承担国家重点研发计划项目2项: after the verb, an object, not the subject
     if in_clause:
         return in_clause[0][1]
     return None
@@ -254,6 +268,9 @@ def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type:
     draft.confidence[slug] = 0.5
 
 
+#: A reference word this close before the number is the noun it counts (场景项目35个).
+_COUNTED_GAP = 1
+
 #: How far back (code points) a 项目 / 公司 may refer to the last project or company named.
 _REFERENCE_REACH = 400
 
@@ -275,6 +292,7 @@ def _referred(
         (found.start(), index, rule)
         for index, rule in enumerate(_RULES["references"])
         if (found := _bare_match(rule["pattern"], clause, named)) is not None
+        and len(clause) - found.end() > _COUNTED_GAP
     )
     for position, _, rule in found_rules:
         if main_reference is not None and main_reference.start() < position:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..annotations import Annotations
 from ..reader import Article
 from .assemble import EXTRACTOR_VERSION, Draft, assemble
-from .facts import add_relations, add_statistics
+from .facts import add_relations, add_statistics, verb_positions
 from .lac import tagger
 from .posts import find_posts
 from .recognise import recognise
@@ -40,7 +40,7 @@ def extract(article: Article) -> Extraction:
     posts = find_posts(text, entities)
     draft: Draft = assemble(article.article_id, article.source_path, text, entities, posts)
     add_relations(draft, article, entities)
-    add_statistics(draft, article, entities)
+    add_statistics(draft, article, entities, verbs=verb_positions(tokens))
     warnings = (
         ()
         if draft.entities
