@@ -74,3 +74,18 @@ def test_a_topic_opening_with_yuanqu_is_the_main_subject() -> None:
 def test_xiangmu_inside_a_name_refers_to_nothing() -> None:
     body = "桐川储能电池二期项目于3月开工。项目选址鹭平高新区新材料产业园，规划用地约420亩。\n"
     assert about(body)["约420亩"] == "桐川储能电池二期项目"
+
+
+def test_a_number_before_de_describes_the_name_after_it_zong_guimo_de() -> None:
+    body = "鹭平高新区管委会设立总规模20亿元的鹭平智能装备产业投资基金。\n"
+    assert about(body)["20亿元"] == "鹭平智能装备产业投资基金"
+
+
+def test_you_jingguo_de_the_subject_is_the_name_after_de() -> None:
+    body = "由澜江省工业和信息化厅批复建设的澜江省智能装备创新中心同样落户园区，目前累计申请发明专利146项。\n"
+    assert about(body)["146项"] == "澜江省智能装备创新中心"
+
+
+def test_a_clause_opening_with_a_verb_continues_the_object_before_it_hangai() -> None:
+    body = "鹭平市工业和信息化局发布《鹭平市智能装备应用场景清单》，涵盖智能制造等领域场景项目35个。\n"
+    assert about(body)["35个"] == "鹭平市智能装备应用场景清单"

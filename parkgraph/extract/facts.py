@@ -103,11 +103,17 @@ def add_statistics(
         used: set[int] = set()
         first_subject = next((e for m, e in inside if e.kind in _SUBJECT_KINDS), None)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            own = _subject(text, sentence, number, inside, verbs) or _referred(
-                text, _clause_start(text, sentence, number.start), number, mentions
+            own = (
+                _attributive(text, sentence, number, inside)
+                or _subject(text, sentence, number, inside, verbs)
+                or _referred(text, _clause_start(text, sentence, number.start), number, mentions)
             )
             main_reference = _opens_with_main_reference(text, sentence, number)
-            topic = None if own or main_reference else _topic(text, sentence, number, inside, mentions, main)
+            topic = (
+                None
+                if own or main_reference
+                else _topic(text, sentence, number, inside, mentions, main, verbs)
+            )
             subject = own or (
                 main if main_reference else topic or _first_before(number, inside) or previous or main
             )
@@ -180,6 +186,38 @@ def _subject(
     return None
 
 
+#: What may stand between a number and the 的 that makes it describe the name after it (建设的).
+_ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{0,4}的$")
+
+
+def _attributive(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
+) -> Found | None:
+    """总规模20亿元的智能传感器产业投资基金, 投资3.8亿元建设的…平台: a number before 的 and a name
+    describes that name."""
+    after = [(m, e) for m, e in inside if m.start >= number.end and m.start - number.end <= 5]
+    for mention, entity in after:
+        if _ATTRIBUTIVE.match(text[number.end : mention.start]) and entity.kind in _SUBJECT_KINDS:
+            return entity
+    return None
+
+
+#: What opens a clause whose subject is named after its 的 (由省工信厅批复建设的…创新中心同样落户园区).
+_PASSIVE_OPENERS = ("由", "经")
+
+
+def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """The subject of a clause opening with 由 / 经 (…批复建设的X同样落户…): the name after its 的."""
+    if not text.startswith(_PASSIVE_OPENERS, opener):
+        return None
+    heads = [
+        e
+        for m, e in inside
+        if opener < m.start < end and text[m.start - 1] == "的" and e.kind in _SUBJECT_KINDS
+    ]
+    return heads[0] if heads else None
+
+
 def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
     """The sentence's first entity before the number: its subject when no clause names one."""
     return next((e for m, e in inside if m.end <= number.start and e.kind in _SUBJECT_KINDS), None)
@@ -196,20 +234,31 @@ def _topic(
     inside: list[tuple[Mention, Found]],
     mentions: list[tuple[Mention, Found]],
     main: Found | None,
+    verbs: frozenset[int] = frozenset(),
 ) -> Found | None:
     """The topic the number's clause continues: the nearest clause before it in the sentence that
     opens with an entity or a word referring to one (项目总投资35亿元，其中固定资产投资不少于28亿元;
     项目全部达产后，预计可实现年销售收入约48亿元): Chinese carries a topic across commas."""
     starts = {m.start: e for m, e in inside if e.kind in _SUBJECT_KINDS}
+    ends = {m.end: e for m, e in inside if e.kind in _SUBJECT_KINDS | {"policy"}}
     cut = _clause_start(text, sentence, number.start)
+    verb_first = cut + _TOPIC_OPENERS.match(text[cut : number.start]).end() in verbs
     while cut > sentence.start:
         end = cut - 1
         start = _clause_start(text, sentence, end)
         clause = text[start:end]
         opener = start + _TOPIC_OPENERS.match(clause).end()
+        closed = end - len(clause) + len(clause.rstrip('》”"）)'))
+        referring = any(re.match(rule["pattern"], text[opener:end]) for rule in _RULES["references"])
+        if verb_first and closed in ends and not referring:
+            return ends[closed]  # 发布《…清单》，涵盖…项目35个: the object before is the topic
+        verb_first = False  # only the clause right before: further back, the subjects carry
+        head = _passive_head(text, opener, end, inside)
+        if head is not None:
+            return head
         if opener in starts:
             return starts[opener]
-        if any(re.match(rule["pattern"], text[opener:end]) for rule in _RULES["references"]):
+        if referring:
             return _referred(text, opener, Span(end, end + 1, text[end]), mentions)
         if re.match(_RULES["main_references"], text[opener:end]):
             return main  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
