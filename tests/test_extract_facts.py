@@ -89,3 +89,36 @@ def test_you_jingguo_de_the_subject_is_the_name_after_de() -> None:
 def test_a_clause_opening_with_a_verb_continues_the_object_before_it_hangai() -> None:
     body = "鹭平市工业和信息化局发布《鹭平市智能装备应用场景清单》，涵盖智能制造等领域场景项目35个。\n"
     assert about(body)["35个"] == "鹭平市智能装备应用场景清单"
+
+
+def test_a_count_before_a_title_is_the_titles_8_jia_shengji() -> None:
+    body = "鹭平高新区智能装备产业园入选今年全省新认定的8家省级智能制造示范园区。\n"
+    assert about(body)["8家"] == "省级智能制造示范园区"
+
+
+def test_jun_a_number_holds_for_each_of_the_list() -> None:
+    notes = extract(
+        parse_capture(
+            HEAD + "其中，鹭平芯原科技有限公司、鹭平晶控电子有限公司主营业务收入均超过20亿元。\n",
+            path=Path("t.txt"),
+        )
+    ).annotations
+    subjects = {
+        notes.entities[p.values[0]].label
+        for fact in notes.facts.values()
+        if fact.quantity == "超过20亿元"
+        for p in fact.props
+        if p.predicate.endswith("observationAbout")
+    }
+    assert subjects == {"鹭平芯原科技有限公司", "鹭平晶控电子有限公司"}
+
+
+def test_a_place_inside_a_name_is_no_subject_of_its_own() -> None:
+    body = "鹭平市智能终端产业园主营业务收入超过20亿元。\n"
+    assert about(body)["超过20亿元"] == "鹭平市智能终端产业园"
+
+
+def test_a_sentence_opening_with_you_is_about_the_name_after_de_zhuban_de() -> None:
+    body = "10月14日上午，由中共鹭平县委、鹭平县人民政府主办的鹭平县重大项目集中签约仪式举行。"
+    body += "此次集中签约项目12个。\n"
+    assert about(body)["12个"] == "鹭平县"

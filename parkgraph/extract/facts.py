@@ -53,7 +53,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     """Relations the sentences' verbs and the names state, and the industries listed."""
     text = article.text
     mentions = sorted((m, e) for e in entities for m in e.mentions)
-    main = _main_subject(entities, len(article.title))
+    main = _main_subject(entities, article.title)
     for sentence in sentences(text):
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         _relations(draft, sentence, inside, main)
@@ -70,8 +70,8 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
 
 
 def verb_positions(tokens: list[Token]) -> frozenset[int]:
-    """Where the model's verbs start: a clause's subject comes before its first verb."""
-    return frozenset(t.start for t in tokens if t.tag == "v")
+    """Where the model's verbs and prepositions start: a clause's subject comes before them."""
+    return frozenset(t.start for t in tokens if t.tag in {"v", "p"})
 
 
 def add_statistics(
@@ -90,8 +90,8 @@ def add_statistics(
     from .numbers import find_quantities
 
     text = article.text
-    mentions = sorted((m, e) for e in entities for m in e.mentions)
-    main = _main_subject(entities, len(article.title))
+    mentions = _outermost(sorted((m, e) for e in entities for m in e.mentions))
+    main = _main_subject(entities, article.title)
     quantities = find_quantities(text)
     times = _times(article)
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
@@ -101,7 +101,7 @@ def add_statistics(
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
-        first_subject = next((e for m, e in inside if e.kind in _SUBJECT_KINDS), None)
+        first_subject = _sentence_subject(text, sentence, inside)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
             own = (
                 _attributive(text, sentence, number, inside)
@@ -124,11 +124,25 @@ def add_statistics(
                 if time is not None:
                     used.add(time.start)
                 _statistic(draft, subject, number, time)
+                for other in _each_of(text, sentence, number, inside, subject):
+                    _statistic(draft, other, number, time, shared=True)
         previous = first_subject or previous
         for time in in_sentence:
             subject = inside[0][1] if inside else main
             if time.start not in used and subject is not None:
                 _event(draft, subject, time, sentence)
+
+
+def _outermost(mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
+    """The mentions inside no other (枫陵市 in 枫陵市数字经济产业园 is no subject of its own)."""
+    return [
+        (m, e)
+        for m, e in mentions
+        if not any(
+            o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+            for o, _ in mentions
+        )
+    ]
 
 
 def _clause_start(text: str, sentence: Span, position: int) -> int:
@@ -162,6 +176,10 @@ def _times(article: Article) -> list:  # type: ignore[type-arg]
 _CLAUSE_MARKS = "，,；;：:"
 
 
+#: Between a count and the title it counts: nothing (8家省级特色产业园区) or 园区为 (5家园区为…).
+_COUNTS_TITLE = re.compile(r"^(?:(?:园区|企业|单位)?(?:为|成为|列为|认定为|确定为)(?:\d{4}年度?)?)?$")
+
+
 def _subject(
     text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], verbs: frozenset[int]
 ) -> Found | None:
@@ -171,15 +189,35 @@ def _subject(
     named = [(m, e) for m, e in inside if m.start <= number.start and number.end <= m.end]
     if named:
         return named[0][1]  # 年产10万吨…项目, 200兆瓦…电站: a number in a name is that thing's
+    counted = next(
+        (
+            e
+            for m, e in inside
+            if e.kind == "programme"
+            and 0 <= m.start - number.end <= 10
+            and _COUNTS_TITLE.match(text[number.end : m.start])
+        ),
+        None,
+    )  # 全省新认定的8家省级特色产业园区, 等5家园区为2023年度省级…: what the number counts is the title's
+    if counted is not None:
+        return counted
     clause_start = _clause_start(text, sentence, number.start)
-    covered = {p for m, _ in inside for p in range(m.start, m.end)}
-    in_clause = [
+    before = [
         (m, e)
         for m, e in inside
         if clause_start <= m.start
         and m.end <= number.start
         and e.kind in _SUBJECT_KINDS
-        and not any(v in verbs and v not in covered for v in range(clause_start, m.start))
+        and not (e.kind == "programme" and number.start - m.end <= _COUNTED_GAP)  # 国家高新技术企业58家
+    ]
+    headed = [(m, e) for m, e in before if text[max(0, m.start - 2) : m.start].endswith(("的", "的“"))]
+    if headed:
+        return headed[0][1]  # 高新科创公司运营的“传感谷”孵化器在孵企业达72家: the name after 的
+    covered = {p for m, _ in inside for p in range(m.start, m.end)}
+    in_clause = [
+        (m, e)
+        for m, e in before
+        if not any(v in verbs and v not in covered for v in range(clause_start, m.start))
     ]  # 目前已牵头承担国家重点研发计划项目2项: after the verb, an object, not the subject
     if in_clause:
         return in_clause[0][1]
@@ -204,6 +242,23 @@ def _attributive(
 
 #: What opens a clause whose subject is named after its 的 (由省工信厅批复建设的…创新中心同样落户园区).
 _PASSIVE_OPENERS = ("由", "经")
+
+
+def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """What a sentence is about: the first entity of its first clause that names one, or the name
+    after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
+    at = sentence.start
+    while at < sentence.end:
+        cut = min(
+            (i for i in (text.find(mark, at, sentence.end) for mark in _CLAUSE_MARKS) if i >= 0),
+            default=sentence.end,
+        )
+        clause = [(m, e) for m, e in inside if at <= m.start and m.end <= cut and e.kind in _SUBJECT_KINDS]
+        if clause:
+            opener = at + _TOPIC_OPENERS.match(text[at:cut]).end()
+            return _passive_head(text, opener, cut, inside) or clause[0][1]
+        at = cut + 1
+    return None
 
 
 def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, Found]]) -> Found | None:
@@ -266,7 +321,26 @@ def _topic(
     return None
 
 
-def _statistic(draft: Draft, subject: Found, number, time) -> None:  # type: ignore[no-untyped-def]
+def _each_of(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], subject: Found
+) -> list[Found]:
+    """A、B主营业务收入均超过200亿元: the others of a list that opens the clause with ``subject``, when
+    均 / 都 says the number holds for each."""
+    clause_start = _clause_start(text, sentence, number.start)
+    opener = clause_start + _TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    if not re.search("均|都", text[opener : number.start]):
+        return []
+    listed, at = [], opener
+    for mention, entity in sorted(m for m in inside if m[0].start >= opener and m[0].end <= number.start):
+        if mention.start != at or entity.kind not in _SUBJECT_KINDS:
+            break
+        listed.append(entity)
+        at = mention.end + (1 if text[mention.end : mention.end + 1] in "、和及与" else 0)
+    unique = list({id(e): e for e in listed}.values())
+    return [e for e in unique if e is not subject] if any(e is subject for e in unique) else []
+
+
+def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False) -> None:  # type: ignore[no-untyped-def]
     text = draft.text
     indicator = number.indicator
     label_zh, ind_span = (
@@ -277,7 +351,7 @@ def _statistic(draft: Draft, subject: Found, number, time) -> None:  # type: ign
     ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
     start = min(number.start, ind_span.start, time.start if time is not None else number.start)
     evidence = Span(start, number.end, text[start : number.end])
-    slug = _fact_id("stat", number.start, number.end)
+    slug = _fact_id("stat", number.start, number.end, *((subject.label,) if shared else ()))
     subject_slug = draft.slug_for(subject)
     draft.facts[slug] = Fact(
         slug=slug,
@@ -370,12 +444,16 @@ def _bare_match(pattern: str, clause: str, named: set[int]) -> re.Match[str] | N
     return next((m for m in re.finditer(pattern, clause) if m.start() not in named), None)
 
 
-def _main_subject(entities: list[Found], title_length: int = 0) -> Found | None:
-    """The article's main subject: the park (else zone) its headline names, else its most-mentioned."""
+def _main_subject(entities: list[Found], title: str = "") -> Found | None:
+    """The article's main subject: the park (else zone, else programme) its headline names, else its
+    most-mentioned park or zone."""
     for kind in _MAIN_KINDS:
-        titled = [e for e in entities if e.kind == kind and e.first.end <= title_length]
+        titled = [e for e in entities if e.kind == kind and e.first.end <= len(title)]
         if titled:
             return titled[0]
+    titled = [e for e in entities if e.kind == "programme" and e.label in title]
+    if titled:
+        return titled[0]  # …关于公布2023年度省级大数据产业园名单的通知: the title it gives
     ranked = [e for e in entities if e.kind in _MAIN_KINDS]
     return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)
 
