@@ -240,3 +240,19 @@ def test_the_project_an_agreement_in_shuminghao_is_about_xiangmu_touzi_xieyishu(
 
 def test_jihua_before_a_verb_is_no_programme_jingkaiqu_jihua_xin_kaigong() -> None:
     assert "经开区计划" not in names("今年，经开区计划新开工重大产业项目25个。")
+
+
+def test_quoted_name_ending_in_ban_is_a_programme_dingdanban() -> None:
+    assert names("鹭平区联合鹭平职业技术学院，开设“储能订单班”。").get("储能订单班") == "programme"
+
+
+def test_a_facility_titled_by_what_it_does_after_a_creating_verb_jianshe_de() -> None:
+    found = names("经开区投资3.8亿元建设的储能电池检测认证公共服务平台预计5月投入使用。")
+    assert found.get("储能电池检测认证公共服务平台") == "platform"
+    assert "检测认证公共服务平台" not in names("加快检测认证公共服务平台等基础设施建设。")
+
+
+def test_lianhe_inside_the_head_is_no_glued_verb_lianhe_yanfa_zhongxin() -> None:
+    assert (
+        names("双方将共建铝基复合材料联合研发中心。").get("铝基复合材料联合研发中心") == "research_institute"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from itertools import product
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..reader import Article
 from .assemble import Draft, curie, quote
 from .lac import Token
 from .names import NAME_RULES
+from .posts import Post
 from .resolve import Entity as Found
 from .spans import Mention, Span
 from .tables import find_tables
@@ -75,7 +77,12 @@ def verb_positions(tokens: list[Token]) -> frozenset[int]:
 
 
 def add_statistics(
-    draft: Draft, article: Article, entities: list[Found], *, verbs: frozenset[int] = frozenset()
+    draft: Draft,
+    article: Article,
+    entities: list[Found],
+    *,
+    verbs: frozenset[int] = frozenset(),
+    posts: Sequence[Post] = (),
 ) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
 
@@ -94,6 +101,7 @@ def add_statistics(
     main = _main_subject(entities, article.title)
     quantities = find_quantities(text)
     times = _times(article)
+    speakers = _speakers(text, posts)
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
@@ -108,6 +116,7 @@ def add_statistics(
                 or _subject(text, sentence, number, inside, verbs)
                 or _referred(text, _clause_start(text, sentence, number.start), number, mentions)
             )
+            own = own or _spoken(text, sentence, number, speakers)
             main_reference = _opens_with_main_reference(text, sentence, number)
             topic = (
                 None
@@ -131,6 +140,45 @@ def add_statistics(
             subject = inside[0][1] if inside else main
             if time.start not in used and subject is not None:
                 _event(draft, subject, time, sentence)
+
+
+#: Verbs that say who spoke a quote (“…”某公司总经理某某介绍).
+_SPEECH = re.compile(r"^[^，。！？\n]{0,24}?(?:介绍|表示|说|告诉|称|指出|坦言|感慨)")
+
+
+def _speakers(text: str, posts: Sequence[Post]) -> list[tuple[int, int, Post]]:
+    """Who speaks where: the paragraph after a line that is only a speaker's post (【同期声】某公司
+    副总经理 某某, as broadcast transcripts mark a sound bite), and a quote followed by a speaker's
+    post and a verb of speech (“…”某公司总经理某某介绍)."""
+    found = []
+    for post in posts:
+        line_start = text.rfind("\n", 0, post.span.start) + 1
+        line_end = text.find("\n", post.span.end)
+        if line_end < 0:
+            continue
+        before = text[line_start : post.span.start].strip()
+        if re.fullmatch(r"(?:【[^】]{1,8}】)?", before) and not text[post.span.end : line_end].strip():
+            next_end = text.find("\n", line_end + 1)
+            found.append((line_end + 1, len(text) if next_end < 0 else next_end, post))
+        elif text[max(0, post.span.start - 1) : post.span.start] == "”" and _SPEECH.match(
+            text[post.span.end :]
+        ):
+            opening = text.rfind("“", 0, post.span.start)
+            if opening >= 0:
+                found.append((opening + 1, post.span.start - 1, post))
+    return found
+
+
+def _spoken(text: str, sentence: Span, number: Span, speakers: list[tuple[int, int, Post]]) -> Found | None:
+    """A number a speaker states is about what they speak for: their organisation (我们), or
+    themselves (我)."""
+    for start, end, post in speakers:
+        if start <= number.start and number.end <= end:
+            before = text[max(start, sentence.start) : number.start]
+            if "我" in before.replace("我们", ""):
+                return post.person
+            return post.organisation
+    return None
 
 
 def _outermost(mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:

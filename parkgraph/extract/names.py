@@ -49,6 +49,9 @@ class NameRules:
     project_words: frozenset[str]
     project_stops: frozenset[str]
     verb_heads: frozenset[str]
+    created_kinds: frozenset[str]
+    creation_verbs: tuple[str, ...]
+    created_min_length: int
 
     @classmethod
     def load(cls, path: Path = DATA) -> NameRules:
@@ -79,6 +82,9 @@ class NameRules:
             project_words=frozenset(data["project_words"]),
             project_stops=frozenset(data["project_stops"]),
             verb_heads=frozenset(data["verb_heads"]),
+            created_kinds=frozenset(data["created_kinds"]),
+            creation_verbs=tuple(data["creation_verbs"]),
+            created_min_length=int(data["created_min_length"]),
         )
 
     @cached_property

@@ -40,7 +40,7 @@ def extract(article: Article) -> Extraction:
     posts = find_posts(text, entities)
     draft: Draft = assemble(article.article_id, article.source_path, text, entities, posts)
     add_relations(draft, article, entities)
-    add_statistics(draft, article, entities, verbs=verb_positions(tokens))
+    add_statistics(draft, article, entities, verbs=verb_positions(tokens), posts=posts)
     warnings = (
         ()
         if draft.entities

@@ -110,7 +110,8 @@ def _grown_names(
         following = tokens[token_at[end]] if end in token_at else None
         if match.group() in rules.verb_heads and following is not None and following.tag in _VERB_TAGS:
             continue  # 经开区计划新开工: 计划 is the verb "plans to"
-        if head_start not in token_at or tokens[token_at[head_start]].tag not in _NAME_TAGS:
+        head_tags = _NAME_TAGS | ({"a", "vd", "ad"} if kind in rules.created_kinds else set())
+        if head_start not in token_at or tokens[token_at[head_start]].tag not in head_tags:
             continue  # 署 in 签署 is no head: the word it is in is a verb
         index = token_at[head_start]
         start = tokens[index].start
@@ -136,6 +137,9 @@ def _grown_names(
             if token.text in "（）()" and token.text:
                 start, index = token.start, index - 1  # 绿珀环保科技（雁岭）有限公司
                 continue
+            if kind in rules.created_kinds and token.tag in {"a", "vd", "ad"} and _nameable(token.text):
+                start, index = token.start, index - 1  # 公共服务平台, 联合研发中心: words of what it does
+                continue
             if token.tag not in _NAME_TAGS or token.text in rules.not_names or not _nameable(token.text):
                 break
             start = token.start
@@ -148,6 +152,11 @@ def _grown_names(
                 yield Mention(
                     generic, end, text[generic:end], kind=kind, confidence=0.6, source=f"head:{match.group()}"
                 )
+            continue
+        if not proper and kind in rules.created_kinds and cleaned is not None:
+            start, name = cleaned
+            if len(name) >= rules.created_min_length and text[:start].endswith(rules.creation_verbs):
+                yield Mention(start, end, name, kind=kind, confidence=0.6, source=f"created:{match.group()}")
             continue
         if not proper or cleaned is None:
             continue
@@ -267,6 +276,8 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
                 break
         for word in (*rules.glue_words, *rules.descriptors):
             at = name.find(word)
+            if at >= 0 and at + len(word) > len(name) - len(head[0]):
+                at = -1  # 联合研发中心: the word is the head's own
             if at >= 0:
                 tail = name[at + len(word) :]
                 if len(tail) > len(head[0]) and tail.endswith(head[0]):
