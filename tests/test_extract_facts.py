@@ -122,3 +122,27 @@ def test_a_sentence_opening_with_you_is_about_the_name_after_de_zhuban_de() -> N
     body = "10月14日上午，由中共鹭平县委、鹭平县人民政府主办的鹭平县重大项目集中签约仪式举行。"
     body += "此次集中签约项目12个。\n"
     assert about(body)["12个"] == "鹭平县"
+
+
+def test_the_count_after_deng_is_not_about_the_listed_items() -> None:
+    body = "鹭平芯原科技有限公司去年产值5.2亿元。园区将推进鹭芯二期项目、晶控三期项目等9个在建项目。\n"
+    assert about(body).get("9个") != "鹭芯二期项目"
+
+
+def test_what_follows_shi_describes_the_subject_and_is_no_topic() -> None:
+    body = "鹭平经济开发区是国家级经济技术开发区，已形成以智能装备为主导的产业集群，"
+    body += "去年实现规上工业产值1260亿元。\n"
+    assert about(body)["1260亿元"] == "鹭平经济开发区"
+
+
+def test_clauses_without_a_subject_carry_the_object_before_them_dui_an() -> None:
+    body = "鹭平区人民政府今年出台《鹭平区促进储能产业发展若干措施》，"
+    body += "对新落户企业，按设备投资额的10%给予补贴。\n"
+    assert about(body)["10%"] == "鹭平区促进储能产业发展若干措施"
+
+
+def test_a_broadcast_sound_bite_is_the_speakers_tongqisheng() -> None:
+    body = "【同期声】鹭平晶控电子有限公司副总经理 林书远\n"
+    body += "我们和客户的直线距离不到2公里，物流成本降低了约30%。\n"
+    found = about(body)
+    assert found["约30%"] == "鹭平晶控电子有限公司"

@@ -102,6 +102,7 @@ def add_statistics(
     quantities = find_quantities(text)
     times = _times(article)
     speakers = _speakers(text, posts)
+    zones = [e for e in entities if e.kind == "zone"]
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
@@ -116,7 +117,7 @@ def add_statistics(
                 or _subject(text, sentence, number, inside, verbs)
                 or _referred(text, _clause_start(text, sentence, number.start), number, mentions)
             )
-            own = own or _spoken(text, sentence, number, speakers)
+            own = own or _spoken(text, number, speakers, zones)
             main_reference = _opens_with_main_reference(text, sentence, number)
             topic = (
                 None
@@ -169,15 +170,21 @@ def _speakers(text: str, posts: Sequence[Post]) -> list[tuple[int, int, Post]]:
     return found
 
 
-def _spoken(text: str, sentence: Span, number: Span, speakers: list[tuple[int, int, Post]]) -> Found | None:
-    """A number a speaker states is about what they speak for: their organisation (我们), or
-    themselves (我)."""
+def _spoken(
+    text: str, number: Span, speakers: list[tuple[int, int, Post]], zones: Sequence[Found]
+) -> Found | None:
+    """A number a speaker states is about what they speak for: their organisation (我们; the zone,
+    for a zone's committee), or themselves (我)."""
     for start, end, post in speakers:
         if start <= number.start and number.end <= end:
-            before = text[max(start, sentence.start) : number.start]
+            before = text[start : number.start]
             if "我" in before.replace("我们", ""):
-                return post.person
-            return post.organisation
+                return post.person  # 以前我在外地打工…每月收入有6000多元
+            organisation = post.organisation
+            zone = next(
+                (z for z in zones for n in (z.label, *z.aliases) if organisation.label.startswith(n)), None
+            )
+            return zone or organisation  # 某经开区党工委副书记: "we" are the zone
     return None
 
 
@@ -250,6 +257,8 @@ def _subject(
     if counted is not None:
         return counted
     clause_start = _clause_start(text, sentence, number.start)
+    if text[number.start - 1 : number.start] == "等":
+        return None  # A项目、B项目等9个在建项目: the count of a list is not about its items
     before = [
         (m, e)
         for m, e in inside
@@ -343,7 +352,11 @@ def _topic(
     opens with an entity or a word referring to one (项目总投资35亿元，其中固定资产投资不少于28亿元;
     项目全部达产后，预计可实现年销售收入约48亿元): Chinese carries a topic across commas."""
     starts = {m.start: e for m, e in inside if e.kind in _SUBJECT_KINDS}
-    ends = {m.end: e for m, e in inside if e.kind in _SUBJECT_KINDS | {"policy"}}
+    ends = {
+        m.end: e
+        for m, e in inside
+        if e.kind in _SUBJECT_KINDS | {"policy"} and not text[: m.start].endswith(_COPULAS)
+    }  # 萧宁经开区是国家级经济技术开发区: what follows 是 describes the subject, it is no new topic
     cut = _clause_start(text, sentence, number.start)
     verb_first = cut + _TOPIC_OPENERS.match(text[cut : number.start]).end() in verbs
     while cut > sentence.start:
@@ -355,7 +368,8 @@ def _topic(
         referring = any(re.match(rule["pattern"], text[opener:end]) for rule in _RULES["references"])
         if verb_first and closed in ends and not referring:
             return ends[closed]  # 发布《…清单》，涵盖…项目35个: the object before is the topic
-        verb_first = False  # only the clause right before: further back, the subjects carry
+        verb_first = verb_first and opener in verbs  # 出台《措施》，对…，按…的10%给予补贴: on through
+        # clauses that have no subject either; further back, the subjects carry
         head = _passive_head(text, opener, end, inside)
         if head is not None:
             return head
@@ -367,6 +381,10 @@ def _topic(
             return main  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
         cut = start
     return None
+
+
+#: Verbs after which a name describes the subject rather than being an object of its own.
+_COPULAS = ("是", "为", "成为", "作为", "系", "属于")
 
 
 def _each_of(

@@ -110,7 +110,8 @@ class NameRules:
         levels = "|".join(map(re.escape, self.designation_levels))
         return re.compile(
             r"(?:" + levels + r")[\u4e00-\u9fff“”]{2,14}?"
-            r"(?:产业园区|园区|产业园|基地|示范区|示范基地|孵化器|企业|中心|平台|工厂|车间|集群|开发区)(?![\u4e00-\u9fff])"
+            r"(?:产业园区|园区|产业园|基地|示范区|示范基地|孵化器|企业|中心|平台|工厂|车间|集群|开发区)"
+            r"(?:(?![\u4e00-\u9fff])|(?=之一|名单|称号|行列|总数))"
         )
 
     def head_kind(self, name: str) -> tuple[str, str] | None:
