@@ -256,3 +256,13 @@ def test_lianhe_inside_the_head_is_no_glued_verb_lianhe_yanfa_zhongxin() -> None
     assert (
         names("双方将共建铝基复合材料联合研发中心。").get("铝基复合材料联合研发中心") == "research_institute"
     )
+
+
+def test_a_person_doing_the_verb_is_no_part_of_a_project_xiangxi_liaojie_xiangmu() -> None:
+    found = names("县委书记方慕远详细了解项目建设进展。")
+    assert not any(kind == "project" for kind in found.values())
+
+
+def test_a_descriptor_the_model_cut_in_two_is_no_part_of_the_name_jianshe_yunyingfang() -> None:
+    found = names("项目建设运营方鹭平高新绿能发展有限公司总经理蔺书远介绍。")
+    assert found.get("鹭平高新绿能发展有限公司") == "company"

@@ -135,3 +135,9 @@ def test_shuangfang_gongjian_both_parties_develop_it() -> None:
 
 def test_the_datelines_reporter_is_a_member_of_its_publisher_zuozhe() -> None:
     assert ("林望舒", "memberOf", "鹭平日报") in related("鹭平芯原科技有限公司去年实现产值5.2亿元。\n")
+
+
+def test_a_location_cell_zhou_shi_is_one_city_not_zhou_and_shi() -> None:
+    text = "序号 | 名称 | 所在地\n1 | 禾州临江工业园 | 禾州市临江区\n"
+    (table,) = find_tables(text)
+    assert [p.text for p in table.rows[0].location] == ["禾州市", "临江区"]

@@ -65,7 +65,7 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates: list[Mention] = []
     candidates += _grown_names(text, tokens, boundary_end, rules)
     candidates += _quoted(text, rules)
-    candidates += _model_names(tokens, rules)
+    candidates += _model_names(text, tokens, rules)
     candidates += _listed(text, tokens, rules)
     candidates += _designations(text, rules)
     candidates += _national(text, rules)
@@ -117,6 +117,7 @@ def _grown_names(
         start = tokens[index].start
         proper = tokens[index].tag in _PROPER_TAGS and tokens[index].start < head_start
         index -= 1
+        verb_inside = False
         while index >= 0 and end - tokens[index].start <= _MAX_NAME:
             token = tokens[index]
             if token.end != tokens[index + 1].start:
@@ -124,6 +125,11 @@ def _grown_names(
             if token.text in _CONNECTORS and index > 0 and _joinable_connector(tokens, index, rules):
                 start, index = token.start, index - 1
                 continue
+            if kind == "project" and (
+                token.text.endswith(rules.posts) or (token.tag == "PER" and verb_inside)
+            ):
+                break  # 书记郑怀远宣布项目: a title, or a person doing what the name's verb says
+            verb_inside = verb_inside or token.tag == "v"
             other = rules.head_kind(token.text) if kind == "project" else None
             if other is not None and other[1] in {"company", "government", "party_committee", "university"}:
                 proper = (
@@ -352,7 +358,17 @@ def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
             )
 
 
-def _model_names(tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
+def _straddled(text: str, token: Token, rules: NameRules) -> int:
+    """How many of a token's first characters end a descriptor that starts before it (建设运营|方鹭平…:
+    the model cut 建设运营方 in two)."""
+    for word in rules.descriptors:
+        for cut in range(1, min(len(word), token.end - token.start)):
+            if text.startswith(word[cut:], token.start) and text[: token.start].endswith(word[:cut]):
+                return len(word) - cut
+    return 0
+
+
+def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
     """People, and organisations and places the model finds whole and whose head the rules know."""
     for index, token in enumerate(tokens):
         if token.tag == "PER" and _PERSON.match(token.text):
@@ -362,7 +378,8 @@ def _model_names(tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
                 )
         elif token.tag in {"ORG", "LOC"} and token.text not in rules.not_names:
             head = rules.head_kind(token.text)
-            cleaned = clean_name(token.text, 0, len(token.text), rules) if head is not None else None
+            skip = _straddled(text, token, rules) if token.tag == "ORG" else 0
+            cleaned = clean_name(token.text, skip, len(token.text), rules) if head is not None else None
             if head is not None and cleaned is not None:
                 start, name = cleaned
                 yield Mention(

@@ -94,7 +94,9 @@ def _places(cell: Span, rules: NameRules) -> tuple[Span, ...]:
             (
                 stop
                 for stop in range(at + 2, min(len(text), at + 8) + 1)
-                if rules.level_of(text[at:stop]) and not text[at:stop].endswith(rules.not_place_endings)
+                if rules.level_of(text[at:stop])
+                and not text[at:stop].endswith(rules.not_place_endings)
+                and (stop == len(text) or not rules.level_of(text[at : stop + 1]))  # 沅州市, not 沅州
             ),
             None,
         )
