@@ -146,3 +146,13 @@ def test_a_broadcast_sound_bite_is_the_speakers_tongqisheng() -> None:
     body += "我们和客户的直线距离不到2公里，物流成本降低了约30%。\n"
     found = about(body)
     assert found["约30%"] == "鹭平晶控电子有限公司"
+
+
+def test_a_reference_after_the_verb_is_an_object_daidong_quanxian() -> None:
+    body = "鹭芯二期项目总投资15.6亿元，建成后带动全县新增种植基地近2万亩。\n"
+    assert about(body)["近2万亩"] == "鹭芯二期项目"
+
+
+def test_lizheng_frames_the_clause_and_yuanqu_is_still_its_subject() -> None:
+    body = "鹭平芯原科技有限公司去年产值5.2亿元。下一步，力争到2025年园区营业收入突破200亿元。\n"
+    assert about(body)["突破200亿元"] == "鹭平高新区智能装备产业园"

@@ -266,3 +266,14 @@ def test_a_person_doing_the_verb_is_no_part_of_a_project_xiangxi_liaojie_xiangmu
 def test_a_descriptor_the_model_cut_in_two_is_no_part_of_the_name_jianshe_yunyingfang() -> None:
     found = names("项目建设运营方鹭平高新绿能发展有限公司总经理蔺书远介绍。")
     assert found.get("鹭平高新绿能发展有限公司") == "company"
+
+
+def test_a_phase_names_a_project_biaozhun_changfang_sanqi() -> None:
+    assert names("鹭平经开区标准厂房三期等8个项目同时开工。").get("鹭平经开区标准厂房三期") == "project"
+    assert not any(kind == "project" for kind in names("从签约到一期投产，仅用了11个月。").values())
+
+
+def test_a_short_title_stands_for_the_full_one_dingdanban() -> None:
+    text = "园区开设“储能订单班”。今年，订单班规模扩大到了12个班。"
+    (programme,) = [e for e in entities(text) if e.kind == "programme"]
+    assert "订单班" in programme.aliases and len(programme.mentions) == 2

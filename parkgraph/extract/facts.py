@@ -115,10 +115,10 @@ def add_statistics(
             own = (
                 _attributive(text, sentence, number, inside)
                 or _subject(text, sentence, number, inside, verbs)
-                or _referred(text, _clause_start(text, sentence, number.start), number, mentions)
+                or _referred(text, _clause_start(text, sentence, number.start), number, mentions, verbs)
             )
             own = own or _spoken(text, number, speakers, zones)
-            main_reference = _opens_with_main_reference(text, sentence, number)
+            main_reference = _opens_with_main_reference(text, sentence, number, verbs)
             topic = (
                 None
                 if own or main_reference
@@ -207,9 +207,14 @@ def _clause_start(text: str, sentence: Span, position: int) -> int:
     return cut + 1 if cut >= 0 else sentence.start
 
 
-def _opens_with_main_reference(text: str, sentence: Span, number: Span) -> bool:
+def _opens_with_main_reference(
+    text: str, sentence: Span, number: Span, verbs: frozenset[int] = frozenset()
+) -> bool:
+    """Whether the number's clause names the main subject (园区 / 该区) before its first verb."""
     clause_start = _clause_start(text, sentence, number.start)
-    return bool(re.search(_RULES["main_references"], text[clause_start : number.start]))
+    opener = clause_start + _TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    first_verb = next((p for p in range(opener, number.start) if p in verbs), number.start)
+    return bool(re.search(_RULES["main_references"], text[clause_start:first_verb]))
 
 
 def _times(article: Article) -> list:  # type: ignore[type-arg]
@@ -336,7 +341,10 @@ def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | 
 
 
 #: What may open a clause before its topic: connectives and time words (其中，项目…; 今年，公司…).
-_TOPIC_OPENERS = re.compile(r"^(?:其中|同时|此外|另外|目前|截至目前|今年|去年|下一步|预计|并|且|还|已|将)*")
+_TOPIC_OPENERS = re.compile(
+    r"^(?:其中|同时|此外|另外|目前|截至目前|今年|去年|明年|下一步|预计|并|且|还|已|将|力争|确保|争取|计划|"
+    r"要|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?)*"
+)  # and what only frames it: 力争到2025年园区营业收入突破200亿元 is the park's
 
 
 def _topic(
@@ -465,11 +473,18 @@ _REFERENCE_REACH = 400
 
 
 def _referred(
-    text: str, clause_start: int, number: Span, mentions: list[tuple[Mention, Found]]
+    text: str,
+    clause_start: int,
+    number: Span,
+    mentions: list[tuple[Mention, Found]],
+    verbs: frozenset[int] = frozenset(),
 ) -> Found | None:
-    """项目 / 公司 / 全市 in the clause from ``clause_start`` to the number: the last entity of that
-    kind named before it (not too far back, unless the article names only one of that kind)."""
-    clause = text[clause_start : number.start]
+    """项目 / 公司 / 全市 in the clause from ``clause_start`` to the number, before its first verb
+    (带动全县新增…近2万亩: after the verb, an object): the last entity of that kind named before it
+    (not too far back, unless the article names only one of that kind)."""
+    opener = clause_start + _TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    first_verb = next((p for p in range(opener, number.start) if p in verbs), number.start)
+    clause = text[clause_start:first_verb]
     named = {
         p - clause_start
         for m, _ in mentions
@@ -481,7 +496,7 @@ def _referred(
         (found.start(), index, rule)
         for index, rule in enumerate(_RULES["references"])
         if (found := _bare_match(rule["pattern"], clause, named)) is not None
-        and len(clause) - found.end() > _COUNTED_GAP
+        and number.start - clause_start - found.end() > _COUNTED_GAP
     )
     for position, _, rule in found_rules:
         if main_reference is not None and main_reference.start() < position:

@@ -111,6 +111,7 @@ def _grown_names(
         if match.group() in rules.verb_heads and following is not None and following.tag in _VERB_TAGS:
             continue  # 经开区计划新开工: 计划 is the verb "plans to"
         head_tags = _NAME_TAGS | ({"a", "vd", "ad"} if kind in rules.created_kinds else set())
+        head_tags |= {"m"} if kind == "project" else set()  # 标准厂房三期: a phase names a project
         if head_start not in token_at or tokens[token_at[head_start]].tag not in head_tags:
             continue  # 署 in 签署 is no head: the word it is in is a verb
         index = token_at[head_start]

@@ -78,6 +78,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
     _projects_named_after_developers(text, by_text)
+    _short_titles(text, by_text, rules)
     _every_occurrence(text, by_text)
     entities = {id(e): e for e in by_text.values()}.values()
     return sorted(entities, key=lambda e: e.first)
@@ -89,6 +90,31 @@ _NAMED_EVERYWHERE = frozenset(
     {"company", "research_institute", "platform", "incubator", "university", "park", "project"}
 )
 _MIN_EVERYWHERE = 3
+
+
+#: The shortest short title (订单班 of 锂电订单班, 标准厂房三期 of 某经开区标准厂房三期).
+_MIN_SHORT_TITLE = 3
+
+
+def _short_titles(text: str, by_text: dict[str, Entity], rules: NameRules) -> None:
+    """Short forms the genre uses for a programme or project once named in full, when they stand
+    alone elsewhere in the text: a project's name less the place or zone it opens with
+    (某经开区标准厂房三期 → 标准厂房三期), a programme's name less its two-character qualifier
+    (锂电订单班 → 订单班)."""
+    entities = list({id(e): e for e in by_text.values()}.values())
+    places = [n for e in entities if e.kind in {"place", "zone"} for n in (e.label, *e.aliases)]
+    for entity in entities:
+        shorts = []
+        if entity.kind == "project":
+            shorts = [entity.label[len(p) :] for p in places if entity.label.startswith(p)]
+        elif entity.kind == "programme" and rules.head_kind(entity.label) is None:
+            shorts = [entity.label[2:]]
+        for short in shorts:
+            if len(short) < _MIN_SHORT_TITLE or short in by_text or short in rules.not_names:
+                continue
+            if short in text.replace(entity.label, ""):
+                entity.aliases.add(short)
+                _add_occurrences(text, short, entity, by_text, source="short title")
 
 
 def _every_occurrence(text: str, by_text: dict[str, Entity]) -> None:
