@@ -150,7 +150,8 @@ def _grown_names(
             if token.tag not in _NAME_TAGS or token.text in rules.not_names or not _nameable(token.text):
                 break
             start = token.start
-            proper = proper or token.tag in _PROPER_TAGS or bool(_LATIN.search(token.text))
+            bare = kind == "project" and token.text in rules.heads  # 综合保税区二期: no one's own name
+            proper = proper or (token.tag in _PROPER_TAGS and not bare) or bool(_LATIN.search(token.text))
             index -= 1
         cleaned = clean_name(text, start, end, rules)
         if kind in rules.generic_kinds and not proper:
