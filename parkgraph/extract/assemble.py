@@ -29,7 +29,7 @@ from .spans import Span
 __all__ = ["EXTRACTOR_VERSION", "Draft", "assemble", "quote"]
 
 #: The extractor's version, recorded in the graph (a prov:SoftwareAgent) with each extracted article.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 _KINDS = yaml.safe_load((Path(__file__).with_name("data") / "kinds.yaml").read_text(encoding="utf-8"))
 _MAX_QUOTES = 4
