@@ -27,8 +27,8 @@ def _rebuild(cls: type[ParkgraphError], args: tuple[object, ...], state: dict[st
     return error
 
 
-class CaptureError(ParkgraphError):
-    """A raw article capture is missing, empty, binary, undecodable or has no recognisable body."""
+class CaptureProblem(ParkgraphError):
+    """Something wrong with one capture: its path, the problem and what to do, as one sentence."""
 
     def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
         self.path = Path(path)
@@ -40,21 +40,16 @@ class CaptureError(ParkgraphError):
         super().__init__(message)
 
 
-class ExtractionError(ParkgraphError):
+class CaptureError(CaptureProblem):
+    """A raw article capture is missing, empty, binary, undecodable or has no recognisable body."""
+
+
+class ExtractionError(CaptureProblem):
     """The extractor failed on a capture the reader accepted (a fault of the extractor on that page).
 
     Its own type, not the extractor's ``ValueError`` or ``KeyError``, so that a corpus build can tell a
     failed extraction, which it sets aside, from a fault of its own, which stops it.
     """
-
-    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
-        self.path = Path(path)
-        self.problem = problem
-        self.hint = hint
-        message = f"{self.path}: {problem}"
-        if hint:
-            message += f" ({hint})"
-        super().__init__(message)
 
 
 class AnnotationError(ParkgraphError):
