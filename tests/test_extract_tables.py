@@ -141,3 +141,20 @@ def test_a_location_cell_zhou_shi_is_one_city_not_zhou_and_shi() -> None:
     text = "序号 | 名称 | 所在地\n1 | 禾州临江工业园 | 禾州市临江区\n"
     (table,) = find_tables(text)
     assert [p.text for p in table.rows[0].location] == ["禾州市", "临江区"]
+
+
+def test_a_body_right_before_a_shuminghao_title_issued_it_guowuyuan() -> None:
+    body = "园区贯彻落实国务院《关于促进智能装备产业发展的指导意见》，加快发展。\n"
+    assert any(p == "legislationPassedBy" and o == "国务院" for _, p, o in related(body))
+
+
+def test_the_place_after_zai_is_where_not_who_invests_zai_touzi_jianshe() -> None:
+    body = "鹭平芯原科技有限公司将在鹭平经济开发区投资建设鹭芯智能终端二期项目。\n"
+    found = related(body)
+    assert ("鹭芯智能终端二期项目", "developer", "鹭平芯原科技有限公司") in found
+    assert ("鹭芯智能终端二期项目", "developer", "鹭平经济开发区") not in found
+
+
+def test_a_zone_that_builds_a_platform_develops_it_jianshe_de() -> None:
+    body = "鹭平高新区投资3.8亿元建设的鹭平储能电池检测认证公共服务平台预计5月投入使用。\n"
+    assert ("鹭平储能电池检测认证公共服务平台", "developer", "鹭平高新区") in related(body)

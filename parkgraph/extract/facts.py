@@ -64,6 +64,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _adjacent_developers(draft, text, mentions)
     _bylines(draft, article, mentions)
     _issued_titles(draft, entities)
+    _adjacent_issuers(draft, text, mentions)
     _adjacent_containment(draft, text, mentions)
     _named_containment(draft, entities)
     _named_sub_organisations(draft, entities)
@@ -547,6 +548,16 @@ def _relate(draft: Draft, subject: Found, predicate: str, obj: Found, span: Span
     draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span)
 
 
+#: Prepositions after which a name says where, not who (在某经开区投资…).
+_LOCATIVES = frozenset("在于")
+
+
+def _bracketed(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` is inside a bracket opened after ``start`` (an aside, an alias)."""
+    before = text[start:position]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
 def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]], main: Found | None) -> None:
     text = draft.text
     for rule in _RULES["verbs"]:
@@ -555,7 +566,14 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
         for match in re.finditer(rule["pattern"], sentence.text):
             at = sentence.start + match.start()
             end = sentence.start + match.end()
-            subjects = [(m, e) for m, e in inside if m.end <= at and e.kind in rule["subject"]]
+            subjects = [
+                (m, e)
+                for m, e in inside
+                if m.end <= at
+                and e.kind in rule["subject"]
+                and text[m.start - 1 : m.start] not in _LOCATIVES
+                and not _bracketed(text, sentence.start, m.start)
+            ]  # 公司将在某经开区（以下简称“某经开区”）投资…: where, and an aside, are not who
             objects = [(m, e) for m, e in inside if m.start >= end and e.kind in rule["object"]]
             if rule.get("object_before"):
                 objects = [(m, e) for m, e in inside if m.end <= at and e.kind in rule["object"]]
@@ -800,6 +818,29 @@ def _bylines(draft: Draft, article: Article, mentions: list[tuple[Mention, Found
             start, stop = min(mention.start, person_mention.start), max(mention.end, person_mention.end)
             _relate(draft, person, "org:memberOf", media, Span(start, stop, text[start:stop]))
             return
+
+
+#: What may stand between a body and the 《title》 it issued: 国务院《…》, 市政府印发的《…》.
+_ISSUED_BY = re.compile(r"^(?:(?:印发|发布|出台|制定|颁布)?的)?《$")
+
+
+def _adjacent_issuers(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A body written right before a policy's 《title》 (贯彻落实国务院《…纲要》) issued it."""
+    bodies = [(m, e) for m, e in mentions if e.kind in {"government", "party_committee"}]
+    for mention, policy in mentions:
+        if policy.kind != "policy" or text[mention.start - 1 : mention.start] != "《":
+            continue
+        issuer = next(
+            (
+                (m, e)
+                for m, e in bodies
+                if 0 < mention.start - m.end <= 5 and _ISSUED_BY.match(text[m.end : mention.start])
+            ),
+            None,
+        )
+        if issuer is not None:
+            span = Span(issuer[0].start, mention.end, text[issuer[0].start : mention.end])
+            _relate(draft, policy, "schema:legislationPassedBy", issuer[1], span)
 
 
 def _issued_titles(draft: Draft, entities: list[Found]) -> None:
