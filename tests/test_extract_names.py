@@ -277,3 +277,24 @@ def test_a_short_title_stands_for_the_full_one_dingdanban() -> None:
     text = "园区开设“储能订单班”。今年，订单班规模扩大到了12个班。"
     (programme,) = [e for e in entities(text) if e.kind == "programme"]
     assert "订单班" in programme.aliases and len(programme.mentions) == 2
+
+
+def test_a_credit_line_bianji_is_a_post_in_the_publisher() -> None:
+    from pathlib import Path
+
+    from parkgraph.extract.pipeline import extract
+    from parkgraph.reader import parse_capture
+
+    capture = "鹭平高新区智能装备产业园新引进项目12个\n原创 林望舒 鹭平高新发布 2024-05-08 10:30 发表于澜江\n"
+    capture += "鹭平芯原科技有限公司去年实现产值5.2亿元。\n编辑：林望舒\n审核：孟知远\n"
+    notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
+    held = {
+        (notes.entities[r.subject].label, notes.entities[str(r.obj)].label)
+        for r in notes.relations
+        if r.predicate.endswith("holds")
+    }
+    assert {("林望舒", "鹭平高新发布编辑"), ("孟知远", "鹭平高新发布审核")} <= held
+
+
+def test_fabiao_yu_place_is_no_person_yu_lanjiang() -> None:
+    assert "于澜江" not in names("原创 林望舒 鹭平高新发布 2024-05-08 10:30 发表于澜江")

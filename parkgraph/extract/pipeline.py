@@ -14,7 +14,7 @@ from ..reader import Article
 from .assemble import EXTRACTOR_VERSION, Draft, assemble
 from .facts import add_relations, add_statistics, verb_positions
 from .lac import tagger
-from .posts import find_posts
+from .posts import credit_posts, find_posts
 from .recognise import recognise
 from .resolve import resolve
 from .spans import Mention
@@ -34,10 +34,9 @@ class Extraction:
 def extract(article: Article) -> Extraction:
     text = article.text
     tokens = tagger().tag(text)
-    mentions = recognise(text, tokens)
-    mentions += _metadata_mentions(article, mentions)
+    mentions = _with_metadata(article, recognise(text, tokens))
     entities = resolve(text, mentions)
-    posts = find_posts(text, entities)
+    posts = find_posts(text, entities) + credit_posts(text, entities, (article.publisher, article.source))
     draft: Draft = assemble(article.article_id, article.source_path, text, entities, posts)
     add_relations(draft, article, entities)
     add_statistics(draft, article, entities, verbs=verb_positions(tokens), posts=posts)
@@ -52,18 +51,21 @@ def extract(article: Article) -> Extraction:
     return Extraction(draft.annotations(), dict(draft.confidence), warnings)
 
 
-def _metadata_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
-    """The publisher, the origin and the reporter the reader found, where the text names them."""
-    taken = {(m.start, m.end) for m in mentions}
-    found = []
+def _with_metadata(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions plus the publisher, the origin and the reporter the reader found, where the text
+    names them. The reader's name wins over a person or place the model found inside it (鹭平高新 of
+    鹭平高新发布, tagged a person): it read the name from a labelled field, the model guessed."""
+    kept = list(mentions)
     for name, kind in ((article.publisher, "media"), (article.source, "media"), (article.reporter, "person")):
         if not name:
             continue
         at = article.text.find(name)
         while at >= 0:
-            span = (at, at + len(name))
-            if span not in taken and not any(s <= at < e or s < span[1] <= e for s, e in taken):
-                found.append(Mention(at, at + len(name), name, kind=kind, confidence=0.9, source="metadata"))
-                taken.add(span)
+            end = at + len(name)
+            overlapping = [m for m in kept if m.start < end and at < m.end]
+            inside = all(at <= m.start and m.end <= end and m.source.startswith("lac:") for m in overlapping)
+            if inside and not any((m.start, m.end) == (at, end) for m in overlapping):
+                kept = [m for m in kept if m not in overlapping]
+                kept.append(Mention(at, end, name, kind=kind, confidence=0.9, source="metadata"))
             at = article.text.find(name, at + 1)
-    return found
+    return kept

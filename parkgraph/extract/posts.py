@@ -8,13 +8,15 @@ one before (``党工委书记、主任``) or said for short (``管委会主任``
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .names import NAME_RULES, NameRules
 from .resolve import Entity
 from .spans import Span
 
-__all__ = ["Post", "find_posts"]
+__all__ = ["Post", "credit_posts", "find_posts"]
 
 #: How far before a name its posts may start (code points).
 _WINDOW = 60
@@ -137,3 +139,26 @@ def _organisation_ending_at(text, end, entities, ends, rules):  # type: ignore[n
             if len(candidates) == 1:
                 return candidates[0], end - len(head)
     return None, end
+
+
+#: A credit line after the body: its label is the title the people named on it hold (编辑：许嘉禾).
+_CREDIT = re.compile(
+    r"^(?P<title>责任编辑|编辑|审核|审校|校对|记者|通讯员|摄影|作者)[：:]\s*(?P<names>[^\n]+)$", re.MULTILINE
+)
+
+
+def credit_posts(text: str, entities: list[Entity], outlets: Sequence[str | None]) -> list[Post]:
+    """The people a credit line names (编辑：许嘉禾 / 审核：龚子墨) hold its title in the outlet that
+    published the article (the publisher first, else the origin), when the text names that outlet."""
+    media = {e.label: e for e in entities if e.kind == "media"}
+    outlet = next((media[name] for name in outlets if name and name in media), None)
+    if outlet is None:
+        return []
+    people = [(m, e) for e in entities if e.kind == "person" for m in e.mentions]
+    posts = []
+    for line in _CREDIT.finditer(text):
+        for mention, person in people:
+            if line.start("names") <= mention.start and mention.end <= line.end("names"):
+                span = Span(line.start(), mention.end, text[line.start() : mention.end])
+                posts.append(Post(person=person, title=line.group("title"), organisation=outlet, span=span))
+    return posts

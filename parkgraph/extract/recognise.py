@@ -31,6 +31,8 @@ __all__ = ["recognise"]
 _NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw", "n", "vn", "an", "j"})
 _PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
 _CONNECTORS = frozenset("和与及")
+#: Verbs 于 ("at, in") follows, so a 于… the model reads as a person's name is none (发表于澜江).
+_YU_VERBS = ("发表", "发布", "位", "成立", "始建", "创建", "落户", "生", "毕业")
 _VERB_TAGS = frozenset({"v", "vd", "ad", "d", "p"})
 _LEADING_VERB_TAGS = frozenset({"v", "vd", "u", "p", "d", "c"})
 _HAN = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+$")
@@ -421,6 +423,8 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
         return False
     if before is not None and before.text in {"“", "「", '"'}:
         return False
+    if before is not None and token.text.startswith("于") and before.text.endswith(_YU_VERBS):
+        return False  # 发表于澜江: 于 is "at", not the surname
     return not (after is not None and after.text.startswith(("〔", "[", "（")) and not titled)
 
 
