@@ -25,7 +25,7 @@ FLOORS = {
     "quantity_recall": 0.85,
     "qualifier_accuracy": 0.99,
     "date_recall": 0.99,
-    "post_recall": 0.88,
+    "post_recall": 0.91,
     "relation_recall": 0.65,
 }
 
