@@ -156,3 +156,14 @@ def test_a_reference_after_the_verb_is_an_object_daidong_quanxian() -> None:
 def test_lizheng_frames_the_clause_and_yuanqu_is_still_its_subject() -> None:
     body = "鹭平芯原科技有限公司去年产值5.2亿元。下一步，力争到2025年园区营业收入突破200亿元。\n"
     assert about(body)["突破200亿元"] == "鹭平高新区智能装备产业园"
+
+
+def test_an_object_describing_clause_passes_its_topic_on_hangai_zong_jine() -> None:
+    body = "鹭平市工业和信息化局发布《鹭平市智能装备应用场景清单》，"
+    body += "涵盖智能制造等领域场景项目35个，总金额约9.5亿元。\n"
+    assert about(body)["约9.5亿元"] == "鹭平市智能装备应用场景清单"
+
+
+def test_yongyou_is_said_of_the_subject_not_of_the_object_before() -> None:
+    body = "鹭平芯原科技有限公司建有澜江省智能装备工程技术研究中心，拥有授权发明专利187项。\n"
+    assert about(body)["187项"] == "鹭平芯原科技有限公司"

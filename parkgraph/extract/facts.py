@@ -367,7 +367,7 @@ def _topic(
         if e.kind in _SUBJECT_KINDS | {"policy"} and not text[: m.start].endswith(_COPULAS)
     }  # 萧宁经开区是国家级经济技术开发区: what follows 是 describes the subject, it is no new topic
     cut = _clause_start(text, sentence, number.start)
-    verb_first = cut + _TOPIC_OPENERS.match(text[cut : number.start]).end() in verbs
+    verb_first = _describes_object(text, cut + _TOPIC_OPENERS.match(text[cut : number.start]).end(), verbs)
     while cut > sentence.start:
         end = cut - 1
         start = _clause_start(text, sentence, end)
@@ -377,8 +377,9 @@ def _topic(
         referring = any(re.match(rule["pattern"], text[opener:end]) for rule in _RULES["references"])
         if verb_first and closed in ends and not referring:
             return ends[closed]  # 发布《…清单》，涵盖…项目35个: the object before is the topic
-        verb_first = verb_first and opener in verbs  # 出台《措施》，对…，按…的10%给予补贴: on through
-        # clauses that have no subject either; further back, the subjects carry
+        verb_first = _describes_object(text, opener, verbs)  # 发布《清单》，涵盖…，总金额约9.5亿元:
+        # a clause opening with a verb that describes an object takes the object before it, and
+        # passes it on
         head = _passive_head(text, opener, end, inside)
         if head is not None:
             return head
@@ -394,6 +395,12 @@ def _topic(
 
 #: Verbs after which a name describes the subject rather than being an object of its own.
 _COPULAS = ("是", "为", "成为", "作为", "系", "属于")
+
+
+def _describes_object(text: str, opener: int, verbs: frozenset[int]) -> bool:
+    """Whether a clause opens with a verb the genre uses of the thing just named (涵盖, 包括, 按…
+    给予; data: ``object_verbs``), not of the sentence's subject (拥有, 承担)."""
+    return opener in verbs and text.startswith(tuple(_RULES["object_verbs"]), opener)
 
 
 def _each_of(
