@@ -22,7 +22,7 @@ FLOORS = {
     "entity_recall": 0.88,
     "entity_f1": 0.93,
     "type_accuracy": 0.98,
-    "quantity_recall": 0.85,
+    "quantity_recall": 0.86,
     "qualifier_accuracy": 0.99,
     "date_recall": 0.99,
     "post_recall": 0.91,
