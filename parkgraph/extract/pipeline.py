@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from ..annotations import Annotations
 from ..reader import Article
 from .assemble import EXTRACTOR_VERSION, Draft, assemble
-from .facts import add_relations, add_statistics, verb_positions
 from .lac import tagger
 from .posts import credit_posts, find_posts
 from .recognise import recognise
+from .relations import add_relations
 from .resolve import resolve
 from .spans import Mention
+from .statistics import add_statistics, verb_positions
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract"]
 

@@ -1,0 +1,124 @@
+"""What the fact rules share: sentences and clauses, the words that open them, the article's main
+subject, and the verbs, references and industries of the genre (``data/relations.yaml``).
+
+Relations (:mod:`parkgraph.extract.relations`) and statistics (:mod:`parkgraph.extract.statistics`)
+both read a sentence as clauses whose topic the genre puts first; this is that reading, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from .assemble import Draft
+from .resolve import Entity as Found
+from .spans import Mention, Span
+
+__all__ = [
+    "CLAUSE_MARKS",
+    "COPULAS",
+    "MAIN_KINDS",
+    "RULES",
+    "SUBJECT_KINDS",
+    "TOPIC_OPENERS",
+    "bare_match",
+    "fact_id",
+    "main_subject",
+    "outermost",
+    "relate",
+    "sentences",
+    "start_of_clause",
+]
+
+RULES = yaml.safe_load((Path(__file__).with_name("data") / "relations.yaml").read_text(encoding="utf-8"))
+
+
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+
+SUBJECT_KINDS = frozenset(
+    {
+        "park",
+        "zone",
+        "company",
+        "project",
+        "place",
+        "platform",
+        "research_institute",
+        "incubator",
+        "university",
+        "government",
+        "programme",
+    }
+)
+
+
+MAIN_KINDS = ("park", "zone")
+
+
+def sentences(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in SENTENCE.finditer(text) if m.group().strip()]
+
+
+def outermost(mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
+    """The mentions inside no other (枫陵市 in 枫陵市数字经济产业园 is no subject of its own)."""
+    return [
+        (m, e)
+        for m, e in mentions
+        if not any(
+            o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+            for o, _ in mentions
+        )
+    ]
+
+
+def start_of_clause(text: str, sentence: Span, position: int) -> int:
+    """Where the clause holding ``position`` begins: after the sentence's last comma (or colon,
+    semicolon) before it."""
+    cut = max(text.rfind(mark, sentence.start, position) for mark in CLAUSE_MARKS)
+    return cut + 1 if cut >= 0 else sentence.start
+
+
+CLAUSE_MARKS = "，,；;：:"
+
+
+#: What may open a clause before its topic: connectives and time words (其中，项目…; 今年，公司…).
+TOPIC_OPENERS = re.compile(
+    r"^(?:其中|同时|此外|另外|目前|截至目前|今年|去年|明年|下一步|预计|并|且|还|已|将|力争|确保|争取|计划|"
+    r"要|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?)*"
+)  # and what only frames it: 力争到2025年园区营业收入突破200亿元 is the park's
+
+
+#: Verbs after which a name describes the subject rather than being an object of its own.
+COPULAS = ("是", "为", "成为", "作为", "系", "属于")
+
+
+def bare_match(pattern: str, clause: str, named: set[int]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``clause`` that is no part of a name (the 经开区 of
+    萧宁经开区新材料产业园 refers to nothing)."""
+    return next((m for m in re.finditer(pattern, clause) if m.start() not in named), None)
+
+
+def main_subject(entities: list[Found], title: str = "") -> Found | None:
+    """The article's main subject: the park (else zone, else programme) its headline names, else its
+    most-mentioned park or zone."""
+    for kind in MAIN_KINDS:
+        titled = [e for e in entities if e.kind == kind and e.first.end <= len(title)]
+        if titled:
+            return titled[0]
+    titled = [e for e in entities if e.kind == "programme" and e.label in title]
+    if titled:
+        return titled[0]  # …关于公布2023年度省级大数据产业园名单的通知: the title it gives
+    ranked = [e for e in entities if e.kind in MAIN_KINDS]
+    return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)
+
+
+def fact_id(prefix: str, *parts: object) -> str:
+    return f"{prefix}-" + hashlib.sha1("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:10]
+
+
+def relate(draft: Draft, subject: Found, predicate: str, obj: Found, span: Span) -> None:
+    draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span)

@@ -1,0 +1,459 @@
+"""Statistics: every quantity the text states, about the entity the genre's syntax says it is about.
+
+What a number is about is read from its clause (:func:`add_statistics` says in which order): the
+name that holds it, the name after 的 it describes, the title it counts, the clause's subject before
+its verb, a word referring back, the speaker of a quote, the topic carried across commas, the
+sentence's and the paragraph's subject, the article's main subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..annotations import Fact, Prop
+from ..reader import Article
+from .assemble import Draft, curie, quote
+from .clauses import (
+    CLAUSE_MARKS,
+    COPULAS,
+    RULES,
+    SUBJECT_KINDS,
+    TOPIC_OPENERS,
+    bare_match,
+    fact_id,
+    main_subject,
+    outermost,
+    sentences,
+    start_of_clause,
+)
+from .lac import Token
+from .names import NAME_RULES
+from .posts import Post
+from .resolve import Entity as Found
+from .spans import Mention, Span
+
+__all__ = ["add_statistics", "verb_positions"]
+
+
+def verb_positions(tokens: list[Token]) -> frozenset[int]:
+    """Where the model's verbs and prepositions start: a clause's subject comes before them."""
+    return frozenset(t.start for t in tokens if t.tag in {"v", "p"})
+
+
+def add_statistics(
+    draft: Draft,
+    article: Article,
+    entities: list[Found],
+    *,
+    verbs: frozenset[int] = frozenset(),
+    posts: Sequence[Post] = (),
+) -> None:
+    """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
+
+    What a number is about (:func:`_subject`, :func:`_referred`): the first entity of its clause
+    (the genre puts the subject first: 园区实现营业收入78.6亿元); the article's main subject (the park
+    or zone of the headline) when the clause opens with 园区 / 该区; the last project, company or place
+    named when the clause says 项目 / 公司 / 全市; else the subject of the paragraph's sentence before,
+    else the main subject. What it measures: the indicator words before it
+    (:mod:`parkgraph.extract.numbers`); when: the time expression before it in its sentence. Ranges
+    (10至15亿元) are left out: a statistic has one value.
+    """
+    from .numbers import find_quantities
+
+    text = article.text
+    mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
+    main = main_subject(entities, article.title)
+    quantities = find_quantities(text)
+    times = _times(article)
+    speakers = _speakers(text, posts)
+    zones = [e for e in entities if e.kind == "zone"]
+    previous: Found | None = None  # the subject of the paragraph's last sentence that had one
+    for sentence in sentences(text):
+        if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
+            previous = None  # a new paragraph
+        inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
+        used: set[int] = set()
+        first_subject = _sentence_subject(text, sentence, inside)
+        for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
+            own = (
+                _attributive(text, sentence, number, inside)
+                or _subject(text, sentence, number, inside, verbs)
+                or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
+            )
+            own = own or _spoken(text, number, speakers, zones)
+            main_reference = _opens_with_main_reference(text, sentence, number, verbs)
+            topic = (
+                None
+                if own or main_reference
+                else _topic(text, sentence, number, inside, mentions, main, verbs)
+            )
+            subject = own or (
+                main if main_reference else topic or _first_before(number, inside) or previous or main
+            )
+            if subject is not None and number.upper is None:
+                time = max(
+                    (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
+                )
+                if time is not None:
+                    used.add(time.start)
+                _statistic(draft, subject, number, time)
+                for other in _each_of(text, sentence, number, inside, subject):
+                    _statistic(draft, other, number, time, shared=True)
+        previous = first_subject or previous
+        for time in in_sentence:
+            subject = inside[0][1] if inside else main
+            if time.start not in used and subject is not None:
+                _event(draft, subject, time, sentence)
+
+
+#: Verbs that say who spoke a quote (“…”某公司总经理某某介绍).
+_SPEECH = re.compile(r"^[^，。！？\n]{0,24}?(?:介绍|表示|说|告诉|称|指出|坦言|感慨)")
+
+
+def _speakers(text: str, posts: Sequence[Post]) -> list[tuple[int, int, Post]]:
+    """Who speaks where: the paragraph after a line that is only a speaker's post (【同期声】某公司
+    副总经理 某某, as broadcast transcripts mark a sound bite), and a quote followed by a speaker's
+    post and a verb of speech (“…”某公司总经理某某介绍)."""
+    found = []
+    for post in posts:
+        line_start = text.rfind("\n", 0, post.span.start) + 1
+        line_end = text.find("\n", post.span.end)
+        if line_end < 0:
+            continue
+        before = text[line_start : post.span.start].strip()
+        if re.fullmatch(r"(?:【[^】]{1,8}】)?", before) and not text[post.span.end : line_end].strip():
+            next_end = text.find("\n", line_end + 1)
+            found.append((line_end + 1, len(text) if next_end < 0 else next_end, post))
+        elif text[max(0, post.span.start - 1) : post.span.start] == "”" and _SPEECH.match(
+            text[post.span.end :]
+        ):
+            opening = text.rfind("“", 0, post.span.start)
+            if opening >= 0:
+                found.append((opening + 1, post.span.start - 1, post))
+    return found
+
+
+def _spoken(
+    text: str, number: Span, speakers: list[tuple[int, int, Post]], zones: Sequence[Found]
+) -> Found | None:
+    """A number a speaker states is about what they speak for: their organisation (我们; the zone,
+    for a zone's committee), or themselves (我)."""
+    for start, end, post in speakers:
+        if start <= number.start and number.end <= end:
+            before = text[start : number.start]
+            if "我" in before.replace("我们", ""):
+                return post.person  # 以前我在外地打工…每月收入有6000多元
+            organisation = post.organisation
+            zone = next(
+                (z for z in zones for n in (z.label, *z.aliases) if organisation.label.startswith(n)), None
+            )
+            return zone or organisation  # 某经开区党工委副书记: "we" are the zone
+    return None
+
+
+def _opens_with_main_reference(
+    text: str, sentence: Span, number: Span, verbs: frozenset[int] = frozenset()
+) -> bool:
+    """Whether the number's clause names the main subject (园区 / 该区) before its first verb."""
+    clause_start = start_of_clause(text, sentence, number.start)
+    opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    first_verb = next((p for p in range(opener, number.start) if p in verbs), number.start)
+    return bool(re.search(RULES["main_references"], text[clause_start:first_verb]))
+
+
+def _times(article: Article) -> list:  # type: ignore[type-arg]
+    """The article's time expressions whose surface alone resolves as the finder resolved it (the
+    annotation keeps the surface, and populate resolves it again against the dateline)."""
+    from ..temporal import resolve_time
+    from .timex import find_times
+
+    found = []
+    for mention in find_times(article.text, reference=article.published):
+        try:
+            if resolve_time(mention.text, reference=article.published) == mention.spec:
+                found.append(mention)
+        except ValueError:
+            continue
+    return found
+
+
+#: Between a count and the title it counts: nothing (8家省级特色产业园区) or 园区为 (5家园区为…).
+_COUNTS_TITLE = re.compile(r"^(?:(?:园区|企业|单位)?(?:为|成为|列为|认定为|确定为)(?:\d{4}年度?)?)?$")
+
+
+def _subject(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], verbs: frozenset[int]
+) -> Found | None:
+    """What a number is about: the entity whose name holds it; else the first entity of its clause
+    before it; a clause that opens with 园区 / 该区 (the article's main subject) has none; else the
+    first entity of the sentence before it."""
+    named = [(m, e) for m, e in inside if m.start <= number.start and number.end <= m.end]
+    if named:
+        return named[0][1]  # 年产10万吨…项目, 200兆瓦…电站: a number in a name is that thing's
+    counted = next(
+        (
+            e
+            for m, e in inside
+            if e.kind == "programme"
+            and 0 <= m.start - number.end <= 10
+            and _COUNTS_TITLE.match(text[number.end : m.start])
+        ),
+        None,
+    )  # 全省新认定的8家省级特色产业园区, 等5家园区为2023年度省级…: what the number counts is the title's
+    if counted is not None:
+        return counted
+    clause_start = start_of_clause(text, sentence, number.start)
+    if text[number.start - 1 : number.start] == "等":
+        return None  # A项目、B项目等9个在建项目: the count of a list is not about its items
+    before = [
+        (m, e)
+        for m, e in inside
+        if clause_start <= m.start
+        and m.end <= number.start
+        and e.kind in SUBJECT_KINDS
+        and not (e.kind == "programme" and number.start - m.end <= _COUNTED_GAP)  # 国家高新技术企业58家
+    ]
+    headed = [(m, e) for m, e in before if text[max(0, m.start - 2) : m.start].endswith(("的", "的“"))]
+    if headed:
+        return headed[0][1]  # 高新科创公司运营的“传感谷”孵化器在孵企业达72家: the name after 的
+    covered = {p for m, _ in inside for p in range(m.start, m.end)}
+    in_clause = [
+        (m, e)
+        for m, e in before
+        if not any(v in verbs and v not in covered for v in range(clause_start, m.start))
+    ]  # 目前已牵头承担国家重点研发计划项目2项: after the verb, an object, not the subject
+    if in_clause:
+        return in_clause[0][1]
+    return None
+
+
+#: What may stand between a number and the 的 that makes it describe the name after it (建设的).
+_ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{0,4}的$")
+
+
+def _attributive(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
+) -> Found | None:
+    """总规模20亿元的智能传感器产业投资基金, 投资3.8亿元建设的…平台: a number before 的 and a name
+    describes that name."""
+    after = [(m, e) for m, e in inside if m.start >= number.end and m.start - number.end <= 5]
+    for mention, entity in after:
+        if _ATTRIBUTIVE.match(text[number.end : mention.start]) and entity.kind in SUBJECT_KINDS:
+            return entity
+    return None
+
+
+#: What opens a clause whose subject is named after its 的 (由省工信厅批复建设的…创新中心同样落户园区).
+_PASSIVE_OPENERS = ("由", "经")
+
+
+def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """What a sentence is about: the first entity of its first clause that names one, or the name
+    after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
+    at = sentence.start
+    while at < sentence.end:
+        cut = min(
+            (i for i in (text.find(mark, at, sentence.end) for mark in CLAUSE_MARKS) if i >= 0),
+            default=sentence.end,
+        )
+        clause = [(m, e) for m, e in inside if at <= m.start and m.end <= cut and e.kind in SUBJECT_KINDS]
+        if clause:
+            opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
+            return _passive_head(text, opener, cut, inside) or clause[0][1]
+        at = cut + 1
+    return None
+
+
+def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """The subject of a clause opening with 由 / 经 (…批复建设的X同样落户…): the name after its 的."""
+    if not text.startswith(_PASSIVE_OPENERS, opener):
+        return None
+    heads = [
+        e
+        for m, e in inside
+        if opener < m.start < end and text[m.start - 1] == "的" and e.kind in SUBJECT_KINDS
+    ]
+    return heads[0] if heads else None
+
+
+def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
+    """The sentence's first entity before the number: its subject when no clause names one."""
+    return next((e for m, e in inside if m.end <= number.start and e.kind in SUBJECT_KINDS), None)
+
+
+def _topic(
+    text: str,
+    sentence: Span,
+    number: Span,
+    inside: list[tuple[Mention, Found]],
+    mentions: list[tuple[Mention, Found]],
+    main: Found | None,
+    verbs: frozenset[int] = frozenset(),
+) -> Found | None:
+    """The topic the number's clause continues: the nearest clause before it in the sentence that
+    opens with an entity or a word referring to one (项目总投资35亿元，其中固定资产投资不少于28亿元;
+    项目全部达产后，预计可实现年销售收入约48亿元): Chinese carries a topic across commas."""
+    starts = {m.start: e for m, e in inside if e.kind in SUBJECT_KINDS}
+    ends = {
+        m.end: e
+        for m, e in inside
+        if e.kind in SUBJECT_KINDS | {"policy"} and not text[: m.start].endswith(COPULAS)
+    }  # 萧宁经开区是国家级经济技术开发区: what follows 是 describes the subject, it is no new topic
+    cut = start_of_clause(text, sentence, number.start)
+    verb_first = _describes_object(text, cut + TOPIC_OPENERS.match(text[cut : number.start]).end(), verbs)
+    while cut > sentence.start:
+        end = cut - 1
+        start = start_of_clause(text, sentence, end)
+        clause = text[start:end]
+        opener = start + TOPIC_OPENERS.match(clause).end()
+        closed = end - len(clause) + len(clause.rstrip('》”"）)'))
+        referring = any(re.match(rule["pattern"], text[opener:end]) for rule in RULES["references"])
+        if verb_first and closed in ends and not referring:
+            return ends[closed]  # 发布《…清单》，涵盖…项目35个: the object before is the topic
+        verb_first = _describes_object(text, opener, verbs)  # 发布《清单》，涵盖…，总金额约9.5亿元:
+        # a clause opening with a verb that describes an object takes the object before it, and
+        # passes it on
+        head = _passive_head(text, opener, end, inside)
+        if head is not None:
+            return head
+        if opener in starts:
+            return starts[opener]
+        if referring:
+            return _referred(text, opener, Span(end, end + 1, text[end]), mentions)
+        if re.match(RULES["main_references"], text[opener:end]):
+            return main  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
+        cut = start
+    return None
+
+
+def _describes_object(text: str, opener: int, verbs: frozenset[int]) -> bool:
+    """Whether a clause opens with a verb the genre uses of the thing just named (涵盖, 包括, 按…
+    给予; data: ``object_verbs``), not of the sentence's subject (拥有, 承担)."""
+    return opener in verbs and text.startswith(tuple(RULES["object_verbs"]), opener)
+
+
+def _each_of(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], subject: Found
+) -> list[Found]:
+    """A、B主营业务收入均超过200亿元: the others of a list that opens the clause with ``subject``, when
+    均 / 都 says the number holds for each."""
+    clause_start = start_of_clause(text, sentence, number.start)
+    opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    if not re.search("均|都", text[opener : number.start]):
+        return []
+    listed, at = [], opener
+    for mention, entity in sorted(m for m in inside if m[0].start >= opener and m[0].end <= number.start):
+        if mention.start != at or entity.kind not in SUBJECT_KINDS:
+            break
+        listed.append(entity)
+        at = mention.end + (1 if text[mention.end : mention.end + 1] in "、和及与" else 0)
+    unique = list({id(e): e for e in listed}.values())
+    return [e for e in unique if e is not subject] if any(e is subject for e in unique) else []
+
+
+def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False) -> None:  # type: ignore[no-untyped-def]
+    text = draft.text
+    indicator = number.indicator
+    label_zh, ind_span = (
+        ("数量", Span(number.start, number.end, number.text))
+        if indicator is None
+        else (indicator.text, indicator)
+    )
+    ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
+    start = min(number.start, ind_span.start, time.start if time is not None else number.start)
+    evidence = Span(start, number.end, text[start : number.end])
+    slug = fact_id("stat", number.start, number.end, *((subject.label,) if shared else ()))
+    subject_slug = draft.slug_for(subject)
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{subject.label}{label_zh}",
+        en=f"{draft.concepts[ref].en} of {draft.entities[subject_slug].en}",
+        quotes=(quote(text, evidence),),
+        line=0,
+        types=(curie("pg:Statistic"),),
+        props=(
+            Prop(curie("schema:observationAbout"), (subject_slug,), 0),
+            Prop(curie("pg:indicator"), (ref,), 0),
+        ),
+        quantity=number.text,
+        unit=number.annotation_unit,
+        time=time.text if time is not None else None,
+    )
+    draft.confidence[slug] = 0.6
+
+
+def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type: ignore[no-untyped-def]
+    """What a sentence reports at a time (7月14日，…公布名单): an event about the sentence's first entity,
+    dated, its evidence the sentence."""
+    slug = fact_id("event", time.start, time.end)
+    subject_slug = draft.slug_for(subject)
+    stripped = sentence.text.strip()
+    start = sentence.start + sentence.text.index(stripped)
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{subject.label}（{time.text}）",
+        en=f"what the article reports of {draft.entities[subject_slug].en} ({time.text})",
+        quotes=(quote(draft.text, Span(start, start + len(stripped), stripped)),),
+        line=0,
+        types=(curie("pg:Event"),),
+        props=(Prop(curie("schema:about"), (subject_slug,), 0),),
+        time=time.text,
+    )
+    draft.confidence[slug] = 0.5
+
+
+#: A reference word this close before the number is the noun it counts (场景项目35个).
+_COUNTED_GAP = 1
+
+
+#: How far back (code points) a 项目 / 公司 may refer to the last project or company named.
+_REFERENCE_REACH = 400
+
+
+def _referred(
+    text: str,
+    clause_start: int,
+    number: Span,
+    mentions: list[tuple[Mention, Found]],
+    verbs: frozenset[int] = frozenset(),
+) -> Found | None:
+    """项目 / 公司 / 全市 in the clause from ``clause_start`` to the number, before its first verb
+    (带动全县新增…近2万亩: after the verb, an object): the last entity of that kind named before it
+    (not too far back, unless the article names only one of that kind)."""
+    opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    first_verb = next((p for p in range(opener, number.start) if p in verbs), number.start)
+    clause = text[clause_start:first_verb]
+    named = {
+        p - clause_start
+        for m, _ in mentions
+        if m.end > clause_start and m.start < number.start
+        for p in range(m.start, m.end)
+    }
+    main_reference = bare_match(RULES["main_references"], clause, named)
+    found_rules = sorted(
+        (found.start(), index, rule)
+        for index, rule in enumerate(RULES["references"])
+        if (found := bare_match(rule["pattern"], clause, named)) is not None
+        and number.start - clause_start - found.end() > _COUNTED_GAP
+    )
+    for position, _, rule in found_rules:
+        if main_reference is not None and main_reference.start() < position:
+            break  # 确保今年园区新引进传感器项目不少于15个: the park's, not a project's
+        kind = [
+            (m, e)
+            for m, e in mentions
+            if e.kind in rule["kinds"]
+            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+            and ("heads" not in rule or any(n.endswith(tuple(rule["heads"])) for n in (e.label, *e.aliases)))
+        ]
+        alone = len({id(e) for _, e in kind}) == 1
+        earlier = [
+            e
+            for m, e in kind
+            if m.end <= number.start and (alone or number.start - m.end <= _REFERENCE_REACH)
+        ]
+        if earlier:
+            return earlier[-1]
+    return None
