@@ -386,7 +386,7 @@ class KnowledgeGraph:
     """
 
     def __init__(self, project: Project, *, backend: Backend = "auto") -> None:
-        from .corpus import MANIFEST, STORE_FOLDER
+        from .corpus.store_update import MANIFEST, STORE_FOLDER
 
         if backend not in ("auto", "store", "files"):
             raise ValueError(f"backend {backend!r}: use 'auto', 'store' or 'files'")
@@ -428,7 +428,7 @@ class KnowledgeGraph:
         if self._store is None:
             import pyoxigraph as ox
 
-            from .corpus import STORE_FOLDER
+            from .corpus.store_update import STORE_FOLDER
 
             if self.backend == "store":
                 self._store = ox.Store.read_only(str(self.project.out_dir / STORE_FOLDER))

@@ -22,7 +22,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .articles import PipelineSpec, builder_for, find_sources
-from .corpus import IN_MEMORY_LIMIT, STORE_FOLDER, CorpusResult, build_corpus, file_stamp
+from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
+from .corpus.store_update import STORE_FOLDER, file_stamp
 from .errors import ParkgraphError
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
@@ -171,7 +172,7 @@ def corpus_stats(result: CorpusResult, *, ontology: Graph) -> dict[str, object]:
     }
 
 
-#: Graph files streamed article by article (:class:`parkgraph.corpus.GraphFileWriter`).
+#: Graph files streamed article by article (:class:`parkgraph.corpus.graphfiles.GraphFileWriter`).
 STREAMED_SUFFIXES = ("nt", "nq", "ttl", "trig")
 #: Above this many triples the OWL 2 RL closure (owlrl: 3.3 s for the first article's 5k triples, and
 #: linear: 75 s for 40 articles) is not computed and parkgraph.inferred.ttl is not written.

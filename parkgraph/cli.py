@@ -29,7 +29,7 @@ COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
 def _build(args: argparse.Namespace) -> int:
     from .api import build
-    from .corpus import tune_gc
+    from .corpus.workers import tune_gc
     from .report import SET_ASIDE_STATUS, set_aside_lines
 
     tune_gc()

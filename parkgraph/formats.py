@@ -1,6 +1,7 @@
 """Graph names of the dataset files, and the inferred Turtle.
 
-``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by :class:`parkgraph.corpus.GraphFileWriter`)
+``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by
+:class:`parkgraph.corpus.graphfiles.GraphFileWriter`)
 hold the same quads: every article's facts, statements and evidence (and which of its evidence supports
 which entity) in that article's named graph ``{base}graph/{article-id}``; what the articles say about
 entities and concepts (types, names, relations between them), each triple once, in the shared graph

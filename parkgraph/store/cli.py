@@ -100,7 +100,7 @@ def _project_file(args: argparse.Namespace, suffix: str) -> Path:
 def built_store(project_dir: str | Project) -> Path:
     """The build's Oxigraph store folder, refusing one a failed or interrupted build left stale."""
     from ..build import Project
-    from ..corpus import MANIFEST, STORE_FOLDER
+    from ..corpus.store_update import MANIFEST, STORE_FOLDER
 
     project = project_dir if isinstance(project_dir, Project) else Project.find(project_dir)
     folder = project.out_dir / STORE_FOLDER
