@@ -41,15 +41,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
-import parkgraph  # noqa: F401  (the examples' name for this API: ``parkgraph.open()``)
-
-from .build import BuildResult, BuiltGraph, Project
+from .build import BuildResult
 from .errors import (
     AmbiguousEntityError,
     GraphNotBuiltError,
     QueryError,
     UnknownEntityError,
 )
+from .project import BuiltGraph, Project
 from .query import QueryResult, format_table, run_on_store, run_query, with_inference
 from .views.model import EvidenceSpan, KeyValue
 
@@ -121,10 +120,11 @@ def build(
     >>> result.articles, result.validation.conforms
     (('000_64b6559f5e865fa2',), True)
     """
-    from .build import build as build_project
+    from .build import build_project
 
-    project = Project.find(path, out_dir=out_dir)
-    return build_project(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+    return build_project(
+        path, out_dir=out_dir, base=base, write=write, jobs=jobs, progress=progress, strict=strict
+    )
 
 
 def open(

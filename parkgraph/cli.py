@@ -82,7 +82,7 @@ def _query(args: argparse.Namespace) -> int:
     """``query FILE``: on the built graph through the Python API (:meth:`parkgraph.api.KnowledgeGraph.query`:
     ``graph/parkgraph.nq``, or with ``--store`` the build's Oxigraph store, queried with the union of
     their graphs as the default graph), or on the ``--graph`` files given."""
-    from .build import Project
+    from .project import Project
     from .query import FORMATTERS, QueryResult, read_query, run_query, with_inference
 
     text = read_query(args.file)

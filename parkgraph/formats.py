@@ -32,7 +32,7 @@ from .namespaces import PG, PREFIXES
 from .output import Writer, ntriples
 
 if TYPE_CHECKING:
-    from .build import BuiltGraph, Project
+    from .project import BuiltGraph, Project
 
 #: Suffixes (``graph/parkgraph.<suffix>``) of the files written here.
 TRIG, NQUADS, INFERRED = "trig", "nq", "inferred.ttl"

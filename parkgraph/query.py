@@ -22,7 +22,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as Choice
 
@@ -31,22 +30,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .query_result import QueryResult
+from .query_result import normalise as _normalise
+from .sparql_text import with_values
 
 Engine = Choice["rdflib", "oxigraph"]
 Inference = Choice["none", "rdfs", "owlrl"]
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """A SELECT's variables and rows, an ASK's boolean, or a CONSTRUCT/DESCRIBE's graph."""
-
-    variables: tuple[str, ...] = ()
-    rows: list[tuple[Node | None, ...]] | None = None
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-    def row_set(self) -> set[tuple[Node | None, ...]]:
-        return set(self.rows or [])
 
 
 def read_query(path: str | Path) -> str:
@@ -115,13 +104,6 @@ def oxigraph_store(graph: Graph) -> ox.Store:
     return store
 
 
-def _normalise(term: Node | None) -> Node | None:
-    """Compare literals by value-space lexical form, so '1'^^xsd:integer from both engines match."""
-    if isinstance(term, Literal) and term.datatype is not None and term.value is not None:
-        return Literal(term.value, datatype=term.datatype) if not term.language else term
-    return term
-
-
 def run_query(
     query: str,
     graph: Graph,
@@ -175,7 +157,7 @@ def run_on_store(
 
     A binding is Oxigraph's substitution (a pre-bound variable) when the query projects the variable;
     Oxigraph refuses any other, so then the bindings go in a ``VALUES`` block first in the WHERE group,
-    each value written as an escaped RDF term (:func:`parkgraph.store.endpoint.with_values`, as for an
+    each value written as an escaped RDF term (:func:`parkgraph.sparql_text.with_values`, as for an
     endpoint): either way no value is ever pasted into the query as text.
 
     >>> store = ox.Store()
@@ -194,8 +176,6 @@ def run_on_store(
         except RuntimeError as error:
             if not bindings or _NOT_PROJECTED not in str(error):
                 raise
-            from .store.endpoint import with_values
-
             result = store.query(with_values(query, bindings), use_default_graph_as_union=union)
     except SyntaxError as error:
         raise QueryError(_oxigraph_syntax_error(str(error))) from None

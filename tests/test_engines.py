@@ -45,7 +45,7 @@ from parkgraph.query import (
     run_query,
     with_inference,
 )
-from parkgraph.store.endpoint import with_values
+from parkgraph.sparql_text import with_values
 from parkgraph.store.server import INFERRED_GRAPH, DataFile, OxigraphServer, find_oxigraph, graph_names
 from parkgraph.vocabulary import load_ontology
 from tests.conftest import ROOT, require, term_key

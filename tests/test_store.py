@@ -25,7 +25,7 @@ from parkgraph.build import BuildResult
 from parkgraph.cli import main
 from parkgraph.errors import ParkgraphError, QueryError
 from parkgraph.query import run_endpoint_query, run_query
-from parkgraph.store.endpoint import sparql_term, with_values
+from parkgraph.sparql_text import sparql_term, with_values
 from parkgraph.store.http import Auth, StoreError, auth_from_env, request, server_message
 from parkgraph.store.push import GraphUpload, graph_url, push, read_uploads
 from parkgraph.store.server import DataFile, OxigraphServer, find_oxigraph, free_port, port_in_use

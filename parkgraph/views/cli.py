@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParkgraphError
 
 if TYPE_CHECKING:
-    from ..build import BuiltGraph, Project
+    from ..project import BuiltGraph, Project
 
 FORMAT_CHOICES = ("graphml", "gexf", "json")
 
@@ -78,8 +78,8 @@ def load_built(project: Project, files: list[Path] | None = None, *, base: str |
     """A :class:`~parkgraph.build.BuiltGraph` from graph files already written, and the ontology."""
     from rdflib import Graph
 
-    from ..build import BuiltGraph
     from ..namespaces import DEFAULT_BASE
+    from ..project import BuiltGraph
     from ..vocabulary import load_ontology
 
     graph = Graph()
@@ -100,7 +100,7 @@ def load_built(project: Project, files: list[Path] | None = None, *, base: str |
 
 
 def _model(args: argparse.Namespace, *, provenance: bool = False):  # type: ignore[no-untyped-def]
-    from ..build import Project
+    from ..project import Project
     from . import model_of
 
     project = Project.find(args.project)
