@@ -35,6 +35,7 @@ from .setaside import SetAside
 from .validate import ValidationResult
 from .views import write_views
 from .vocabulary import load_ontology
+from .void import VOID_FILE
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def build(
         else None,
         store_folder=project.out_dir / STORE_FOLDER if write else None,
         prefixes=prefixes,
+        void_path=project.out_dir / VOID_FILE if write else None,
         jobs=jobs,
         progress=progress,
         strict=strict,
@@ -208,6 +210,7 @@ def build(
             files += write_views(built, project)
         if result.store is not None:
             streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
+            streamed.append(project.out_dir / VOID_FILE)
             result.store.files = {path.name: file_stamp(path) for path in streamed}  # type: ignore[misc]
             result.store.triples = result.triples
             result.store.commit()

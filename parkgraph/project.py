@@ -8,6 +8,7 @@ build imports them, one way.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rdflib import Graph
 
 from .errors import ParkgraphError
 
-__all__ = ["GRAPH_NAME", "BuiltGraph", "Project"]
+__all__ = ["GRAPH_NAME", "BuiltGraph", "Project", "load_built"]
 
 #: The stem of the graph files written to ``graph/``.
 GRAPH_NAME = "parkgraph"
@@ -70,3 +71,26 @@ class BuiltGraph:
     graph: Graph  # every article's facts, merged
     ontology: Graph
     base: str
+
+
+def load_built(project: Project, files: list[Path] | None = None, *, base: str | None = None) -> BuiltGraph:
+    """A :class:`BuiltGraph` from graph files already written (default ``graph/parkgraph.ttl``) and the
+    ontology: what ``parkgraph stats``, ``views`` and the API make the entity-level graph from."""
+    from .namespaces import DEFAULT_BASE
+    from .vocabulary import load_ontology
+
+    graph = Graph()
+    for path in files or [project.graph_path("ttl")]:
+        if not path.exists():
+            raise ParkgraphError(f"{path}: no such graph file; run `parkgraph build` first")
+        try:
+            graph.parse(path)
+        except Exception as error:  # rdflib raises several unrelated types for bad input
+            raise ParkgraphError(f"{path}: cannot read it as RDF: {error}") from error
+    if base is None:
+        pgid = dict(graph.namespaces()).get("pgid")
+        if pgid is not None and str(pgid).endswith("id/"):
+            base = str(pgid)[: -len("id/")]
+        else:
+            base = os.environ.get("PARKGRAPH_BASE") or DEFAULT_BASE
+    return BuiltGraph(graph=graph, ontology=load_ontology(project.ontology_dir), base=base)

@@ -163,7 +163,8 @@ def reference_counts(outputs: dict[str, Path], built: BuildResult) -> dict[str, 
     for kind in ("ttl", "nt", "jsonld"):
         assert counts[kind] == len(built.graph), kind
     ontology = load_ontology(ROOT / "ontology")
-    assert counts["nq"] == counts["trig"] == len(built.graph) + len(ontology)  # one article
+    void = len(Graph().parse(built.files[0].parent / "void.ttl"))  # the VoID description's graph
+    assert counts["nq"] == counts["trig"] == len(built.graph) + len(ontology) + void  # one article
     assert counts["inferred.ttl"] > len(built.graph) + len(ontology)
     return counts
 
@@ -262,6 +263,7 @@ class Reference:
     def __init__(self, outputs: Mapping[str, Path]) -> None:
         self.base = Graph().parse(outputs["ttl"], format="turtle")
         self.base += load_ontology(ROOT / "ontology")
+        self.base.parse(outputs["ttl"].parent / "void.ttl", format="turtle")  # the count questions read it
         self.closed: dict[str, Graph] = {}
 
     def graph(self, inference: str) -> Graph:
@@ -282,8 +284,10 @@ def reference(outputs: dict[str, Path]) -> Reference:
 
 @pytest.fixture(scope="session")
 def oxigraph_stores(outputs: dict[str, Path]) -> dict[str, ox.Store]:
-    """In-process pyoxigraph: the Turtle + ontology, and the inferred Turtle (no reasoner)."""
+    """In-process pyoxigraph: the Turtle + ontology + VoID description, and the inferred Turtle (no
+    reasoner)."""
     plain = Graph().parse(outputs["ttl"], format="turtle") + load_ontology(ROOT / "ontology")
+    plain.parse(outputs["ttl"].parent / "void.ttl", format="turtle")
     closed = ox.Store()
     closed.bulk_load(path=str(outputs["inferred.ttl"]), format=ox.RdfFormat.TURTLE)
     return {"none": oxigraph_store(plain), "closed": closed}

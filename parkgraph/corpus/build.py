@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,9 @@ from typing import Any
 from ..articles import ArticleOutput, ArticleSource, PipelineSpec
 from ..errors import ParkgraphError, ValidationError
 from ..setaside import SetAside, check_built_any
-from .graphfiles import GraphFileWriter, StagedFiles, nquads
+from ..void import VOID_GRAPH_ID, VOID_PREFIXES, void_ntriples
+from .counts import CorpusCounts, article_record
+from .graphfiles import GraphFileWriter, StagedFiles, nquads, turtle_document
 from .resolution import Resolver, rewrite
 from .reuse import BlockReuse
 from .shared import SHARED_GRAPH_ID, SharedLines
@@ -37,6 +40,9 @@ from .workers import build_articles
 #: Above this many triples the corpus is not loaded into rdflib (JSON-LD, closure, views are skipped).
 IN_MEMORY_LIMIT = 300_000
 _CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+_LICENSE = b"<http://purl.org/dc/terms/license>"
+#: Article ids the build's own graphs take (``{base}graph/{id}``).
+RESERVED_IDS = (SHARED_GRAPH_ID, VOID_GRAPH_ID)
 
 
 @dataclass
@@ -118,6 +124,7 @@ class CorpusBuild:
         out_paths: dict[str, Path] | None,
         store_folder: Path | None,
         prefixes: dict[str, str],
+        void_path: Path | None = None,
     ) -> None:
         self.sources = sources
         self.spec = spec
@@ -126,11 +133,14 @@ class CorpusBuild:
         self.out_paths = out_paths
         self.entity_prefix = f"{spec.base}id/"
         self.shared_name = f"{spec.base}graph/{SHARED_GRAPH_ID}"
+        self.void_name = f"{spec.base}graph/{VOID_GRAPH_ID}"
+        self.void_path = void_path if out_paths else None
         for source in sources:
-            if source.article_id == SHARED_GRAPH_ID:
+            if source.article_id in RESERVED_IDS:
+                what = "shared graph" if source.article_id == SHARED_GRAPH_ID else "VoID description's graph"
                 raise ParkgraphError(
-                    f"{source.capture}: the article id {SHARED_GRAPH_ID!r} is reserved for the shared graph "
-                    f"<{self.shared_name}>; rename the capture and its annotations"
+                    f"{source.capture}: the article id {source.article_id!r} is reserved for the {what} "
+                    f"<{spec.base}graph/{source.article_id}>; rename the capture and its annotations"
                 )
         self.resolver = Resolver(entity_prefix=self.entity_prefix)
         self.staged = StagedFiles() if out_paths else None
@@ -141,6 +151,7 @@ class CorpusBuild:
         self.prefixes = prefixes
         self.reuse: BlockReuse[Work] = BlockReuse(self.store, None)
         self.tally = Tally()
+        self.counts = CorpusCounts(spec.base)
         self.union_parts: list[bytes] | None = []  # the union, while small enough for rdflib
 
     def graph_of(self, article_id: str) -> str:
@@ -159,7 +170,8 @@ class CorpusBuild:
             check_built_any(self.tally.set_aside, len(self.sources))
             if not self.tally.failures:
                 unchanged, rest = self.reuse.finish(
-                    lambda work: self.graph_of(work[0].article_id), (self.ontology_name, self.shared_name)
+                    lambda work: self.graph_of(work[0].article_id),
+                    (self.ontology_name, self.shared_name, self.void_name),
                 )
                 if unchanged:
                     self.discard()
@@ -170,7 +182,7 @@ class CorpusBuild:
                 for work in rest:  # an article was withdrawn
                     self.stream(*work)
             self.raise_failures()
-            self.finish_shared()
+            self.finish()
         except BaseException:
             self.discard()
             raise
@@ -194,7 +206,10 @@ class CorpusBuild:
             self.store.put(self.ontology_name, ontology_nq, hashlib.sha256(self.ontology_nt).hexdigest())
         if self.writer is not None:
             self.writer.graph(self.ontology_name, self.ontology_nt, union=False)
-        self.reuse = BlockReuse.start(self.store, self.writer, self.out_paths, limit=IN_MEMORY_LIMIT)
+        stamped = {**(self.out_paths or {}), **({"void": self.void_path} if self.void_path else {})}
+        self.reuse = BlockReuse.start(
+            self.store, self.writer, self.out_paths, stamped=list(stamped.values()), limit=IN_MEMORY_LIMIT
+        )
         if self.reuse.copying:
             self.union_parts = None  # read back from the union file, if it turns out small enough
 
@@ -229,18 +244,22 @@ class CorpusBuild:
         if reused is not None:
             assert store is not None
             self.shared.share_only(output.ntriples(), mapping, reused["triples"])
+            self.counts.add(graph_name, output.article_id, reused["counts"])
             store.put(graph_name, b"", digest)  # the same digest: the store keeps the graph
             return
-        own, new_shared = self.shared.split(rewrite(output.ntriples(), mapping))
+        split = self.shared.split(rewrite(output.ntriples(), mapping))
+        own = split.own
+        record = article_record(output.counts, split, own.count(b"\n"))
+        self.counts.add(graph_name, output.article_id, record)
         nq = nquads(own, graph_name) if store is not None or writer is not None else b""
         if store is not None:
             store.put(graph_name, nq, digest)
         if writer is not None:
             blocks = writer.graph(graph_name, own, union=True, nq=nq)
             if store is not None:
-                store.blocks[graph_name] = {"triples": own.count(b"\n"), "files": blocks}
+                store.blocks[graph_name] = {"triples": record["triples"], "files": blocks, "counts": record}
         if self.union_parts is not None:
-            self.union_parts += (own, new_shared)
+            self.union_parts += (own, split.new)
             if self.shared.triples > IN_MEMORY_LIMIT:
                 self.union_parts = None
 
@@ -252,25 +271,49 @@ class CorpusBuild:
                 + (f"\n\n… and {len(failures) - 20} more articles" if len(failures) > 20 else "")
             )
 
-    def finish_shared(self) -> None:
-        """The shared graph, last: into the files (or copied, if unchanged) and, at commit, the store."""
+    def finish(self) -> None:
+        """The shared graph (copied, if unchanged) and then the VoID description, last: into the files
+        and, at commit, the store."""
         self.shared.close()
         shared_digest = self.shared.content.hexdigest()
         writer, store = self.writer, self.store
+        void_nt = self.void()
         if writer is not None:
             assert self.spool is not None
             if self.reuse.copy(self.shared_name, shared_digest) is None:
                 blocks = writer.shared(self.shared_name, self.spool)
                 if store is not None:
                     store.blocks[self.shared_name] = {"files": blocks}
+            writer.described(self.void_name, void_nt, VOID_PREFIXES)
             writer.close()
             if self.reuse.copying and self.shared.triples <= IN_MEMORY_LIMIT:  # small enough again
                 assert self.staged is not None and self.out_paths is not None
                 self.union_parts = [self.staged.temporary(self.out_paths["nt"]).read_bytes()]
+        if self.void_path is not None:
+            assert self.staged is not None
+            prefixes = dict(sorted({**self.prefixes, **VOID_PREFIXES}.items()))
+            with self.staged.open(self.void_path) as stream:
+                stream.write(turtle_document(void_nt, prefixes))
         self.reuse.close()
         if store is not None:
             assert self.spool is not None
             store.put_shared(self.shared_name, self.spool, shared_digest)
+            store.put(self.void_name, nquads(void_nt, self.void_name), hashlib.sha256(void_nt).hexdigest())
+
+    def void(self) -> bytes:
+        """The VoID description of what this build holds (:mod:`parkgraph.void`), as N-Triples."""
+        counts = self.counts.dataset(self.shared, self.shared_name, self.tally.entities)
+        licence = re.search(
+            rb"^<" + re.escape(self.ontology_name.encode()) + rb"> " + _LICENSE + rb" <([^>]*)> \.$",
+            self.ontology_nt,
+            re.M,
+        )
+        return void_ntriples(
+            counts,
+            base=self.spec.base,
+            ontology=self.ontology_name,
+            licence=licence.group(1).decode() if licence else None,
+        )
 
     def discard(self) -> None:
         """Remove everything this build staged: the spool, the temporary files, a fresh store."""
@@ -327,6 +370,7 @@ def build_corpus(
     out_paths: dict[str, Path] | None,
     store_folder: Path | None,
     prefixes: dict[str, str],
+    void_path: Path | None = None,
     jobs: int = 0,
     progress: bool = False,
     strict: bool = False,
@@ -334,8 +378,9 @@ def build_corpus(
     """Build every article and stream the corpus into the graph files and the store.
 
     ``out_paths`` (suffix → path for ``nt``, ``nq``, ``ttl``, ``trig``) and ``store_folder`` are None for a
-    dry run. Files are staged, not committed: the caller commits ``result.staged`` and ``result.store``
-    once it has written everything else, or aborts them. An uncurated capture that cannot be built is set
+    dry run; ``void_path`` is where the VoID description goes in Turtle (``graph/void.ttl``). Files are
+    staged, not committed: the caller commits ``result.staged`` and ``result.store`` once it has written
+    everything else, or aborts them. An uncurated capture that cannot be built is set
     aside (``result.set_aside``), unless ``strict``, when it fails the build as any other error does.
     """
     corpus = CorpusBuild(
@@ -346,6 +391,7 @@ def build_corpus(
         out_paths=out_paths,
         store_folder=store_folder,
         prefixes=prefixes,
+        void_path=void_path,
     )
     return corpus.run(
         jobs=jobs or os.cpu_count() or 1,

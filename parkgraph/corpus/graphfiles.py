@@ -118,15 +118,9 @@ class GraphFileWriter:
         self.offsets[suffix] += len(data)
         return [offset, len(data)]
 
-    def _turtle(self, data: bytes) -> bytes:
+    def _turtle(self, data: bytes, prefixes: dict[str, str] | None = None) -> bytes:
         """Turtle of N-Triples ``data`` without the ``@prefix`` header (written once, at the top)."""
-        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes)
-        data = restore_language_case(turtle)
-        end = 0
-        while data.startswith(b"@prefix ", end):
-            end = data.index(b"\n", end) + 1
-        return data[end:]
+        return _turtle_body(data, prefixes or self.prefixes)
 
     def graph(self, name: str, data: bytes, *, union: bool, nq: bytes | None = None) -> dict[str, list[int]]:
         """Named graph ``name`` (N-Triples ``data``; ``nq``, its N-Quads, if already made) into the dataset
@@ -144,6 +138,16 @@ class GraphFileWriter:
             blocks["nt"] = self._write("nt", data)
             blocks["ttl"] = self._write("ttl", body)
         return blocks
+
+    def described(self, name: str, data: bytes, prefixes: dict[str, str]) -> None:
+        """A graph about the dataset (its VoID description) into the dataset files only, last, with
+        ``prefixes`` of its own: declared in the TriG right before its block (TriG allows a directive
+        between blocks), so the union files' header stays the data's."""
+        extra = {p: ns for p, ns in sorted(prefixes.items()) if self.prefixes.get(p) != ns}
+        self._write("nq", nquads(data, name))
+        directives = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in extra.items()).encode()
+        body = self._turtle(data, {**self.prefixes, **extra})
+        self._write("trig", directives + f"<{name}> {{\n".encode() + body + b"}\n")
 
     def splice(self, blocks: dict[str, list[int]], sources: dict[str, int]) -> dict[str, list[int]]:
         """Copy a graph's blocks, as :meth:`graph` reported them, from the last build's files (open file
@@ -217,6 +221,24 @@ def restore_language_case(data: bytes) -> bytes:
         if fixed != tag:
             data = data.replace(b'"@' + tag, b'"@' + fixed)
     return data
+
+
+def turtle_document(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """A Turtle document of canonical N-Triples ``data``: the ``@prefix`` header in ``prefixes``' order
+    (pyoxigraph's own header is not in a fixed order, so it is replaced), then pyoxigraph's serialisation,
+    with language tags in their usual case."""
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
+    return header + _turtle_body(data, prefixes)
+
+
+def _turtle_body(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """Turtle of N-Triples ``data`` using ``prefixes``, without the ``@prefix`` header."""
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    turtle = restore_language_case(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    end = 0
+    while turtle.startswith(b"@prefix ", end):
+        end = turtle.index(b"\n", end) + 1
+    return turtle[end:]
 
 
 _SUBTAGGED = re.compile(rb'"@([a-z]{2,3}(?:-[a-z0-9]{1,8})+)')

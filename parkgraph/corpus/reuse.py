@@ -29,16 +29,14 @@ from .store_update import StoreUpdate, file_stamp
 Item = TypeVar("Item")
 
 
-def files_unchanged(store: StoreUpdate, out_paths: dict[str, Path]) -> bool:
-    """Whether the graph files are as the last build left them (same size and modification time, written
-    by the same writer), so that a build whose graphs all keep their digests need not write anything."""
-    if (
-        not store.old
-        or store.old_writer != store.writer
-        or set(store.old_files) != {p.name for p in out_paths.values()}
-    ):
+def files_unchanged(store: StoreUpdate, paths: Iterable[Path]) -> bool:
+    """Whether the files the build writes (``paths``) are as the last build left them (same size and
+    modification time, written by the same writer), so that a build whose graphs all keep their digests
+    need not write anything."""
+    paths = list(paths)
+    if not store.old or store.old_writer != store.writer or set(store.old_files) != {p.name for p in paths}:
         return False
-    return all(file_stamp(path) == store.old_files[path.name] for path in out_paths.values())
+    return all(file_stamp(path) == store.old_files[path.name] for path in paths)
 
 
 @dataclass
@@ -62,12 +60,16 @@ class BlockReuse(Generic[Item]):
         writer: GraphFileWriter | None,
         out_paths: dict[str, Path] | None,
         *,
+        stamped: list[Path],
         limit: int,
     ) -> BlockReuse[Item]:
+        """Holding if the store's manifest is past ``limit`` triples and the files the build writes
+        (``stamped``: the graph files of ``out_paths`` and the others it stamps) are as it left them;
+        copying too if the store is updated in place."""
         reuse: BlockReuse[Item] = cls(store, writer)
         if store is None or not out_paths or store.old_triples <= limit:
             return reuse
-        if files_unchanged(store, out_paths):
+        if files_unchanged(store, stamped):
             reuse.held = []
             if writer is not None and store.old_blocks and store.fresh_store is None:
                 reuse.old_files = {suffix: os.open(path, os.O_RDONLY) for suffix, path in out_paths.items()}
