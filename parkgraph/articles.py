@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from .extract.pipeline import Extraction
+    from .minted import MintReport
     from .reader import Article
 
 #: Modules whose code decides an article's triples or its validation: part of every cache key.
@@ -46,7 +47,9 @@ PIPELINE_MODULES = (
     "evidence",
     "extract",
     "iris",
+    "minted",
     "namespaces",
+    "ntriples",
     "populate",
     "quantities",
     "reader",
@@ -180,6 +183,10 @@ class PipelineSpec:
     checks_dir: Path
     base: str
     cache_dir: Path
+    #: Prove the checks of :mod:`parkgraph.minted` as the article is minted instead of by SPARQL (a corpus
+    #: build of more than one article; the single-article build keeps the SPARQL checks). The answers are
+    #: the same (tests/test_minted.py), so it is no part of the cache key.
+    mint_checks: bool = False
 
     def fingerprint(self) -> str:
         """Everything but the article that shapes an article's output, hashed."""
@@ -233,8 +240,8 @@ class ArticleBuilder:
             return ArticleOutput(
                 **meta, nodes=nodes, warnings=warnings, ntriples_path=nt_path, from_cache=True
             )
-        data, warnings = self.ntriples(source)
-        validation = self.validator.validate_ntriples(data)
+        data, warnings, minted = self.minted(source)
+        validation = self.validator.validate_ntriples(data, minted=minted)
         output = self.describe(
             source.article_id, key, nt_path, data, report="" if validation.conforms else validation.report()
         )
@@ -248,6 +255,15 @@ class ArticleBuilder:
 
     def ntriples(self, source: ArticleSource) -> tuple[bytes, tuple[str, ...]]:
         """The article's canonical N-Triples, and the extractor's warnings (none for a curated one)."""
+        data, warnings, _ = self.minted(source, checks=False)
+        return data, warnings
+
+    def minted(
+        self, source: ArticleSource, *, checks: bool | None = None
+    ) -> tuple[bytes, tuple[str, ...], MintReport | None]:
+        """:meth:`ntriples`, and the report of the checks proved as its spans and IRIs were minted (a
+        :class:`parkgraph.minted.MintReport`; None unless ``checks``, by default the spec's
+        ``mint_checks``: then validation runs those checks by SPARQL)."""
         from . import populate
         from .annotations import load_annotations
         from .reader import read_capture
@@ -259,8 +275,14 @@ class ArticleBuilder:
             notes, warnings = extraction.annotations, extraction.warnings
         else:
             notes = load_annotations(source.annotations)
-        data = populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
-        return data, warnings
+        if not (self.spec.mint_checks if checks is None else checks):
+            data = populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
+            return data, warnings, None
+        terms = self.validator.ontology_terms
+        data, report = populate.article_ntriples_minted(
+            article, notes, vocabulary=self.vocabulary, base=self.spec.base, ontology=terms
+        )
+        return data, warnings, report
 
     def describe(self, article_id: str, key: str, path: Path, data: bytes, *, report: str) -> ArticleOutput:
         """Counts and shared nodes, read straight off the canonical N-Triples lines (no parsing needed:

@@ -154,6 +154,8 @@ def build(
         checks_dir=project.checks_dir,
         base=base,
         cache_dir=project.root / CACHE_DIR / "articles",
+        # a corpus proves its spans and IRIs as they are minted; one article is checked by SPARQL as well
+        mint_checks=len(sources) > 1,
     )
     prefixes = {**PREFIXES, "pgid": f"{base}id/"}
     builder_for(spec, ontology=ontology)  # the articles' builder in this process reuses the ontology
