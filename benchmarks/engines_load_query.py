@@ -36,7 +36,7 @@ import pyoxigraph as ox  # noqa: E402
 from rdflib import Dataset, Graph  # noqa: E402
 
 from parkgraph.query import run_endpoint_query, run_query  # noqa: E402
-from parkgraph.store.endpoint import with_values  # noqa: E402
+from parkgraph.sparql_text import with_values  # noqa: E402
 from parkgraph.store.server import INFERRED_GRAPH, DataFile, OxigraphServer, find_oxigraph, graph_names  # noqa: E402
 
 

@@ -41,15 +41,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
-import parkgraph  # noqa: F401  (the examples' name for this API: ``parkgraph.open()``)
-
-from .build import BuildResult, BuiltGraph, Project
+from .build import BuildResult
 from .errors import (
     AmbiguousEntityError,
     GraphNotBuiltError,
     QueryError,
     UnknownEntityError,
 )
+from .project import BuiltGraph, Project
 from .query import QueryResult, format_table, run_on_store, run_query, with_inference
 from .views.model import EvidenceSpan, KeyValue
 
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
 
     from .views.inline import InlineView
     from .views.model import GraphModel
+    from .void import VoidSummary
 
 __all__ = [
     "Entity",
@@ -94,8 +94,6 @@ _LOOKUP_KINDS = ("entity", "concept")
 #: Python values a binding turns into typed literals (rdflib's mapping: xsd:string, integer, …).
 _LITERAL_TYPES = (str, bool, int, float, Decimal, dt.date, dt.datetime, dt.time)
 _QUESTIONS = "queries"
-_HEADER = re.compile(r"^# (question \(zh-Hans\)|question \(en\)|inference|parameter): ?(.*)$", re.M)
-_PARAMETER = re.compile(r"^\?(\w+)\b(?:.*?\ban? ([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*) literal)?")
 
 
 def build(
@@ -121,10 +119,11 @@ def build(
     >>> result.articles, result.validation.conforms
     (('000_64b6559f5e865fa2',), True)
     """
-    from .build import build as build_project
+    from .build import build_project
 
-    project = Project.find(path, out_dir=out_dir)
-    return build_project(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+    return build_project(
+        path, out_dir=out_dir, base=base, write=write, jobs=jobs, progress=progress, strict=strict
+    )
 
 
 def open(
@@ -250,7 +249,9 @@ class QueryResults(QueryResult):
 @dataclass(frozen=True)
 class Question:
     """A competency question of ``queries/``: its name, its question in Chinese and English, the
-    inference it needs and the variables the caller binds (name → language of the literal, or ``""``)."""
+    inference it needs, the literals the caller binds (name → language, or ``""``) and the nodes it is
+    about (``scoped_by``: ``article``, ``park``), which default to the first article and what it is
+    about (:mod:`parkgraph.questions`)."""
 
     name: str
     zh: str
@@ -258,6 +259,7 @@ class Question:
     inference: str
     parameters: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    scoped_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -386,7 +388,7 @@ class KnowledgeGraph:
     """
 
     def __init__(self, project: Project, *, backend: Backend = "auto") -> None:
-        from .corpus import MANIFEST, STORE_FOLDER
+        from .corpus.store_update import MANIFEST, STORE_FOLDER
 
         if backend not in ("auto", "store", "files"):
             raise ValueError(f"backend {backend!r}: use 'auto', 'store' or 'files'")
@@ -428,7 +430,7 @@ class KnowledgeGraph:
         if self._store is None:
             import pyoxigraph as ox
 
-            from .corpus import STORE_FOLDER
+            from .corpus.store_update import STORE_FOLDER
 
             if self.backend == "store":
                 self._store = ox.Store.read_only(str(self.project.out_dir / STORE_FOLDER))
@@ -438,6 +440,21 @@ class KnowledgeGraph:
                 self._store = store
         return self._store
 
+    def stats(self) -> VoidSummary | None:
+        """The dataset's counts as the build's VoID description says them (:mod:`parkgraph.void`): triples,
+        entities, entities and other resources by class, triples by predicate; read from the description,
+        not computed, so as fast on 10k articles as on one. None for a graph built without one.
+
+        >>> summary = parkgraph.open().stats()
+        >>> summary.triples, summary.entities
+        (4969, 80)
+        >>> [n for c, n, e in summary.classes if c.endswith("#Company")]
+        [10]
+        """
+        from .void import read_void
+
+        return read_void(self.store)
+
     def query(
         self,
         sparql: str,
@@ -445,8 +462,12 @@ class KnowledgeGraph:
         bindings: Mapping[str, object] | None = None,
         inference: Inference = None,
         engine: Engine = "oxigraph",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> QueryResults:
-        """Run a SPARQL query (text) with ``bindings`` (variable name → value) bound, never pasted.
+        """Run a SPARQL query (text) with ``bindings`` (variable name → value) bound, never pasted;
+        ``limit`` / ``offset`` answer a page of it (its top-level LIMIT / OFFSET set to that page, as
+        numbers: :func:`parkgraph.sparql_text.paged`).
 
         A value is an rdflib term as it is; an :class:`Entity` or :class:`Match` its IRI; a ``str`` a
         plain string literal (bind ``rdflib.Literal(text, lang="zh-Hans")`` to match a Chinese label);
@@ -464,6 +485,10 @@ class KnowledgeGraph:
         rdflib.term.Literal('Jiangsu Provincial Department of Industry and Information Technology', lang='en')
         """
         terms = {name: self._term(name, value) for name, value in (bindings or {}).items()}
+        if limit is not None or offset:
+            from .sparql_text import paged
+
+            sparql = paged(sparql, limit, offset)
         mode = inference or "none"
         if mode not in ("none", "rdfs", "owlrl"):
             raise QueryError(f"inference {inference!r}: use None, 'rdfs' or 'owlrl'")
@@ -486,7 +511,17 @@ class KnowledgeGraph:
         folder = self.project.root / _QUESTIONS
         return tuple(_question(path) for path in sorted(folder.glob("*.rq")))
 
-    def question(self, name: str, /, *, inference: Inference = None, **bindings: object) -> QueryResults:
+    def question(
+        self,
+        name: str,
+        /,
+        *,
+        inference: Inference = None,
+        limit: int | None = None,
+        offset: int = 0,
+        scoped: bool = True,
+        **bindings: object,
+    ) -> QueryResults:
         """Answer a competency question of ``queries/`` by name (``"01-park-approval"``, or a unique
         start of one such as ``"01"``), with the inference its ``# inference:`` line asks for unless
         ``inference`` says otherwise.
@@ -494,7 +529,10 @@ class KnowledgeGraph:
         Keywords bind the question's variables: one its ``# parameter:`` line declares a literal (e.g.
         ``alias``, a zh-Hans literal) is bound to a ``str`` as that literal; any other variable names a
         node, and a ``str`` for it is resolved as by :meth:`entity` (a label or alias in any language).
-        A question's own constants still hold: ``park=`` restricts 01's answer to that park.
+        The nodes a question is about (``article``, ``park``: :attr:`Question.scoped_by`) the keywords do
+        not bind take their defaults, the first article and what it is about, unless ``scoped=False``
+        (then they match anything: the question over the whole corpus). ``limit`` / ``offset`` page the
+        answer, in its ORDER BY's order.
 
         >>> kg = parkgraph.open()
         >>> kg.question("29-entity-by-alias", alias="省工信厅").to_pandas()["labelZh"].tolist()
@@ -503,6 +541,8 @@ class KnowledgeGraph:
         (1, 0)
         >>> len(kg.question("15-government-bodies"))  # its file says: inference rdfs
         5
+        >>> [str(row[0]) for row in kg.question("13-posts", limit=2, offset=1)]  # a page of the answer
+        ['张先彦', '费新力']
         """
         question = self._find_question(name)
         assert question.path is not None
@@ -521,7 +561,13 @@ class KnowledgeGraph:
                 terms[variable] = value
         chosen = inference if inference is not None else question.inference
         try:
-            return self.query(text, bindings=terms, inference=cast(Inference, chosen))
+            if scoped:
+                from .questions import default_bindings, read_question
+
+                ask = lambda q, b: self.query(q, bindings=b)  # noqa: E731
+                terms = default_bindings(read_question(question.path), terms, ask)
+            mode = cast(Inference, chosen)
+            return self.query(text, bindings=terms, inference=mode, limit=limit, offset=offset)
         except QueryError as error:
             raise QueryError(f"{question.path}: {error}") from None
 
@@ -569,7 +615,7 @@ class KnowledgeGraph:
 
     def _built_graph(self) -> BuiltGraph:
         if self._built is None:
-            from .views.cli import load_built
+            from .project import load_built
 
             path = self.project.graph_path("ttl")
             if not path.exists():
@@ -836,21 +882,15 @@ def _shown(kv: KeyValue) -> bool:
 
 
 def _question(path: Path) -> Question:
-    text = path.read_text(encoding="utf-8")
-    header: dict[str, str] = {}
-    parameters: dict[str, str] = {}
-    for key, value in _HEADER.findall(text.split("\nPREFIX", 1)[0]):
-        if key == "parameter":
-            found = _PARAMETER.match(value.strip())
-            if found:
-                parameters[found.group(1)] = found.group(2) or ""
-        else:
-            header.setdefault(key, value.strip())
+    from .questions import read_question
+
+    question = read_question(path)
     return Question(
-        name=path.stem,
-        zh=header.get("question (zh-Hans)", ""),
-        en=header.get("question (en)", ""),
-        inference=header.get("inference", "none") or "none",
-        parameters=parameters,
+        name=question.name,
+        zh=question.zh,
+        en=question.en,
+        inference=question.inference,
+        parameters={p.name: p.language or "" for p in question.parameters if p.literal},
         path=path,
+        scoped_by=tuple(p.name for p in question.parameters if not p.literal),
     )

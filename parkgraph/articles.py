@@ -8,8 +8,10 @@ ontology, shapes and checks, the base IRI, the rdflib and pyoxigraph versions), 
 changing one article redoes that article's work only, and a change of code or ontology redoes all.
 
 The output is bytes (sorted N-Triples) plus the little the corpus needs to know without parsing them:
-the article's nodes that are not scoped to it (entities and concepts, for cross-article resolution)
-and its counts.
+the article's nodes that are not scoped to it (entities and concepts, for cross-article resolution),
+its counts, and the counts of its lines about nodes scoped to it (by predicate and class: what the
+corpus's VoID description sums, :mod:`parkgraph.corpus.counts`), counted here, in the worker, because
+the build's main process is its serial chain.
 
 >>> sources = find_sources(Path("corpus"), Path("annotations"))
 >>> [s.article_id for s in sources]
@@ -23,17 +25,19 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractionError, ParkgraphError
-from .ntriples import TYPE_LINE, ZH_LABEL_LINE
+from .ntriples import SUBJECT_PREDICATE, TYPE_LINE, ZH_LABEL_LINE
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from .extract.pipeline import Extraction
+    from .minted import MintReport
     from .reader import Article
 
 #: Modules whose code decides an article's triples or its validation: part of every cache key.
@@ -43,7 +47,9 @@ PIPELINE_MODULES = (
     "evidence",
     "extract",
     "iris",
+    "minted",
     "namespaces",
+    "ntriples",
     "populate",
     "quantities",
     "reader",
@@ -54,6 +60,7 @@ PIPELINE_MODULES = (
 )
 _EVIDENCE_TYPE = b"<https://w3id.org/parkgraph/ontology#Evidence>"
 _STATEMENT_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"
+_DATE_PUBLISHED = b"<https://schema.org/datePublished>"
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,10 @@ class ArticleOutput:
     evidence: int
     report: str = ""  # the validation report, empty when the article's graph conforms
     warnings: tuple[str, ...] = ()  # the extractor's (nothing found in the capture, …)
+    #: Of its lines about nodes scoped to it (not entities, not concepts): "predicates" and "classes"
+    #: (IRI → lines; instances), "facts" (its n-ary facts, statements and evidence spans by class) and
+    #: "published" (its publication date, YYYY-MM-DD). JSON-able, for the cache and the manifest.
+    counts: dict[str, Any] = field(default_factory=dict, compare=False)
     from_cache: bool = field(default=False, compare=False)
 
     def ntriples(self) -> bytes:
@@ -172,6 +183,10 @@ class PipelineSpec:
     checks_dir: Path
     base: str
     cache_dir: Path
+    #: Prove the checks of :mod:`parkgraph.minted` as the article is minted instead of by SPARQL (a corpus
+    #: build of more than one article; the single-article build keeps the SPARQL checks). The answers are
+    #: the same (tests/test_minted.py), so it is no part of the cache key.
+    mint_checks: bool = False
 
     def fingerprint(self) -> str:
         """Everything but the article that shapes an article's output, hashed."""
@@ -225,8 +240,8 @@ class ArticleBuilder:
             return ArticleOutput(
                 **meta, nodes=nodes, warnings=warnings, ntriples_path=nt_path, from_cache=True
             )
-        data, warnings = self.ntriples(source)
-        validation = self.validator.validate_ntriples(data)
+        data, warnings, minted = self.minted(source)
+        validation = self.validator.validate_ntriples(data, minted=minted)
         output = self.describe(
             source.article_id, key, nt_path, data, report="" if validation.conforms else validation.report()
         )
@@ -240,6 +255,15 @@ class ArticleBuilder:
 
     def ntriples(self, source: ArticleSource) -> tuple[bytes, tuple[str, ...]]:
         """The article's canonical N-Triples, and the extractor's warnings (none for a curated one)."""
+        data, warnings, _ = self.minted(source, checks=False)
+        return data, warnings
+
+    def minted(
+        self, source: ArticleSource, *, checks: bool | None = None
+    ) -> tuple[bytes, tuple[str, ...], MintReport | None]:
+        """:meth:`ntriples`, and the report of the checks proved as its spans and IRIs were minted (a
+        :class:`parkgraph.minted.MintReport`; None unless ``checks``, by default the spec's
+        ``mint_checks``: then validation runs those checks by SPARQL)."""
         from . import populate
         from .annotations import load_annotations
         from .reader import read_capture
@@ -251,8 +275,14 @@ class ArticleBuilder:
             notes, warnings = extraction.annotations, extraction.warnings
         else:
             notes = load_annotations(source.annotations)
-        data = populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
-        return data, warnings
+        if not (self.spec.mint_checks if checks is None else checks):
+            data = populate.article_ntriples(article, notes, vocabulary=self.vocabulary, base=self.spec.base)
+            return data, warnings, None
+        terms = self.validator.ontology_terms
+        data, report = populate.article_ntriples_minted(
+            article, notes, vocabulary=self.vocabulary, base=self.spec.base, ontology=terms
+        )
+        return data, warnings, report
 
     def describe(self, article_id: str, key: str, path: Path, data: bytes, *, report: str) -> ArticleOutput:
         """Counts and shared nodes, read straight off the canonical N-Triples lines (no parsing needed:
@@ -266,15 +296,26 @@ class ArticleBuilder:
         evidence: set[bytes] = set()
         shared = (self.entity_prefix.encode(), self.concept_prefix.encode())
         fact_prefix = f"<{self.spec.base}fact/{article_id}/".encode()
+        classes: Counter[bytes] = Counter()
+        fact_classes: Counter[bytes] = Counter()
         for subject, obj in TYPE_LINE.findall(data):
             if subject.startswith(shared):
                 types.setdefault(subject.decode(), set()).add(obj[1:-1].decode())
-            elif obj == _EVIDENCE_TYPE:
+                continue
+            classes[obj] += 1
+            if obj == _EVIDENCE_TYPE:
                 evidence.add(subject)
             elif obj == _STATEMENT_TYPE:
                 statements.add(subject)
             elif subject.startswith(fact_prefix) and b"/" not in subject[len(fact_prefix) : -1]:
                 facts.add(subject)
+            else:
+                continue
+            fact_classes[obj] += 1
+        predicates = Counter(p for s, p in SUBJECT_PREDICATE.findall(data) if not s.startswith(shared))
+        article = f"<{self.spec.base}article/{article_id}> ".encode() + _DATE_PUBLISHED + b' "'
+        at = data.find(article)
+        published = data[at + len(article) : at + len(article) + 10].decode() if at >= 0 else ""
         for subject, quoted in ZH_LABEL_LINE.findall(data):
             if subject.startswith(shared):
                 names[subject.decode()] = _unescape(quoted.decode())
@@ -292,6 +333,12 @@ class ArticleBuilder:
             statements=len(statements),
             evidence=len(evidence),
             report=report,
+            counts={
+                "predicates": _iri_counts(predicates),
+                "classes": _iri_counts(classes),
+                "facts": _iri_counts(fact_classes),
+                "published": published,
+            },
         )
 
     def store(self, output: ArticleOutput, data: bytes, meta_path: Path) -> None:
@@ -310,6 +357,7 @@ class ArticleBuilder:
             "evidence": output.evidence,
             "report": output.report,
             "warnings": list(output.warnings),
+            "counts": output.counts,
             # not dataclasses.asdict: its deep copy took 4 ms an article
             "nodes": [{"iri": n.iri, "types": list(n.types), "name": n.name} for n in output.nodes],
         }
@@ -363,6 +411,11 @@ def _module_files(package: Path, name: str) -> list[Path]:
         files = folder.rglob("*")
         return sorted(p for p in files if p.suffix in {".py", ".yaml"} and "__pycache__" not in p.parts)
     return [package / f"{name}.py"]
+
+
+def _iri_counts(counts: Counter[bytes]) -> dict[str, int]:
+    """``<iri>`` (bytes) → n as IRI text → n, sorted (deterministic JSON)."""
+    return {iri[1:-1].decode(): n for iri, n in sorted(counts.items())}
 
 
 def _unescape(quoted: str) -> str:

@@ -22,72 +22,20 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .articles import PipelineSpec, builder_for, find_sources
-from .corpus import IN_MEMORY_LIMIT, STORE_FOLDER, CorpusResult, build_corpus, file_stamp
-from .errors import ParkgraphError
+from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
+from .corpus.store_update import STORE_FOLDER, file_stamp
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .output import jsonld, ntriples, write_atomically
 from .populate import graph_of
+from .project import BuiltGraph, Project
 from .report import REPORT_NAME, build_report, report_bytes, set_aside_lines
 from .setaside import SetAside
 from .validate import ValidationResult
 from .views import write_views
 from .vocabulary import load_ontology
-
-#: The stem of the graph files written to ``graph/``.
-GRAPH_NAME = "parkgraph"
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's inputs and outputs live. ``Project.at(root)`` gives the standard layout."""
-
-    root: Path
-    corpus_dir: Path
-    annotations_dir: Path
-    ontology_dir: Path
-    out_dir: Path
-
-    @classmethod
-    def at(cls, root: str | Path, *, out_dir: str | Path | None = None) -> Project:
-        root = Path(root).resolve()
-        return cls(
-            root=root,
-            corpus_dir=root / "corpus",
-            annotations_dir=root / "annotations",
-            ontology_dir=root / "ontology",
-            out_dir=Path(out_dir).resolve() if out_dir else root / "graph",
-        )
-
-    @classmethod
-    def find(cls, start: str | Path = ".", *, out_dir: str | Path | None = None) -> Project:
-        """The project whose folder holds ``start`` (a folder with ``ontology/`` and ``corpus/``)."""
-        here = Path(start).resolve()
-        for folder in (here, *here.parents):
-            if (folder / "ontology").is_dir() and (folder / "corpus").is_dir():
-                return cls.at(folder, out_dir=out_dir)
-        raise ParkgraphError(f"{here}: not inside a parkgraph project (no ontology/ and corpus/ found)")
-
-    @property
-    def shapes_path(self) -> Path:
-        return self.ontology_dir / "shapes.ttl"
-
-    @property
-    def checks_dir(self) -> Path:
-        return self.ontology_dir / "checks"
-
-    def graph_path(self, suffix: str) -> Path:
-        return self.out_dir / f"{GRAPH_NAME}.{suffix}"
-
-
-@dataclass(frozen=True)
-class BuiltGraph:
-    """What derived outputs (other formats, networkx, HTML views) are made from."""
-
-    graph: Graph  # every article's facts, merged
-    ontology: Graph
-    base: str
+from .void import VOID_FILE
 
 
 @dataclass(frozen=True)
@@ -171,7 +119,7 @@ def corpus_stats(result: CorpusResult, *, ontology: Graph) -> dict[str, object]:
     }
 
 
-#: Graph files streamed article by article (:class:`parkgraph.corpus.GraphFileWriter`).
+#: Graph files streamed article by article (:class:`parkgraph.corpus.graphfiles.GraphFileWriter`).
 STREAMED_SUFFIXES = ("nt", "nq", "ttl", "trig")
 #: Above this many triples the OWL 2 RL closure (owlrl: 3.3 s for the first article's 5k triples, and
 #: linear: 75 s for 40 articles) is not computed and parkgraph.inferred.ttl is not written.
@@ -206,6 +154,8 @@ def build(
         checks_dir=project.checks_dir,
         base=base,
         cache_dir=project.root / CACHE_DIR / "articles",
+        # a corpus proves its spans and IRIs as they are minted; one article is checked by SPARQL as well
+        mint_checks=len(sources) > 1,
     )
     prefixes = {**PREFIXES, "pgid": f"{base}id/"}
     builder_for(spec, ontology=ontology)  # the articles' builder in this process reuses the ontology
@@ -219,6 +169,7 @@ def build(
         else None,
         store_folder=project.out_dir / STORE_FOLDER if write else None,
         prefixes=prefixes,
+        void_path=project.out_dir / VOID_FILE if write else None,
         jobs=jobs,
         progress=progress,
         strict=strict,
@@ -261,6 +212,7 @@ def build(
             files += write_views(built, project)
         if result.store is not None:
             streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
+            streamed.append(project.out_dir / VOID_FILE)
             result.store.files = {path.name: file_stamp(path) for path in streamed}  # type: ignore[misc]
             result.store.triples = result.triples
             result.store.commit()
@@ -292,6 +244,22 @@ def build(
     )
 
 
+def build_project(
+    path: str | Path = ".",
+    *,
+    out_dir: str | Path | None = None,
+    base: str | None = None,
+    write: bool = True,
+    jobs: int = 0,
+    progress: bool = False,
+    strict: bool = False,
+) -> BuildResult:
+    """:func:`build` of the project whose folder holds ``path`` (``parkgraph.build(...)``,
+    :func:`parkgraph.api.build`): here rather than in the API, so that this module need not import it."""
+    project = Project.find(path, out_dir=out_dir)
+    return build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+
+
 def _differs(path: Path, data: bytes) -> bool:
     try:
         return path.read_bytes() != data
@@ -312,7 +280,8 @@ def _rdflib_graph(data: bytes, base: str) -> Graph:
 
 
 class _CallableModule(ModuleType):
-    """This module, callable: ``parkgraph.build(path=".", ...)`` is :func:`parkgraph.api.build`.
+    """This module, callable: ``parkgraph.build(path=".", ...)`` is :func:`build_project` (which
+    :func:`parkgraph.api.build` is too).
 
     The API's build has to be ``parkgraph.build``, which is also the name of this module: Python binds a
     package's submodule to its attribute when the submodule is first imported, so a function of that
@@ -321,8 +290,6 @@ class _CallableModule(ModuleType):
     """
 
     def __call__(self, path: str | Path = ".", **options: Any) -> BuildResult:
-        from .api import build as build_project
-
         return build_project(path, **options)
 
 

@@ -22,6 +22,7 @@ from .errors import ParkgraphError, QueryError
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
+    from .questions import QuestionFile
 
 #: Modules adding subcommands: each has ``register(commands)`` and imports its heavy parts lazily.
 COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
@@ -29,7 +30,7 @@ COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
 
 def _build(args: argparse.Namespace) -> int:
     from .api import build
-    from .corpus import tune_gc
+    from .corpus.workers import tune_gc
     from .report import SET_ASIDE_STATUS, set_aside_lines
 
     tune_gc()
@@ -78,32 +79,55 @@ def load_graph(files: Sequence[Path], *, ontology_dir: Path | None) -> Graph:
     return graph
 
 
+def _count(text: str) -> int:
+    """A ``--limit`` / ``--offset``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 or more")
+    return value
+
+
 def _query(args: argparse.Namespace) -> int:
     """``query FILE``: on the built graph through the Python API (:meth:`parkgraph.api.KnowledgeGraph.query`:
     ``graph/parkgraph.nq``, or with ``--store`` the build's Oxigraph store, queried with the union of
-    their graphs as the default graph), or on the ``--graph`` files given."""
-    from .build import Project
-    from .query import FORMATTERS, QueryResult, read_query, run_query, with_inference
+    their graphs as the default graph), or on the ``--graph`` files given.
 
-    text = read_query(args.file)
+    The parameters the file's header declares (:mod:`parkgraph.questions`) that ``--bind`` leaves unbound
+    get their defaults (unless ``--unscoped``), found on the same graph; ``--limit`` / ``--offset`` then
+    page the answer. Both are values or numbers, never text pasted into the query."""
+    from .project import Project
+    from .query import FORMATTERS, QueryResult, run_query, with_inference
+    from .questions import default_bindings, graph_asker, read_question
+    from .sparql_text import paged
+
+    question = read_question(args.file)
     if args.endpoint:
-        return _query_endpoint(args, text)
+        return _query_endpoint(args, question)
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
         )
     bindings = dict(_parse_binding(b) for b in args.bind)
     try:
+        text = paged(question.text, args.limit, args.offset)
         if args.graph or args.no_ontology:
             project = Project.find(args.project)
             files = [Path(p) for p in args.graph] if args.graph else [project.graph_path("ttl")]
             ontology_dir = None if args.no_ontology else project.ontology_dir
-            graph = with_inference(load_graph(files, ontology_dir=ontology_dir), args.inference)
+            data = load_graph(files, ontology_dir=ontology_dir)
+            if not args.unscoped:
+                bindings = default_bindings(question, bindings, graph_asker(data))
+            graph = with_inference(data, args.inference)
             result: QueryResult = run_query(text, graph, engine=args.engine, bindings=bindings)
         else:
             from .api import open as open_graph
 
             kg = open_graph(args.project, backend="store" if args.store else "files")
+            if not args.unscoped:
+                bindings = default_bindings(question, bindings, lambda q, b: kg.query(q, bindings=b))
             result = kg.query(text, bindings=bindings, inference=args.inference, engine=args.engine)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
@@ -111,14 +135,22 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _query_endpoint(args: argparse.Namespace, text: str) -> int:
-    """``query --endpoint URL``: the same query and output formats, on a remote SPARQL endpoint."""
+def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
+    """``query --endpoint URL``: the same query, parameters, pages and output formats, on a remote SPARQL
+    endpoint."""
     from .query import FORMATTERS, run_endpoint_query
+    from .questions import default_bindings
+    from .sparql_text import paged
 
     if args.graph or args.inference != "none":
         raise QueryError("--endpoint queries the store's data: --graph and --inference do not apply")
     bindings = dict(_parse_binding(b) for b in args.bind)
     try:
+        if not args.unscoped:
+            bindings = default_bindings(
+                question, bindings, lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b)
+            )
+        text = paged(question.text, args.limit, args.offset)
         result = run_endpoint_query(text, args.endpoint, bindings=bindings)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
@@ -239,6 +271,19 @@ def make_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME=VALUE",
         help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
+    )
+    query.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help="answer with at most N rows, in the query's ORDER BY (a page; with --offset the next ones)",
+    )
+    query.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows")
+    query.add_argument(
+        "--unscoped",
+        action="store_true",
+        help="leave the parameters the query's header declares unbound unless --bind binds them (the "
+        "question over the whole corpus) instead of binding their defaults (the first article, ...)",
     )
     query.add_argument(
         "--store",

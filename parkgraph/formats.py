@@ -1,6 +1,7 @@
 """Graph names of the dataset files, and the inferred Turtle.
 
-``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by :class:`parkgraph.corpus.GraphFileWriter`)
+``graph/parkgraph.trig`` and ``graph/parkgraph.nq`` (written by
+:class:`parkgraph.corpus.graphfiles.GraphFileWriter`)
 hold the same quads: every article's facts, statements and evidence (and which of its evidence supports
 which entity) in that article's named graph ``{base}graph/{article-id}``; what the articles say about
 entities and concepts (types, names, relations between them), each triple once, in the shared graph
@@ -31,7 +32,7 @@ from .namespaces import PG, PREFIXES
 from .output import Writer, ntriples
 
 if TYPE_CHECKING:
-    from .build import BuiltGraph, Project
+    from .project import BuiltGraph, Project
 
 #: Suffixes (``graph/parkgraph.<suffix>``) of the files written here.
 TRIG, NQUADS, INFERRED = "trig", "nq", "inferred.ttl"

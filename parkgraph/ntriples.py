@@ -41,6 +41,8 @@ Triple = tuple[str, str, str]
 #: ``findall`` pairs (subject, class) with their angle brackets: a scan of a whole buffer in C, where
 #: splitting every line in Python took milliseconds an article.
 TYPE_LINE = re.compile(rb"^(<[^>]*>) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> (<[^>]*>) \.$", re.M)
+#: Every line's subject and predicate (parkgraph writes no blank nodes: both are always IRIs).
+SUBJECT_PREDICATE = re.compile(rb"^(<[^>]*>) (<[^>]*>) ", re.M)
 #: The ``<subject> skos:prefLabel "…"@zh-Hans .`` lines: pairs (subject, the quoted literal).
 ZH_LABEL_LINE = re.compile(
     rb'^(<[^>]*>) <http://www\.w3\.org/2004/02/skos/core#prefLabel> ("(?:[^"\\]|\\.)*")@zh-Hans \.$', re.M

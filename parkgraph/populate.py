@@ -33,6 +33,7 @@ from .annotations import Annotations, Fact, Labelled, Prop, Quote
 from .errors import AnnotationError, EvidenceNotFoundError
 from .evidence import Span, count, locate
 from .iris import IriMinter
+from .minted import MintedSpan, MintReport, OntologyTerms
 from .namespaces import OA, PG, PREFIXES, SCHEMA
 from .quantities import Quantity, parse_quantity
 from .reader import Article
@@ -162,6 +163,8 @@ class _Populator:
         self._refs: dict[str, str] = {}
         self._spans: dict[tuple[str, int], Span] = {}
         self._evidence: dict[tuple[int, int], str] = {}
+        #: Every evidence span as written, for the checks proved at mint time (:mod:`parkgraph.minted`).
+        self.minted_spans: list[MintedSpan] = []
 
     # --- helpers ---------------------------------------------------------------------------------
     def fail(self, line: int | None, problem: str) -> AnnotationError:
@@ -232,6 +235,9 @@ class _Populator:
         self.add(position, _START, f'"{span.start}"{_NON_NEGATIVE_INTEGER}')
         self.add(position, _END, f'"{span.end}"{_NON_NEGATIVE_INTEGER}')
         self._evidence[(span.start, span.end)] = node
+        prefix, suffix = span.prefix or None, span.suffix or None  # as written: none when empty
+        minted = MintedSpan(node, self.text, span.start, span.end, span.exact, prefix, suffix)
+        self.minted_spans.append(minted)
         return node
 
     def types(self, node: str, types: Iterable[str], line: int) -> None:
@@ -513,6 +519,16 @@ def article_ntriples(
     Raises AnnotationError (with file and line) on any problem, as :func:`populate` does.
     """
     return nt.canonical(_Populator(article, annotations, vocabulary, base).run())
+
+
+def article_ntriples_minted(
+    article: Article, annotations: Annotations, *, vocabulary: Vocabulary, base: str, ontology: OntologyTerms
+) -> tuple[bytes, MintReport]:
+    """:func:`article_ntriples`, and what its evidence spans and IRIs prove as they are minted (the checks
+    a corpus build runs here instead of by SPARQL: :mod:`parkgraph.minted`)."""
+    populator = _Populator(article, annotations, vocabulary, base)
+    triples = populator.run()
+    return nt.canonical(triples), MintReport.of(triples, populator.minted_spans, ontology)
 
 
 def graph_of(triples: Iterable[Triple]) -> Graph:

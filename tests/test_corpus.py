@@ -14,9 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from parkgraph import corpus
 from parkgraph.build import Project, build
-from parkgraph.corpus import MANIFEST, STORE_FOLDER
+from parkgraph.corpus import build as corpus_build
+from parkgraph.corpus import graphfiles, workers
+from parkgraph.corpus.store_update import MANIFEST, STORE_FOLDER
 from parkgraph.errors import AnnotationError, ParkgraphError
 from parkgraph.synth import generate_corpus
 
@@ -26,6 +27,8 @@ FIRST = "000_64b6559f5e865fa2"
 BASE = "https://w3id.org/parkgraph/"
 PG = "https://w3id.org/parkgraph/ontology#"
 SHARED = f"{BASE}graph/shared"
+VOID = f"{BASE}graph/void"
+ONTOLOGY = "https://w3id.org/parkgraph/ontology"
 EVIDENCE_SOURCES = """
     PREFIX pg: <https://w3id.org/parkgraph/ontology#>
     PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -108,7 +111,7 @@ def test_curated_identity_is_one_node_described_once_in_the_union(two: Project) 
 
 def test_each_article_has_its_named_graph_in_the_store_and_the_dataset_files(two: Project) -> None:
     build(two, jobs=1)
-    names = {f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy", SHARED, "https://w3id.org/parkgraph/ontology"}
+    names = {f"{BASE}graph/{FIRST}", f"{BASE}graph/001_copy", SHARED, VOID, ONTOLOGY}
     assert graphs_in(store_of(two)) == names
     quads = set(ox.parse(path=str(two.graph_path("nq")), format=ox.RdfFormat.N_QUADS))
     assert {q.graph_name.value for q in quads} == names
@@ -127,7 +130,7 @@ def test_no_triple_is_in_two_graphs_so_the_union_default_graph_has_no_duplicates
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     union = ox.Store()  # the same canonical literals as the store ("12.0"^^xsd:decimal is 12)
     union.bulk_load(path=str(two.graph_path("nt")), format=ox.RdfFormat.N_TRIPLES)
-    articles = {q for q in quads if q.graph_name.value != "https://w3id.org/parkgraph/ontology"}
+    articles = {q for q in quads if q.graph_name.value not in (ONTOLOGY, VOID)}  # the data: the union
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in articles} == {
         ox.Triple(q.subject, q.predicate, q.object) for q in union
     }
@@ -259,8 +262,8 @@ def copy_of(synthetic: Path, root: Path) -> Project:
 def test_worker_processes_and_one_process_write_the_same_bytes(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus, "IN_PROCESS_MAX", 0)  # a pool even for three articles
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # only the streamed files: the ones at stake
+    monkeypatch.setattr(workers, "IN_PROCESS_MAX", 0)  # a pool even for three articles
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # only the streamed files: the ones at stake
     outputs = {}
     for jobs in (1, 2):
         result = build(copy_of(synthetic, tmp_path / f"jobs{jobs}"), jobs=jobs)
@@ -276,7 +279,7 @@ def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
     project.out_dir.mkdir()
     for suffix in ("jsonld", "graphml"):  # left by an earlier, smaller build
         project.graph_path(suffix).write_text("stale", encoding="utf-8")
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 10_000)
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 10_000)
     result = build(project, jobs=1)
     assert result.graph is None
     assert not project.graph_path("jsonld").exists() and not project.graph_path("graphml").exists()
@@ -308,7 +311,7 @@ def test_unchanged_big_corpus_writes_nothing_until_an_article_changes(
 ) -> None:
     """Regression: a rebuild of 10k unchanged articles re-serialised every file (153 s)."""
     project = copy_of(synthetic, tmp_path / "unchanged")
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
     first = build(project, jobs=1)
     stamps = {p: p.stat().st_mtime_ns for p in first.files}
     written = {p.name: p.read_bytes() for p in first.files}
@@ -347,9 +350,9 @@ def withdraw_all_but_the_first(project: Project) -> None:
 def record_copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, list[int]]]:
     """Every graph the build copies from the last build's files (its blocks), appended as it happens."""
     copied: list[dict[str, list[int]]] = []
-    splice = corpus.GraphFileWriter.splice
+    splice = graphfiles.GraphFileWriter.splice
     monkeypatch.setattr(
-        corpus.GraphFileWriter,
+        graphfiles.GraphFileWriter,
         "splice",
         lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
     )
@@ -366,7 +369,7 @@ def test_big_corpus_rebuild_copies_unchanged_graphs_and_equals_a_fresh_build(
     """Regression: one changed article of 10k re-serialised all 10k graphs into the files (154 s).
     The graphs that did not change are copied from the last build's files; the result is the same."""
     project = copy_of(synthetic, tmp_path / "splice")
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
     build(project, jobs=1)
     copied = record_copies(monkeypatch)
     middle = sorted(project.annotations_dir.glob("*.yaml"))[1].stem
@@ -391,7 +394,7 @@ def test_big_corpus_shrinking_below_the_limit_gets_its_in_memory_outputs_back(
     small = copy_of(synthetic, tmp_path / "small")
     withdraw_all_but_the_first(small)
     expected = build(small, jobs=1)  # the first article alone, built from scratch
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", expected.stats["triples"])
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", expected.stats["triples"])
     assert build(project, jobs=1).graph is None  # three articles: too big for rdflib
     withdraw_all_but_the_first(project)
     copied = record_copies(monkeypatch)
@@ -448,7 +451,7 @@ def test_copy_range_appends_the_range_with_or_without_copy_file_range(
         def refuse(*args: object) -> int:
             raise OSError(18, "Invalid cross-device link")
 
-        monkeypatch.setattr(corpus.os, "copy_file_range", refuse, raising=False)
+        monkeypatch.setattr(graphfiles.os, "copy_file_range", refuse, raising=False)
     (tmp_path / "old").write_bytes(b"0123456789")
     target = tmp_path / "new"
     target.write_bytes(b"ab")
@@ -456,9 +459,9 @@ def test_copy_range_appends_the_range_with_or_without_copy_file_range(
     target_fd = os.open(target, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
     os.lseek(target_fd, 0, os.SEEK_END)
     try:
-        corpus.copy_range(source_fd, target_fd, 3, 5)
+        graphfiles.copy_range(source_fd, target_fd, 3, 5)
         with pytest.raises(ParkgraphError, match="end early"):
-            corpus.copy_range(source_fd, target_fd, 8, 5)
+            graphfiles.copy_range(source_fd, target_fd, 8, 5)
     finally:
         os.close(source_fd)
         os.close(target_fd)

@@ -45,7 +45,8 @@ from parkgraph.query import (
     run_query,
     with_inference,
 )
-from parkgraph.store.endpoint import with_values
+from parkgraph.questions import default_bindings, graph_asker, read_question
+from parkgraph.sparql_text import with_values
 from parkgraph.store.server import INFERRED_GRAPH, DataFile, OxigraphServer, find_oxigraph, graph_names
 from parkgraph.vocabulary import load_ontology
 from tests.conftest import ROOT, require, term_key
@@ -104,10 +105,12 @@ def _only_on_extracted(path: Path) -> bool:
     return "# answers: on extracted articles only" in path.read_text(encoding="utf-8")
 
 
-def bindings_of(path: Path) -> dict[str, Node]:
-    """Parameters a query documents in its header (``--bind 'name=value'``), bound as the CLI binds them."""
+def bindings_of(path: Path, graph: Graph) -> dict[str, Node]:
+    """Parameters a query documents in its header (``--bind 'name=value'``), bound as the CLI binds them,
+    and the defaults of the others (the first article, what it is about), found on ``graph``."""
     header = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
-    return dict(_parse_binding(text) for text in re.findall(r"--bind '([^']+)'", header))
+    given = dict(_parse_binding(text) for text in re.findall(r"--bind '([^']+)'", header))
+    return default_bindings(read_question(path), given, graph_asker(graph))
 
 
 # --- comparing answers ------------------------------------------------------------------------------------
@@ -163,7 +166,8 @@ def reference_counts(outputs: dict[str, Path], built: BuildResult) -> dict[str, 
     for kind in ("ttl", "nt", "jsonld"):
         assert counts[kind] == len(built.graph), kind
     ontology = load_ontology(ROOT / "ontology")
-    assert counts["nq"] == counts["trig"] == len(built.graph) + len(ontology)  # one article
+    void = len(Graph().parse(built.files[0].parent / "void.ttl"))  # the VoID description's graph
+    assert counts["nq"] == counts["trig"] == len(built.graph) + len(ontology) + void  # one article
     assert counts["inferred.ttl"] > len(built.graph) + len(ontology)
     return counts
 
@@ -262,6 +266,7 @@ class Reference:
     def __init__(self, outputs: Mapping[str, Path]) -> None:
         self.base = Graph().parse(outputs["ttl"], format="turtle")
         self.base += load_ontology(ROOT / "ontology")
+        self.base.parse(outputs["ttl"].parent / "void.ttl", format="turtle")  # the count questions read it
         self.closed: dict[str, Graph] = {}
 
     def graph(self, inference: str) -> Graph:
@@ -282,15 +287,19 @@ def reference(outputs: dict[str, Path]) -> Reference:
 
 @pytest.fixture(scope="session")
 def oxigraph_stores(outputs: dict[str, Path]) -> dict[str, ox.Store]:
-    """In-process pyoxigraph: the Turtle + ontology, and the inferred Turtle (no reasoner)."""
+    """In-process pyoxigraph: the Turtle + ontology + VoID description, and the inferred Turtle (no
+    reasoner)."""
     plain = Graph().parse(outputs["ttl"], format="turtle") + load_ontology(ROOT / "ontology")
+    plain.parse(outputs["ttl"].parent / "void.ttl", format="turtle")
     closed = ox.Store()
     closed.bulk_load(path=str(outputs["inferred.ttl"]), format=ox.RdfFormat.TURTLE)
     return {"none": oxigraph_store(plain), "closed": closed}
 
 
 @pytest.fixture(scope="session")
-def jena_answers(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def jena_answers(
+    outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, reference: Reference
+) -> dict[str, object]:
     """Query name → Jena's QueryResult (or its error text): two JVM runs, one per dataset.
 
     Plain queries run on the TriG file with the union of its graphs as the default graph (so this also
@@ -299,7 +308,8 @@ def jena_answers(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFact
     folder = tmp_path_factory.mktemp("jena")
     runs: dict[str, list[Path]] = {"none": [], "closed": []}
     for path in QUERIES:
-        text = with_values(path.read_text(encoding="utf-8"), bindings_of(path))  # bound as VALUES, not pasted
+        bindings = bindings_of(path, reference.base)
+        text = with_values(path.read_text(encoding="utf-8"), bindings)  # bound as VALUES, not pasted
         target = folder / "queries" / ("none" if inference_of(path) == "none" else "closed") / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -380,7 +390,8 @@ def test_there_are_queries_to_compare() -> None:
 def test_engines_give_the_same_answers(
     path: Path, engine: str, reference: Reference, request: pytest.FixtureRequest
 ) -> None:
-    text, inference, bindings = path.read_text(encoding="utf-8"), inference_of(path), bindings_of(path)
+    text, inference = path.read_text(encoding="utf-8"), inference_of(path)
+    bindings = bindings_of(path, reference.base)
     expected = reference.run(text, inference, bindings)
     actual = engine_answer(engine, path.stem, text, inference, bindings, request)
     assert isinstance(actual, QueryResult), f"{engine} failed on {path.name}: {actual}"

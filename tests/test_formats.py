@@ -29,6 +29,7 @@ from .conftest import ROOT, copy_project
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/parkgraph/ontology")
 BASE = "https://w3id.org/parkgraph/"
 SHARED_GRAPH = URIRef(f"{BASE}graph/shared")
+VOID_GRAPH = URIRef(f"{BASE}graph/void")
 
 
 def by_name(built: BuildResult) -> dict[str, Path]:
@@ -60,8 +61,10 @@ def test_each_article_has_its_named_graph_and_the_ontology_its_own(
 ) -> None:
     names = {g.identifier for g in dataset.graphs() if len(g)}
     articles = {URIRef(f"{BASE}graph/{article}") for article in built.articles}
-    assert names == articles | {ONTOLOGY_GRAPH, SHARED_GRAPH}
+    assert names == articles | {ONTOLOGY_GRAPH, SHARED_GRAPH, VOID_GRAPH}
     assert triples_of(dataset.graph(ONTOLOGY_GRAPH)) == triples_of(ontology)
+    void = Graph().parse(built.files[0].parent / "void.ttl")
+    assert triples_of(dataset.graph(VOID_GRAPH)) == triples_of(void)
     union = Graph()
     for name in articles | {SHARED_GRAPH}:
         union += dataset.graph(name)
@@ -79,16 +82,16 @@ def test_trig_and_nquads_hold_the_same_quads(built: BuildResult) -> None:
 
 
 def test_nquads_are_graph_by_graph_each_sorted_without_blank_nodes(built: BuildResult) -> None:
-    """The ontology's graph first, then each article's in id order, then the shared graph, each graph's
-    lines sorted and unique: canonical, and writable one article at a time."""
+    """The ontology's graph first, then each article's in id order, then the shared graph and the VoID
+    description's, each graph's lines sorted and unique: canonical, and writable one article at a time."""
     lines = by_name(built)["parkgraph.nq"].read_text(encoding="utf-8").splitlines()
     graphs: dict[str, list[str]] = {}
     for line in lines:
         graphs.setdefault(line.rsplit(" ", 2)[1], []).append(line)
     names = list(graphs)
     assert names[0] == f"<{ONTOLOGY_GRAPH}>"
-    assert names[1:-1] == sorted(names[1:-1]) == [f"<{BASE}graph/{a}>" for a in built.articles]
-    assert names[-1] == f"<{SHARED_GRAPH}>"
+    assert names[1:-2] == sorted(names[1:-2]) == [f"<{BASE}graph/{a}>" for a in built.articles]
+    assert names[-2:] == [f"<{SHARED_GRAPH}>", f"<{VOID_GRAPH}>"]
     assert all(group == sorted(set(group)) for group in graphs.values())
     assert not any("_:" in line.split('"')[0] for line in lines)
 
@@ -138,7 +141,8 @@ def test_named_graphs_follow_the_base(tmp_path: Path) -> None:
     data = Dataset()
     data.parse(project.graph_path("trig"), format="trig")
     names = {g.identifier for g in data.graphs() if len(g)}
-    assert names == {URIRef(f"{base}graph/{a}") for a in (*result.articles, "shared")} | {ONTOLOGY_GRAPH}
+    ours = (*result.articles, "shared", "void")
+    assert names == {URIRef(f"{base}graph/{a}") for a in ours} | {ONTOLOGY_GRAPH}
 
 
 # --- the inferred Turtle ----------------------------------------------------------------------------------

@@ -16,10 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from parkgraph import corpus, setaside
+from parkgraph import setaside
 from parkgraph.articles import ArticleOutput, ArticleSource, _extract
 from parkgraph.build import BuildResult, Project, build
-from parkgraph.corpus import MANIFEST, STORE_FOLDER
+from parkgraph.corpus import build as corpus_build
+from parkgraph.corpus.store_update import MANIFEST, STORE_FOLDER
 from parkgraph.errors import AnnotationError, CaptureError, ExtractionError, ParkgraphError
 from parkgraph.reader import read_capture
 from parkgraph.report import REPORT_NAME, SET_ASIDE_STATUS
@@ -286,7 +287,7 @@ def test_a_big_unchanged_corpus_rewrites_only_its_report_when_what_is_set_aside_
     generate_corpus(3, tmp_path, seed=5)
     shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
     project = Project.at(tmp_path)
-    monkeypatch.setattr(corpus, "IN_MEMORY_LIMIT", 1_000)
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)
     first = build(project, jobs=1)
     stamps = {p: p.stat().st_mtime_ns for p in first.files if p.name != REPORT_NAME}
     bad_capture(project, "100_empty").rename(project.corpus_dir / "999_empty.txt")

@@ -25,7 +25,7 @@ from parkgraph.build import BuildResult
 from parkgraph.cli import main
 from parkgraph.errors import ParkgraphError, QueryError
 from parkgraph.query import run_endpoint_query, run_query
-from parkgraph.store.endpoint import sparql_term, with_values
+from parkgraph.sparql_text import sparql_term, with_values
 from parkgraph.store.http import Auth, StoreError, auth_from_env, request, server_message
 from parkgraph.store.push import GraphUpload, graph_url, push, read_uploads
 from parkgraph.store.server import DataFile, OxigraphServer, find_oxigraph, free_port, port_in_use
@@ -80,6 +80,11 @@ def dump(server: OxigraphServer) -> set[tuple[str, ...]]:
 # --- push -------------------------------------------------------------------------------------------------
 
 
+def void_triples(built: BuildResult) -> int:
+    """The triples of the build's VoID description (its own graph in parkgraph.nq)."""
+    return len(Graph().parse(built.files[0].parent / "void.ttl"))
+
+
 def test_push_puts_each_article_the_shared_and_the_ontology_graph_in_place(
     store: OxigraphServer, nquads: Path, built: BuildResult
 ) -> None:
@@ -87,8 +92,10 @@ def test_push_puts_each_article_the_shared_and_the_ontology_graph_in_place(
     counts = graph_counts(store)
     articles = {f"https://w3id.org/parkgraph/graph/{a}" for a in built.articles}
     shared = "https://w3id.org/parkgraph/graph/shared"
-    assert set(counts) == articles | {shared, ONTOLOGY_GRAPH}
+    void = "https://w3id.org/parkgraph/graph/void"
+    assert set(counts) == articles | {shared, void, ONTOLOGY_GRAPH}
     assert counts[ONTOLOGY_GRAPH] == len(load_ontology(ROOT / "ontology"))
+    assert counts[void] == void_triples(built)
     assert sum(counts[a] for a in articles) + counts[shared] == len(built.graph)
     assert result.triples == sum(counts.values())
 
@@ -117,7 +124,8 @@ def test_push_into_one_named_graph(store: OxigraphServer, nquads: Path, built: B
     uploads = read_uploads(nquads, graph=target)
     assert [u.name for u in uploads] == [target]
     push(store.store_url, uploads)
-    assert graph_counts(store) == {target: len(built.graph) + len(load_ontology(ROOT / "ontology"))}
+    everything = len(built.graph) + len(load_ontology(ROOT / "ontology")) + void_triples(built)
+    assert graph_counts(store) == {target: everything}
 
 
 def test_push_of_a_turtle_file_goes_to_the_default_graph(store: OxigraphServer, built: BuildResult) -> None:
@@ -505,7 +513,8 @@ def test_serve_command_prints_the_endpoints_and_stops_on_ctrl_c(built: BuildResu
         for url in (f"{base}/query", f"{base}/update", f"{base}/store", f"{base}/"):
             assert url in output, output
         total = run_endpoint_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", f"{base}/query")
-        assert int(total.rows[0][0]) == len(built.graph) + len(load_ontology(ROOT / "ontology"))  # type: ignore[index,arg-type]
+        everything = len(built.graph) + len(load_ontology(ROOT / "ontology")) + void_triples(built)
+        assert int(total.rows[0][0]) == everything  # type: ignore[index,arg-type]
         page = request("GET", f"{base}/", headers={"Accept": "text/html"})
         assert page.status == 200
         folder = Path(re.search(r"Store folder: (\S+)", output).group(1))  # type: ignore[union-attr]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import GraphNotBuiltError, ParkgraphError
 
 if TYPE_CHECKING:
-    from ..build import Project
+    from ..project import Project
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -92,15 +92,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _project_file(args: argparse.Namespace, suffix: str) -> Path:
-    from ..build import Project
+    from ..project import Project
 
     return Project.find(args.project).graph_path(suffix)
 
 
 def built_store(project_dir: str | Project) -> Path:
     """The build's Oxigraph store folder, refusing one a failed or interrupted build left stale."""
-    from ..build import Project
-    from ..corpus import MANIFEST, STORE_FOLDER
+    from ..corpus.store_update import MANIFEST, STORE_FOLDER
+    from ..project import Project
 
     project = project_dir if isinstance(project_dir, Project) else Project.find(project_dir)
     folder = project.out_dir / STORE_FOLDER

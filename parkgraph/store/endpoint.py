@@ -7,8 +7,9 @@ read too, for endpoints that ignore the header.
 Parameters are never spliced into the query as text. The SPARQL Protocol has no separate parameter
 channel, so a binding is sent the way SPARQL itself provides for data: an inline ``VALUES`` block
 placed first in the query's WHERE group, with each value written as an RDF term by
-:func:`sparql_term` (IRIs checked, strings escaped), so no value can change the query's structure. It
-joins with the rest of the group before any aggregation, as a pre-bound variable would.
+:func:`parkgraph.sparql_text.sparql_term` (IRIs checked, strings escaped), so no value can change the
+query's structure. It joins with the rest of the group before any aggregation, as a pre-bound variable
+would.
 
 A query the endpoint rejects as malformed raises :class:`~parkgraph.errors.QueryError` with its line
 and column: taken from the server's message where it gives them (Oxigraph ``error at 3:14``, Jena and
@@ -22,12 +23,14 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import QueryError
+from ..query_result import QueryResult, normalise
+from ..sparql_text import _with_values
 from .http import DEFAULT_TIMEOUT, Auth, StoreError, auth_from_env, request
 
 ACCEPT = (
@@ -52,9 +55,6 @@ _GRAPH_FORMATS = {
     "application/n-quads": "nquads",
     "application/trig": "trig",
 }
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Where servers say where a syntax error is: "error at 3:14" (Oxigraph), "line 3, column 14" (Jena,
 # RDF4J/GraphDB, Virtuoso says "line 3").
 _POSITIONS = (
@@ -68,100 +68,6 @@ def _plain(term: Node | None) -> Node | None:
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
-
-
-def sparql_term(term: Node) -> str:
-    """``term`` as SPARQL text that can only ever be that one term."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(str(term)):
-            raise QueryError(f"cannot bind {str(term)!r}: not a valid IRI")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
-        )
-        if term.language:
-            if not _LANGUAGE.match(term.language):
-                raise QueryError(f"cannot bind a literal with language tag {term.language!r}")
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{text}"^^{sparql_term(URIRef(term.datatype))}'
-        return f'"{text}"'
-    if isinstance(term, BNode):
-        raise QueryError("cannot bind a blank node in a query sent to an endpoint; bind an IRI")
-    raise QueryError(f"cannot bind {term!r}")
-
-
-# Tokens of SPARQL that may hold braces or parentheses which are not syntax.
-_TOKENS = re.compile(
-    r"""(?P<skip>\#[^\n]*
-        |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
-        |<[^<>"{}|^`\\\x00-\x20]*>)
-      |(?P<brace>[{}()])
-      |(?P<word>[A-Za-z]+)""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def _where_group_start(query: str) -> int:
-    """The offset just after the ``{`` that opens the query's WHERE group."""
-    depth, parens, groups = 0, 0, 0
-    form, previous = None, None
-    for match in _TOKENS.finditer(query):
-        word, brace = match.group("word"), match.group("brace")
-        if word:
-            upper = word.upper()
-            if form is None and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = upper
-            if depth == 0 and parens == 0:
-                previous = upper
-            continue
-        if brace == "(":
-            parens += 1
-        elif brace == ")":
-            parens -= 1
-        elif brace == "{" and parens == 0:
-            if depth == 0:
-                groups += 1
-                if form == "CONSTRUCT" and groups == 1:
-                    if previous == "WHERE":
-                        raise QueryError(
-                            "cannot bind values in a CONSTRUCT WHERE { } query; write its template"
-                        )
-                else:
-                    return match.end()
-            depth += 1
-        elif brace == "}" and parens == 0:
-            depth -= 1
-    raise QueryError("cannot bind values: the query has no WHERE group")
-
-
-def with_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """``query`` with ``VALUES (?a ?b) { (term term) }`` first in its WHERE group, on the same line
-    (so line numbers in an error message still match the file)."""
-    return _with_values(query, bindings)[0]
-
-
-def _with_values(query: str, bindings: Mapping[str, Node]) -> tuple[str, tuple[int, int, int] | None]:
-    """The bound query and (line, column, length) of the inserted block, to map error positions back."""
-    if not bindings:
-        return query, None
-    names = sorted(bindings)
-    for name in names:
-        if not _VARIABLE.match(name):
-            raise QueryError(f"cannot bind {name!r}: not a variable name")
-    row = " ".join(sparql_term(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
-    at = _where_group_start(query)
-    line = query.count("\n", 0, at) + 1
-    column = at - (query.rfind("\n", 0, at) + 1) + 1  # 1-based column of the block's first character
-    return query[:at] + block + query[at:], (line, column, len(block))
 
 
 def _local_syntax_error(query: str) -> str | None:
@@ -210,12 +116,10 @@ def query_endpoint(
     named_graphs: Sequence[str] = (),
     auth: Auth | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-):  # -> QueryResult (imported lazily: parkgraph.query imports this module)
+) -> QueryResult:
     """Run ``query`` at the SPARQL query ``endpoint``; ``default_graphs``/``named_graphs`` are the
     protocol's ``default-graph-uri``/``named-graph-uri`` (the dataset), auth defaults to the
     environment's (:func:`~parkgraph.store.http.auth_from_env`)."""
-    from ..query import QueryResult, _normalise
-
     if bindings:
         local = _local_syntax_error(query)  # report positions in the user's text, not the bound one
         if local:
@@ -248,5 +152,5 @@ def query_endpoint(
     if result.type == "ASK":
         return QueryResult(boolean=bool(result.askAnswer))
     variables = tuple(str(v) for v in result.vars or ())
-    rows = [tuple(_normalise(_plain(b.get(v))) for v in result.vars or ()) for b in result.bindings]
+    rows = [tuple(normalise(_plain(b.get(v))) for v in result.vars or ()) for b in result.bindings]
     return QueryResult(variables=variables, rows=rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..build import BuiltGraph, Project
+    from ..project import BuiltGraph, Project
     from .model import GraphModel
 
 #: Where the HTML views go, inside the build's output folder.

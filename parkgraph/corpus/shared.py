@@ -1,0 +1,140 @@
+"""Which graph each line of an article goes to: the article's own named graph, or the shared graph.
+
+Why a module of its own: this split is what keeps every triple in exactly one graph, so that the union
+of the graphs (what Oxigraph and Jena query as the default graph) has no duplicates; the graph files, the
+store and the VoID counts all rely on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .resolution import rewrite
+
+#: The id of the shared graph (``{base}graph/shared``): entities and concepts, each line once.
+SHARED_GRAPH_ID = "shared"
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@dataclass(frozen=True)
+class Split:
+    """An article's lines, split: its own graph's, and those new to the shared graph; and, of its lines
+    about entities and concepts that stay in its own graph (which of its spans supports which entity),
+    how many there are by predicate and how many entities they are about (the article's entities)."""
+
+    own: bytes
+    new: bytes
+    run_predicates: Counter[bytes]
+    entities: int
+
+
+class SharedLines:
+    """Splits each article's lines into its own graph and the shared graph, which holds each line once.
+
+    Facts, statements, evidence and the article node have IRIs scoped to their article
+    (``{base}fact/<article>/…`` and so on), so lines about them are the article's alone. Lines about
+    entities and concepts (``{base}id/…``, ``{base}concept/…``) can be said by many articles: they go to
+    the shared graph, once, unless their object is scoped to the article (``<entity> pg:evidence
+    <evidence/…>``: which of this article's spans supports the entity), which stays in the article's graph.
+    So no triple is in two graphs, and the union of the graphs (what Oxigraph's and Jena's union default
+    graph gives) has no duplicates. Lines already shared are remembered as 16-byte BLAKE2 digests (a
+    collision, at 2**-128 per pair, would be needed to lose one); new ones are appended to ``spool``.
+    """
+
+    def __init__(self, base: str, spool: Path | None) -> None:
+        # the runs of sorted lines whose subject starts <{base}concept/ and <{base}id/ ("0" follows "/")
+        self.runs = [(f"<{base}{kind}/".encode(), f"<{base}{kind}0".encode()) for kind in ("concept", "id")]
+        self.scoped = tuple(f"<{base}{kind}/".encode() for kind in ("article", "evidence", "fact"))
+        self.seen: set[bytes] = set()
+        self.triples = 0
+        self.spool = spool
+        self.stream = spool.open("wb", buffering=1 << 20) if spool is not None else None
+        self.content = hashlib.sha256()  # of the shared graph's lines, in order: the store's digest of it
+        self.entity_prefix = f"<{base}id/".encode()
+        # what the shared graph holds, for its VoID description: lines by predicate, instances by class
+        self.predicates: Counter[bytes] = Counter()
+        self.classes: Counter[bytes] = Counter()
+
+    def split(self, data: bytes) -> Split:
+        """The article's own lines of ``data`` (sorted N-Triples) and its lines new to the shared graph.
+
+        The lines are sorted, so those about concepts and entities are two runs, found by bisection;
+        only their lines are looked at one by one.
+        """
+        lines = data.splitlines(keepends=True)
+        own: list[bytes] = []
+        new: list[bytes] = []
+        predicates: Counter[bytes] = Counter()
+        entities: set[bytes] = set()
+        start = 0
+        for first, end in self._runs(lines):
+            own += lines[start:first]
+            self._share(lines[first:end], own, new, predicates, entities)
+            start = end
+        own += lines[start:]
+        self.triples += len(own)
+        return Split(b"".join(own), self._add(new), predicates, len(entities))
+
+    def share_only(self, data: bytes, mapping: dict[str, str], own_triples: int) -> bytes:
+        """For an article whose own graph is taken as the last build left it (copied by
+        :meth:`parkgraph.corpus.graphfiles.GraphFileWriter.splice`, ``own_triples`` lines): its lines new
+        to the shared graph, as :meth:`split` of ``rewrite(data, mapping)`` would give them.
+        Only the entity and concept runs are rewritten: ``mapping`` maps entity IRIs to entity IRIs, so
+        no line enters or leaves a run."""
+        lines = data.splitlines(keepends=True)
+        runs = rewrite(b"".join(b"".join(lines[first:end]) for first, end in self._runs(lines)), mapping)
+        new: list[bytes] = []
+        self._share(runs.splitlines(keepends=True), [], new, Counter(), set())
+        self.triples += own_triples
+        return self._add(new)
+
+    def _runs(self, lines: list[bytes]) -> list[tuple[int, int]]:
+        return [(bisect.bisect_left(lines, low), bisect.bisect_left(lines, high)) for low, high in self.runs]
+
+    def _share(
+        self,
+        lines: list[bytes],
+        own: list[bytes],
+        new: list[bytes],
+        predicates: Counter[bytes],
+        entities: set[bytes],
+    ) -> None:
+        """Lines about entities and concepts: to ``own`` if their object is scoped to the article (counted
+        in ``predicates``, their entity subjects in ``entities``), else to ``new`` unless the shared graph
+        has them already."""
+        for line in lines:
+            subject, predicate, rest = line.split(b" ", 2)
+            if rest.startswith(self.scoped):
+                own.append(line)
+                predicates[predicate] += 1
+                if subject.startswith(self.entity_prefix):
+                    entities.add(subject)
+                continue
+            digest = hashlib.blake2b(line, digest_size=16).digest()
+            if digest not in self.seen:
+                self.seen.add(digest)
+                new.append(line)
+                self.predicates[predicate] += 1
+                if predicate == _RDF_TYPE:
+                    self.classes[rest[: rest.rindex(b" ")]] += 1
+
+    def _add(self, new: list[bytes]) -> bytes:
+        new_data = b"".join(new)
+        self.triples += len(new)
+        self.content.update(new_data)
+        if self.stream is not None:
+            self.stream.write(new_data)
+        return new_data
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
+    def discard(self) -> None:
+        self.close()
+        if self.spool is not None:
+            self.spool.unlink(missing_ok=True)
