@@ -662,25 +662,30 @@ def generate_corpus(
     source_annotations: Path = SOURCE_ANNOTATIONS,
     keep: float = 0.1,
     names: Sequence[Name] = DEFAULT_NAMES,
+    annotations: bool = True,
 ) -> list[str]:
     """Write ``n`` synthetic articles to ``out_dir/corpus/<id>.txt`` and ``out_dir/annotations/<id>.yaml``.
 
     Returns the article ids (``syn_000001`` ...). The same arguments always write byte-identical files.
     Nothing else is written: copy ``ontology/`` next to them to make a project :class:`Project.at` reads.
+    ``annotations=False`` writes the captures alone: a corpus whose every article the build extracts
+    (the extracted variant of the corpus-scale benchmark).
     """
     if n < 0:
         raise ValueError(f"n must be at least 0, not {n}")
     synth = _synthesizer(
         Path(source_capture).resolve(), Path(source_annotations).resolve(), tuple(names), keep
     )
-    corpus, annotations = Path(out_dir) / "corpus", Path(out_dir) / "annotations"
+    corpus, notes_dir = Path(out_dir) / "corpus", Path(out_dir) / "annotations"
     corpus.mkdir(parents=True, exist_ok=True)
-    annotations.mkdir(parents=True, exist_ok=True)
+    if annotations:
+        notes_dir.mkdir(parents=True, exist_ok=True)
     ids = []
     for index in range(1, n + 1):
         ident, capture, notes = synth.render(index, seed=seed)
         (corpus / f"{ident}.txt").write_text(capture, encoding="utf-8")
-        (annotations / f"{ident}.yaml").write_text(notes, encoding="utf-8")
+        if annotations:
+            (notes_dir / f"{ident}.yaml").write_text(notes, encoding="utf-8")
         ids.append(ident)
     return ids
 
@@ -695,10 +700,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep", type=float, default=0.1,
         help="probability that a renameable name keeps its original identity in an article (default 0.1)",
     )
+    parser.add_argument(
+        "--captures-only", action="store_true",
+        help="write no annotations: the build extracts every article",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        ids = generate_corpus(args.articles, args.out, seed=args.seed, keep=args.keep)
+        ids = generate_corpus(
+            args.articles, args.out, seed=args.seed, keep=args.keep, annotations=not args.captures_only
+        )
     except ValueError as error:
         parser.error(str(error))
     print(f"wrote {len(ids)} articles to {args.out} in {time.perf_counter() - started:.2f} s")

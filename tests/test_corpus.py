@@ -466,3 +466,39 @@ def test_copy_range_appends_the_range_with_or_without_copy_file_range(
         os.close(source_fd)
         os.close(target_fd)
     assert target.read_bytes().startswith(b"ab34567")
+
+
+def test_big_corpus_rebuild_updates_the_shared_and_void_graphs_by_their_difference(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: one changed article of 10k removed and loaded again the whole shared graph (1.7M lines;
+    5 s for 173k at 1k). Now the store gets the lines that changed, and is the same as a fresh build's."""
+    from parkgraph.corpus import store_update
+
+    project = copy_of(synthetic, tmp_path / "diff")
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: graphs are copied
+    build(project, jobs=1)
+    applied: list[tuple[str, int, int]] = []
+    apply = store_update.apply_diff
+
+    def spy(store: ox.Store, name: str, removed: bytes, added: bytes) -> None:
+        applied.append((name, removed.count(b"\n"), added.count(b"\n")))
+        apply(store, name, removed, added)
+
+    monkeypatch.setattr(store_update, "apply_diff", spy)
+    middle = sorted(project.annotations_dir.glob("*.yaml"))[1].stem
+    rename_about_park(project, middle)  # a name: the shared graph changes, the counts do not
+    build(project, jobs=1)
+    assert [name for name, _, _ in applied] == [SHARED]
+    last = sorted(project.corpus_dir.glob("*.txt"))[-1]
+    last.unlink()  # an article withdrawn: the counts change too
+    (project.annotations_dir / f"{last.stem}.yaml").unlink()
+    build(project, jobs=1)
+    assert [name for name, _, _ in applied] == [SHARED, SHARED, VOID]
+    assert all(removed + added < 2_000 for _, removed, added in applied)  # not the graphs: 12k lines
+    fresh = copy_of(synthetic, tmp_path / "fresh")
+    rename_about_park(fresh, middle)
+    (fresh.corpus_dir / last.name).unlink()
+    (fresh.annotations_dir / f"{last.stem}.yaml").unlink()
+    build(fresh, jobs=1)
+    assert set(store_of(project)) == set(store_of(fresh))

@@ -200,3 +200,13 @@ def test_generation_is_fast(tmp_path: Path) -> None:
     started = time.perf_counter()
     generate_corpus(200, tmp_path)
     assert time.perf_counter() - started < 20  # generous: the machine is shared
+
+
+def test_captures_only_writes_the_same_captures_and_no_annotations(tmp_path: Path) -> None:
+    """The extracted variant of the corpus-scale benchmark: the same pages, every article extracted."""
+    generate_corpus(2, tmp_path / "both", seed=3)
+    generate_corpus(2, tmp_path / "bare", seed=3, annotations=False)
+    assert not (tmp_path / "bare" / "annotations").exists()
+    for name in ("syn_000001.txt", "syn_000002.txt"):
+        bare, both = (tmp_path / kind / "corpus" / name for kind in ("bare", "both"))
+        assert bare.read_bytes() == both.read_bytes()

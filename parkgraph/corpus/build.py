@@ -284,7 +284,9 @@ class CorpusBuild:
                 blocks = writer.shared(self.shared_name, self.spool)
                 if store is not None:
                     store.blocks[self.shared_name] = {"files": blocks}
-            writer.described(self.void_name, void_nt, VOID_PREFIXES)
+            void_blocks = writer.described(self.void_name, void_nt, VOID_PREFIXES)
+            if store is not None:
+                store.blocks[self.void_name] = {"files": void_blocks}
             writer.close()
             if self.reuse.copying and self.shared.triples <= IN_MEMORY_LIMIT:  # small enough again
                 assert self.staged is not None and self.out_paths is not None
@@ -294,11 +296,22 @@ class CorpusBuild:
             prefixes = dict(sorted({**self.prefixes, **VOID_PREFIXES}.items()))
             with self.staged.open(self.void_path) as stream:
                 stream.write(turtle_document(void_nt, prefixes))
+        shared_diff = void_diff = None
+        if store is not None and store.fresh_store is None:  # in place: the changes alone, if known
+            old_shared = self.reuse.old_ntriples(self.shared_name)
+            if old_shared is not None and store.old.get(self.shared_name) != shared_digest:
+                shared_diff = self.shared.diff(old_shared)
+            old_void = self.reuse.old_ntriples(self.void_name)
+            if old_void is not None:
+                before = set(old_void.splitlines(keepends=True))
+                after = set(void_nt.splitlines(keepends=True))
+                void_diff = b"".join(sorted(before - after)), b"".join(sorted(after - before))
         self.reuse.close()
         if store is not None:
             assert self.spool is not None
-            store.put_shared(self.shared_name, self.spool, shared_digest)
-            store.put(self.void_name, nquads(void_nt, self.void_name), hashlib.sha256(void_nt).hexdigest())
+            store.put_shared(self.shared_name, self.spool, shared_digest, diff=shared_diff)
+            void_digest = hashlib.sha256(void_nt).hexdigest()
+            store.put(self.void_name, nquads(void_nt, self.void_name), void_digest, diff=void_diff)
 
     def void(self) -> bytes:
         """The VoID description of what this build holds (:mod:`parkgraph.void`), as N-Triples."""

@@ -139,15 +139,17 @@ class GraphFileWriter:
             blocks["ttl"] = self._write("ttl", body)
         return blocks
 
-    def described(self, name: str, data: bytes, prefixes: dict[str, str]) -> None:
+    def described(self, name: str, data: bytes, prefixes: dict[str, str]) -> dict[str, list[int]]:
         """A graph about the dataset (its VoID description) into the dataset files only, last, with
         ``prefixes`` of its own: declared in the TriG right before its block (TriG allows a directive
-        between blocks), so the union files' header stays the data's."""
+        between blocks), so the union files' header stays the data's. Returns its blocks, as
+        :meth:`graph` does."""
         extra = {p: ns for p, ns in sorted(prefixes.items()) if self.prefixes.get(p) != ns}
-        self._write("nq", nquads(data, name))
+        blocks = {"nq": self._write("nq", nquads(data, name))}
         directives = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in extra.items()).encode()
         body = self._turtle(data, {**self.prefixes, **extra})
-        self._write("trig", directives + f"<{name}> {{\n".encode() + body + b"}\n")
+        blocks["trig"] = self._write("trig", directives + f"<{name}> {{\n".encode() + body + b"}\n")
+        return blocks
 
     def splice(self, blocks: dict[str, list[int]], sources: dict[str, int]) -> dict[str, list[int]]:
         """Copy a graph's blocks, as :meth:`graph` reported them, from the last build's files (open file

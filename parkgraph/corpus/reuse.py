@@ -123,6 +123,24 @@ class BlockReuse(Generic[Item]):
             store.blocks[name] = {**reused, "files": self.writer.splice(reused["files"], self.old_files)}
         return reused
 
+    def old_ntriples(self, name: str) -> bytes | None:
+        """Graph ``name`` as the last build wrote it, as N-Triples (read from its block of the last
+        build's ``parkgraph.nq``), when the last build's files are open; else None."""
+        if self.store is None or "nq" not in self.old_files:
+            return None
+        block = self.store.old_blocks.get(name, {}).get("files", {}).get("nq")
+        if block is None:
+            return None
+        offset, length = block
+        data = os.pread(self.old_files["nq"], length, offset)
+        if len(data) != length:
+            return None
+        suffix = f" <{name}> .\n".encode()
+        lines = data.splitlines(keepends=True)
+        if not all(line.endswith(suffix) for line in lines):
+            return None  # not that graph's block after all: reload the graph instead
+        return b"".join(line[: -len(suffix)] + b" .\n" for line in lines)
+
     def close(self) -> None:
         for descriptor in self.old_files.values():
             os.close(descriptor)

@@ -130,6 +130,26 @@ class SharedLines:
             self.stream.write(new_data)
         return new_data
 
+    def diff(self, old: bytes) -> tuple[bytes, bytes]:
+        """What the shared graph lost and gained since the last build, whose shared graph was ``old``
+        (N-Triples lines): (its lines no longer said, the spool's lines it did not have). Call after
+        :meth:`close`. Lines are compared by the digests :meth:`split` keeps, so the old graph's lines
+        are never all held at once."""
+        assert self.spool is not None
+        before: set[bytes] = set()
+        removed = []
+        for line in old.splitlines(keepends=True):
+            digest = hashlib.blake2b(line, digest_size=16).digest()
+            before.add(digest)
+            if digest not in self.seen:
+                removed.append(line)
+        added = []
+        with self.spool.open("rb") as lines:
+            for line in lines:
+                if hashlib.blake2b(line, digest_size=16).digest() not in before:
+                    added.append(line)
+        return b"".join(removed), b"".join(added)
+
     def close(self) -> None:
         if self.stream is not None:
             self.stream.close()

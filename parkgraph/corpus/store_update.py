@@ -71,6 +71,9 @@ class StoreUpdate:
     blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
     batch: list[bytes] = field(default_factory=list)
     batched: int = 0
+    # graph name → (N-Triples lines it no longer holds, lines it now holds too): graphs updated in place
+    # by their difference, not removed and loaded again (the shared graph, the VoID description)
+    diffs: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, manifest_path: Path, identity: str) -> StoreUpdate:
@@ -95,8 +98,10 @@ class StoreUpdate:
             self.fresh_folder = Path(tempfile.mkdtemp(prefix=".oxigraph.", dir=self.folder.parent))
             self.fresh_store = ox.Store(str(self.fresh_folder))
 
-    def put(self, name: str, nq: bytes, digest: str) -> None:
-        """Graph ``name`` holds ``nq`` (N-Quads, all in that graph), whose content ``digest`` names.
+    def put(self, name: str, nq: bytes, digest: str, *, diff: tuple[bytes, bytes] | None = None) -> None:
+        """Graph ``name`` holds ``nq`` (N-Quads, all in that graph), whose content ``digest`` names;
+        ``diff``: what it lost and gained since the last build, as N-Triples (then a store updated in
+        place applies that instead of replacing the graph).
 
         A fresh store is loaded in batches of about :data:`LOAD_BATCH` bytes of N-Quads: one bulk load
         per article would leave RocksDB with two small files per article to merge and to search.
@@ -108,12 +113,21 @@ class StoreUpdate:
             if self.batched > LOAD_BATCH:
                 self.load_batch()
         elif self.old.get(name) != digest:
-            self.pending.append((name, nq))
+            if diff is not None and name in self.old:
+                self.diffs[name] = diff
+            else:
+                self.pending.append((name, nq))
 
-    def put_shared(self, name: str, spool: Path, digest: str) -> None:
-        """The shared graph: its lines are in ``spool`` (read at :meth:`commit`)."""
+    def put_shared(
+        self, name: str, spool: Path, digest: str, *, diff: tuple[bytes, bytes] | None = None
+    ) -> None:
+        """The shared graph: its lines are in ``spool`` (read at :meth:`commit`); ``diff`` as for
+        :meth:`put`."""
         self.new[name] = digest
-        if self.fresh_store is not None or self.old.get(name) != digest:
+        changed = self.old.get(name) != digest
+        if self.fresh_store is None and changed and diff is not None and name in self.old:
+            self.diffs[name] = diff
+        elif self.fresh_store is not None or self.old.get(name) != digest:
             self.shared = (name, spool)
 
     def load_batch(self) -> None:
@@ -141,6 +155,8 @@ class StoreUpdate:
                 store.remove_graph(ox.NamedNode(name))
             for _, nq in self.pending:
                 store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+            for name, (removed, added) in sorted(self.diffs.items()):
+                apply_diff(store, name, removed, added)
             self._load_shared(store)
             store.flush()
             del store
@@ -170,3 +186,16 @@ class StoreUpdate:
         self.fresh_store = None
         if self.fresh_folder is not None:
             shutil.rmtree(self.fresh_folder, ignore_errors=True)
+
+
+def apply_diff(store: ox.Store, name: str, removed: bytes, added: bytes) -> None:
+    """Graph ``name`` of ``store`` without the N-Triples lines ``removed`` and with ``added``.
+
+    Why not remove and load the graph again: for the shared graph of 1k articles (173k lines) that took
+    5 s, 3.5 s of it removing, and one article that changed alters a few of its lines."""
+    graph = ox.NamedNode(name)
+    if removed:
+        for triple in ox.parse(removed, format=ox.RdfFormat.N_TRIPLES):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    if added:
+        store.bulk_load(added, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
