@@ -913,8 +913,11 @@ class Benchmark:
         run = self.child("void", {"store": str(store), "out": str(out), "repeat": self.args.repeat}, out)
         if run.ok:
             result.void = json.loads(out.read_text())
-            print(f"  VoID read: {result.void['median_ms']:.1f} ms (store opened in "
-                  f"{result.void['open_ms']:.0f} ms)", flush=True)
+            print(
+                f"  VoID read: {result.void['median_ms']:.1f} ms (store opened in "
+                f"{result.void['open_ms']:.0f} ms)",
+                flush=True,
+            )
         else:
             result.errors.append(f"reading the VoID failed (rc {run.returncode}):\n{run.stderr_tail}")
 
@@ -1077,7 +1080,8 @@ def report(r: SizeResult) -> str:
     if r.void:
         verdicts.append(
             f"parkgraph stats (VoID read from the store): {r.void['median_ms']:.1f} ms median "
-            f"vs under {LIMIT_MS:.0f} ms: " + ("met" if r.void["median_ms"] < LIMIT_MS else "MISSED")
+            f"vs under {LIMIT_MS:.0f} ms: "
+            + ("met" if r.void["median_ms"] < LIMIT_MS else "MISSED")
             + f" (opening the store: {r.void['open_ms']:.0f} ms)"
         )
     for label, queries in (
@@ -1211,6 +1215,103 @@ def report(r: SizeResult) -> str:
     return "\n".join(lines)
 
 
+def readme_tables(results: list[SizeResult]) -> str:
+    """The README's tables from one run: every size and kind side by side against issue 13's targets,
+    then each question's median on the curated corpora, scoped as a user asks it beside unscoped."""
+    done = [r for r in results if "cold" in r.builds and r.builds["cold"]["returncode"] == 0]
+    head = [f"{r.articles:,} {r.kind}" for r in done]
+    lines = [
+        "| | " + " | ".join(head) + " | target |",
+        "|---|" + "---:|" * len(done) + "---:|",
+    ]
+
+    def row(label: str, cells: list[str], target: str = "") -> None:
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+
+    def share(r: SizeResult, name: str) -> str:
+        build = r.builds.get(name)
+        if not build or build["returncode"] != 0:
+            return "—"
+        return f"{build['seconds']:.1f} s ({100 * build['seconds'] / r.builds['cold']['seconds']:.1f} %)"
+
+    row("union triples / quads", [f"{r.triples:,} / {r.quads:,}" for r in done])
+    row("graph files (nq + nt + trig + ttl)", [f"{sum(r.files_mb.values()) / 1024:.1f} GB" for r in done])
+    row(
+        "cold build: validated, files + store",
+        [f"{r.builds['cold']['seconds']:.1f} s, {_cpu(r.builds['cold'])}" for r in done],
+    )
+    row(
+        "Oxigraph's bulk load of the same N-Quads (the ceiling)",
+        [f"{r.ceiling['seconds']:.1f} s, {_cpu(r.ceiling)}" if r.ceiling else "—" for r in done],
+    )
+    row(
+        "cold build ÷ ceiling",
+        [f"{r.builds['cold']['seconds'] / r.ceiling['seconds']:.2f}x" if r.ceiling else "—" for r in done],
+        f"≤ {CEILING_RATIO_TARGET:.1f}x",
+    )
+    row(
+        "peak memory of all build processes (RSS / PSS)",
+        [
+            f"{_gb(max(b['peak']['tree_rss'] for b in r.builds.values()))} / "
+            f"{_gb(max(b['peak']['tree_pss'] for b in r.builds.values()))} GB"
+            for r in done
+        ],
+        f"< {MEMORY_TARGET / GiB:.0f} GB",
+    )
+    row(
+        "unchanged rebuild (share of cold)",
+        [share(r, "warm") for r in done],
+        f"< {100 * UNCHANGED_SHARE_TARGET:.0f} %",
+    )
+    row(
+        "one article changed (share of cold)",
+        [share(r, "incremental") for r in done],
+        f"< {100 * INCREMENTAL_SHARE_TARGET:.0f} %",
+    )
+    row(
+        "`parkgraph stats` (the VoID description, read from the store)",
+        [f"{r.void['median_ms']:.1f} ms" if r.void else "—" for r in done],
+        f"< {LIMIT_MS:.0f} ms",
+    )
+
+    def slowest(queries: dict[str, dict[str, Any]]) -> str:
+        medians = {k: q["median_ms"] for k, q in queries.items() if q.get("status") == "ok"}
+        if not queries:
+            return "—"
+        over = sum(1 for q in queries.values() if q.get("status") != "ok" or q["median_ms"] > LIMIT_MS)
+        worst = max(medians, key=lambda k: medians[k]) if medians else None
+        return (f"{medians[worst]:.1f} ms ({worst[:2]}), " if worst else "") + f"{over} over"
+
+    row(
+        "questions scoped / paged: slowest median, how many over 100 ms",
+        [slowest(r.queries) for r in done],
+        f"all < {LIMIT_MS:.0f} ms",
+    )
+    row(
+        "questions unscoped (no target): slowest finished, how many over 100 ms or stopped",
+        [slowest(r.unscoped_queries) for r in done],
+    )
+
+    curated = [r for r in done if r.kind == "curated" and r.queries]
+    if curated:
+        lines += [
+            "",
+            "| question | "
+            + " | ".join(f"{r.articles:,} scoped | {r.articles:,} unscoped" for r in curated)
+            + " |",
+            "|---|" + "---:|---:|" * len(curated),
+        ]
+        for name in curated[0].queries:
+            cells = []
+            for r in curated:
+                for queries in (r.queries, r.unscoped_queries):
+                    ms, _rows = _query_cell(queries.get(name))
+                    cells.append(ms)
+            star = "*" if curated[0].queries[name].get("inference", "none") != "none" else ""
+            lines.append(f"| {name}{star} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -1223,6 +1324,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, action="append", help="corpus size (repeatable)")
     parser.add_argument("--work", type=Path, help="folder for the corpora, graphs and logs")
     parser.add_argument("--report", type=Path, metavar="JSON", help="only print the tables of a --json file")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        metavar="JSON",
+        help="only print the README's tables (all sizes) of a --json file",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query on our store")
     parser.add_argument(
         "--query-budget",
@@ -1288,6 +1395,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-memory-gb", type=float, default=16.0, help="RLIMIT_AS of the rdflib run")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
+    if args.readme:
+        print(
+            readme_tables(
+                [SizeResult(**data) for data in json.loads(args.readme.read_text(encoding="utf-8"))]
+            )
+        )
+        return 0
     if args.report:
         for data in json.loads(args.report.read_text(encoding="utf-8")):
             print(report(SizeResult(**data)), end="\n\n")
