@@ -252,8 +252,9 @@ def test_a_capture_set_aside_and_then_fixed_is_built_by_the_next_incremental_bui
     first = build(project, jobs=1)
     assert [(e.article_id, e.stage) for e in first.set_aside] == [(GOOD_ID, "reader")]
     assert "no recognisable publication date" in first.set_aside[0].message
-    assert f"{BASE}graph/{GOOD_ID}" not in {g.value for g in ox.Store.read_only(
-        str(project.out_dir / STORE_FOLDER)).named_graphs()}
+    assert f"{BASE}graph/{GOOD_ID}" not in {
+        g.value for g in ox.Store.read_only(str(project.out_dir / STORE_FOLDER)).named_graphs()
+    }
     capture.write_text(GOOD, encoding="utf-8")  # fixed: the page saved again, with its dateline
     fixed = build(project, jobs=1)
     assert not fixed.set_aside and fixed.stats["rebuilt"] == 1  # only the fixed capture is built
@@ -355,9 +356,7 @@ def test_a_curated_capture_the_reader_refuses_stops_the_build_and_says_why(
     assert "even without --strict, because /p/annotations/201_x.yaml curates it" in message
 
 
-@pytest.mark.parametrize(
-    "outcome", [CURATOR_ERROR, INVALID], ids=["annotation-error", "does-not-validate"]
-)
+@pytest.mark.parametrize("outcome", [CURATOR_ERROR, INVALID], ids=["annotation-error", "does-not-validate"])
 def test_a_curated_article_s_errors_are_never_set_aside(
     monkeypatch: pytest.MonkeyPatch, outcome: Exception | ArticleOutput
 ) -> None:

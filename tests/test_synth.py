@@ -57,8 +57,10 @@ def test_writes_only_captures_and_annotations(tmp_path: Path) -> None:
     ids = generate_corpus(2, tmp_path)
     assert ids == ["syn_000001", "syn_000002"]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        "annotations/syn_000001.yaml", "annotations/syn_000002.yaml",
-        "corpus/syn_000001.txt", "corpus/syn_000002.txt",
+        "annotations/syn_000001.yaml",
+        "annotations/syn_000002.yaml",
+        "corpus/syn_000001.txt",
+        "corpus/syn_000002.txt",
     ]
 
 
@@ -87,13 +89,16 @@ def test_captures_are_sina_captures(corpus: tuple[Path, list[str]]) -> None:
         article = read_capture(path)
         assert article.article_id == ident
         assert (article.published, article.publisher, article.source) == (
-            source.published, source.publisher, source.source)
+            source.published,
+            source.publisher,
+            source.source,
+        )
         assert len(article.paragraphs) == len(source.paragraphs)
         assert article.title != source.title and article.title.endswith("市软件园获批省大数据产业园")
         assert article.reporter not in (None, source.reporter)
         assert len(article.keywords) == len(source.keywords)
         raw = path.read_text(encoding="utf-8")
-        chrome = source_raw[source_raw.index("权利保护声明页"):]
+        chrome = source_raw[source_raw.index("权利保护声明页") :]
         assert raw.endswith(chrome)  # the page chrome is kept verbatim
         for original in ("宿迁", "费新力", "张云", "诺唯赞", "36.45亿元"):
             assert original not in article.text

@@ -27,7 +27,10 @@ ONTOLOGY = "https://w3id.org/parkgraph/ontology"
 VOID_GRAPH = f"{BASE}graph/void"
 SHARED = f"{BASE}graph/shared"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-FACT_TYPES = {"https://w3id.org/parkgraph/ontology#Evidence", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"}
+FACT_TYPES = {
+    "https://w3id.org/parkgraph/ontology#Evidence",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement",
+}
 
 
 def expected_counts(nq: Path) -> dict[str, object]:
@@ -80,16 +83,28 @@ def described_counts(void_ttl: Path) -> dict[str, object]:
     def rows(query: str) -> list[tuple[str, ...]]:
         return [tuple(str(term) for term in row) for row in graph.query(f"PREFIX void: <{VOID}> " + query)]
 
-    (triples, entities, n_classes, n_properties, issued), = rows(
+    ((triples, entities, n_classes, n_properties, issued),) = rows(
         "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t ?e ?c ?p ?i WHERE { ?d void:uriSpace ?u ; "
         "void:triples ?t ; void:entities ?e ; void:classes ?c ; void:properties ?p ; dcterms:issued ?i }"
     )
-    classes = dict(rows("SELECT ?c ?n WHERE { ?d void:uriSpace ?u ; void:classPartition ?x . "
-                        "?x void:class ?c ; void:distinctSubjects ?n }"))
-    entity_classes = dict(rows("SELECT ?c ?n WHERE { ?d void:uriSpace ?u ; void:classPartition ?x . "
-                               "?x void:class ?c ; void:entities ?n }"))
-    predicates = dict(rows("SELECT ?p ?n WHERE { ?d void:uriSpace ?u ; void:propertyPartition ?x . "
-                           "?x void:property ?p ; void:triples ?n }"))
+    classes = dict(
+        rows(
+            "SELECT ?c ?n WHERE { ?d void:uriSpace ?u ; void:classPartition ?x . "
+            "?x void:class ?c ; void:distinctSubjects ?n }"
+        )
+    )
+    entity_classes = dict(
+        rows(
+            "SELECT ?c ?n WHERE { ?d void:uriSpace ?u ; void:classPartition ?x . "
+            "?x void:class ?c ; void:entities ?n }"
+        )
+    )
+    predicates = dict(
+        rows(
+            "SELECT ?p ?n WHERE { ?d void:uriSpace ?u ; void:propertyPartition ?x . "
+            "?x void:property ?p ; void:triples ?n }"
+        )
+    )
     subsets: dict[str, dict[str, object]] = {}
     for graph_name, n, e in rows(
         "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?s ?n ?e WHERE { ?d void:uriSpace ?u ; "
@@ -101,7 +116,7 @@ def described_counts(void_ttl: Path) -> dict[str, object]:
         "FILTER NOT EXISTS { ?s void:uriSpace ?u } }"
     ):
         subsets[graph_name]["facts"][cls] = int(n)  # type: ignore[index]
-    (shared,), = rows(f"SELECT ?n WHERE {{ <{SHARED}> void:triples ?n }}")
+    ((shared,),) = rows(f"SELECT ?n WHERE {{ <{SHARED}> void:triples ?n }}")
     assert int(n_classes) == len(classes) and int(n_properties) == len(predicates)
     return {
         "triples": int(triples),
@@ -175,15 +190,22 @@ def test_incremental_description_equals_a_fresh_one_and_its_data(
     result = build(project, jobs=1)
     assert result.stats["rebuilt"] == 1
     assert_described(project.out_dir)
-    fresh = Project.at(shutil.copytree(project.root, tmp_path / "fresh", ignore=shutil.ignore_patterns(
-        "graph", ".parkgraph-cache")))
+    fresh = Project.at(
+        shutil.copytree(
+            project.root, tmp_path / "fresh", ignore=shutil.ignore_patterns("graph", ".parkgraph-cache")
+        )
+    )
     build(fresh, jobs=1)
     assert (fresh.out_dir / "void.ttl").read_bytes() == (project.out_dir / "void.ttl").read_bytes()
     void_graph = ox.NamedNode(VOID_GRAPH)
-    in_store = set(ox.Store.read_only(str(project.out_dir / STORE_FOLDER)).quads_for_pattern(
-        None, None, None, void_graph))
-    assert in_store == set(ox.Store.read_only(str(fresh.out_dir / STORE_FOLDER)).quads_for_pattern(
-        None, None, None, void_graph))
+    in_store = set(
+        ox.Store.read_only(str(project.out_dir / STORE_FOLDER)).quads_for_pattern(
+            None, None, None, void_graph
+        )
+    )
+    assert in_store == set(
+        ox.Store.read_only(str(fresh.out_dir / STORE_FOLDER)).quads_for_pattern(None, None, None, void_graph)
+    )
 
 
 def test_partition_keys_are_curies_or_digests_never_text() -> None:
