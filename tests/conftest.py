@@ -6,7 +6,7 @@ import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -40,6 +40,16 @@ def copy_project(destination: Path) -> Project:
     for name in ("corpus", "annotations", "ontology"):
         shutil.copytree(ROOT / name, destination / name)
     return Project.at(destination)
+
+
+def synthetic_project(destination: Path, articles: int, **options: Any) -> list[str]:
+    """A synthetic corpus of ``articles`` (:func:`parkgraph.synth.generate_corpus` with ``options``) laid
+    out as a project in ``destination``, with a copy of the ontology; the articles' ids."""
+    from parkgraph.synth import generate_corpus
+
+    ids = generate_corpus(articles, destination, **options)
+    shutil.copytree(ROOT / "ontology", destination / "ontology")
+    return ids
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,8 @@ from parkgraph.corpus import build as corpus_build
 from parkgraph.corpus import graphfiles, workers
 from parkgraph.corpus.store_update import MANIFEST, STORE_FOLDER
 from parkgraph.errors import AnnotationError, ParkgraphError
-from parkgraph.synth import generate_corpus
 
-from .conftest import ROOT, copy_project
+from .conftest import copy_project, synthetic_project
 
 FIRST = "000_64b6559f5e865fa2"
 BASE = "https://w3id.org/parkgraph/"
@@ -248,8 +247,7 @@ def test_annotations_without_capture_are_named(two: Project) -> None:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("synthetic")
-    generate_corpus(3, folder, seed=5)
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
+    synthetic_project(folder, 3, seed=5)
     return folder
 
 

@@ -25,9 +25,8 @@ from parkgraph.errors import AnnotationError, CaptureError, ExtractionError, Par
 from parkgraph.reader import read_capture
 from parkgraph.report import REPORT_NAME, SET_ASIDE_STATUS
 from parkgraph.setaside import SetAside, build_or_set_aside
-from parkgraph.synth import generate_corpus
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, synthetic_project
 from .test_reader_bad_input import CASES, GOOD, NO_DATE
 
 GOOD_ID = "200_good"
@@ -285,8 +284,7 @@ def test_a_big_unchanged_corpus_rewrites_only_its_report_when_what_is_set_aside_
 ) -> None:
     """Past IN_MEMORY_LIMIT a build whose graphs are all unchanged writes nothing; but a new bad capture
     changes the report, which is then written alone."""
-    generate_corpus(3, tmp_path, seed=5)
-    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    synthetic_project(tmp_path, 3, seed=5)
     project = Project.at(tmp_path)
     monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)
     first = build(project, jobs=1)

@@ -8,7 +8,6 @@ ones (one IRI per article).
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from parkgraph.evidence import locate
 from parkgraph.namespaces import DEFAULT_BASE, SCHEMA
 from parkgraph.reader import read_capture
 from parkgraph.synth import SOURCE_ANNOTATIONS, SOURCE_CAPTURE, Synthesizer, generate_corpus, main
+
+from .conftest import synthetic_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ["jiangsu", "state-council", "jd-group", "jiangsu-industry-it-department", "sina", "su-news"]
@@ -42,8 +43,7 @@ def all_quotes(path: Path) -> list[tuple[str, int]]:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """Three articles in which every renameable name is renamed (keep=0), laid out as a project."""
     root = tmp_path_factory.mktemp("synthetic")
-    ids = generate_corpus(3, root, seed=0, keep=0.0)
-    shutil.copytree(ROOT / "ontology", root / "ontology")
+    ids = synthetic_project(root, 3, seed=0, keep=0.0)
     return root, ids
 
 
@@ -74,8 +74,7 @@ def test_synthetic_corpus_builds_and_validates(corpus: tuple[Path, list[str]], b
 
 def test_default_keep_builds_and_validates(tmp_path: Path) -> None:
     """With the default keep some renameable names stay shared; the merged graph must still validate."""
-    generate_corpus(3, tmp_path, seed=11)
-    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    synthetic_project(tmp_path, 3, seed=11)
     result = build(Project.at(tmp_path), write=False)
     assert result.validation.conforms, result.validation.report()
 

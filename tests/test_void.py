@@ -17,10 +17,9 @@ from rdflib.compare import isomorphic
 from parkgraph.build import BuildResult, Project, build
 from parkgraph.corpus import build as corpus_build
 from parkgraph.corpus.store_update import STORE_FOLDER
-from parkgraph.synth import generate_corpus
 from parkgraph.void import VOID, key, read_void
 
-from .conftest import ROOT
+from .conftest import ROOT, synthetic_project
 
 BASE = "https://w3id.org/parkgraph/"
 ONTOLOGY = "https://w3id.org/parkgraph/ontology"
@@ -168,8 +167,7 @@ def test_the_store_holds_the_description_and_stats_reads_it(built: BuildResult) 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("void-synthetic")
-    generate_corpus(3, folder, seed=7)
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
+    synthetic_project(folder, 3, seed=7)
     return folder
 
 
