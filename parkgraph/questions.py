@@ -39,6 +39,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .ntriples import to_rdflib
 from .query_result import QueryResult
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 _HEADER = re.compile(r"^# (question \(zh-Hans\)|question \(en\)|inference|parameter): ?(.*)$", re.M)
 _PARAMETER = re.compile(r"^\?(\w+)\b(?:.*?\ban? ([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*) literal)?")
 _DEFAULT = re.compile(r";\s*default:\s*(.+?)\s*$")
-_LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*))?$')
 FIRST_ARTICLE = "the first article"
 ABOUT_ARTICLE = "what ?article is about"
 ABOUT_FIRST = "what the first article is about"
@@ -144,11 +144,10 @@ def default_bindings(question: QuestionFile, given: Mapping[str, Node], ask: Ask
 def _default(parameter: Parameter, bound: Mapping[str, Node], ask: Ask, path: Path) -> Node | None:
     default = parameter.default
     if parameter.literal:
-        found = _LITERAL.match(default)
-        if not found:
-            raise QueryError(f"{path}: ?{parameter.name}'s default {default!r} is not a literal")
-        text = found.group(1).replace('\\"', '"').replace("\\\\", "\\")
-        return Literal(text, lang=found.group(2) or parameter.language or None)
+        literal = _literal(default, f"{path}: ?{parameter.name}'s default {default!r}")
+        if literal.language is None and literal.datatype is None and parameter.language:
+            return Literal(str(literal), lang=parameter.language)
+        return literal
     if default == FIRST_ARTICLE:
         return _first(ask(_FIRST_ARTICLE_QUERY, {}))
     if default in (ABOUT_ARTICLE, ABOUT_FIRST):
@@ -156,14 +155,23 @@ def _default(parameter: Parameter, bound: Mapping[str, Node], ask: Ask, path: Pa
         return None if article is None else _first(ask(_ABOUT_QUERY, {"article": article}))
     labelled = LABELLED.match(default)
     if labelled:
-        label = _LITERAL.match(labelled.group(1))
-        assert label is not None
-        text = label.group(1).replace('\\"', '"').replace("\\\\", "\\")
-        return _first(ask(_LABELLED_QUERY, {"label": Literal(text, lang=label.group(2))}))
+        label = _literal(labelled.group(1), f"{path}: ?{parameter.name}'s default {default!r}")
+        return _first(ask(_LABELLED_QUERY, {"label": label}))
     raise QueryError(
         f"{path}: ?{parameter.name}'s default {default!r}: use {FIRST_ARTICLE!r}, {ABOUT_ARTICLE!r}, "
         f"{ABOUT_FIRST!r}, 'the node labelled \"…\"@lang' or, for a literal parameter, a literal"
     )
+
+
+def _literal(text: str, what: str) -> Literal:
+    """The literal a header writes as in N-Triples (``"省工信厅"@zh-Hans``), or an error naming ``what``."""
+    try:
+        term = to_rdflib(text)
+    except ValueError:
+        term = None
+    if not isinstance(term, Literal):
+        raise QueryError(f"{what} is not a literal")
+    return term
 
 
 def _first(result: QueryResult) -> URIRef | None:
