@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 _HEADER = re.compile(r"^# (question \(zh-Hans\)|question \(en\)|inference|parameter): ?(.*)$", re.M)
-_PARAMETER = re.compile(r"^\?(\w+)\b(?:.*?\ban? ([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*) literal)?")
+_PARAMETER = re.compile(r"^\?(\w+)\b(?:.*?\ban? (?!plain\b)([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*) literal)?")
 _DEFAULT = re.compile(r";\s*default:\s*(.+?)\s*$")
 FIRST_ARTICLE = "the first article"
 ABOUT_ARTICLE = "what ?article is about"

@@ -340,6 +340,22 @@ def test_parameters_are_declared_used_and_defaulted(path: Path, engines: Engines
             assert parameter.name in bound, f"{path.name}: ?{parameter.name}'s default found nothing"
 
 
+def test_plain_literal_parameter_is_not_read_as_language_plain(tmp_path: Path) -> None:
+    """Regression: '# parameter: ?x — a plain literal' took "plain" for a language tag, and its default
+    became "x"@plain; a zh-Hans literal parameter keeps its language when its default has none."""
+    path = tmp_path / "q.rq"
+    path.write_text(
+        '# parameter: ?x — a plain literal; default: "x"\n'
+        '# parameter: ?alias — a zh-Hans literal; default: "省\\"工"\n'
+        "PREFIX schema: <https://schema.org/>\nSELECT ?x ?alias WHERE { }\n",
+        encoding="utf-8",
+    )
+    question = read_question(path)
+    assert [(p.name, p.language) for p in question.parameters] == [("x", ""), ("alias", "zh-Hans")]
+    bound = default_bindings(question, {}, lambda text, bindings: pytest.fail("no query is needed"))
+    assert bound == {"x": Literal("x"), "alias": Literal('省"工', lang="zh-Hans")}
+
+
 def test_the_defaults_are_the_first_article_and_what_it_is_about(engines: Engines) -> None:
     bound = question_bindings(QUERY_DIR / "20-h1-revenue.rq", engines.graph("none"))
     assert {k: str(v) for k, v in bound.items()} == {
