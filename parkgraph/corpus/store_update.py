@@ -127,7 +127,7 @@ class StoreUpdate:
         changed = self.old.get(name) != digest
         if self.fresh_store is None and changed and diff is not None and name in self.old:
             self.diffs[name] = diff
-        elif self.fresh_store is not None or self.old.get(name) != digest:
+        elif self.fresh_store is not None or changed:
             self.shared = (name, spool)
 
     def load_batch(self) -> None:
