@@ -158,3 +158,11 @@ def test_the_place_after_zai_is_where_not_who_invests_zai_touzi_jianshe() -> Non
 def test_a_zone_that_builds_a_platform_develops_it_jianshe_de() -> None:
     body = "鹭平高新区投资3.8亿元建设的鹭平储能电池检测认证公共服务平台预计5月投入使用。\n"
     assert ("鹭平储能电池检测认证公共服务平台", "developer", "鹭平高新区") in related(body)
+
+
+def test_regression_an_empty_cell_in_a_menu_bar_crashed_the_extractor() -> None:
+    # A navigation bar written with bars and a trailing one (要闻 | 视频 | ) has an empty last cell:
+    # it made a zero-length Span and the whole article failed with "bad span".
+    text = "要闻 | 视频 | 特色产业 | \n名称 | 地区 | \n青禾数据产业园 | 禾川市 | \n"
+    tables = find_tables(text)
+    assert [row.name.text for table in tables for row in table.rows] == ["青禾数据产业园"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -61,14 +62,30 @@ class Table:
     rows: tuple[Row, ...]
 
 
-def _cells(text: str, start: int, end: int) -> list[Span]:
-    """The cells of the line ``text[start:end]``, each stripped of spaces."""
+class _Cell(NamedTuple):
+    """A cell of a line, stripped of spaces; unlike a :class:`Span` it may be empty (``a | | b``)."""
+
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
+
+
+def _cells(text: str, start: int, end: int) -> list[_Cell]:
+    """The cells of the line ``text[start:end]``, each stripped of spaces, empty ones kept so that
+    a row's cells stay under their headers.
+
+    >>> [c.text for c in _cells("要闻 | 视频 | ", 0, 10)]
+    ['要闻', '视频', '']
+    """
     cells, at = [], start
-    for piece in [*_SPLIT.split(text[start:end])]:
+    for piece in _SPLIT.split(text[start:end]):
         stripped = piece.strip()
         offset = at + (piece.index(stripped) if stripped else 0)
-        cells.append(Span(offset, offset + len(stripped), stripped))
-        at += len(piece) + 1
+        cells.append(_Cell(offset, offset + len(stripped), stripped))
+        at += len(piece) + 1  # every separator is one character (data/tables.yaml)
     return cells
 
 
@@ -110,7 +127,7 @@ def _places(cell: Span, rules: NameRules) -> tuple[Span, ...]:
     return tuple(parts)
 
 
-def _name_cell(cell: Span) -> bool:
+def _name_cell(cell: _Cell) -> bool:
     return bool(_HAN_NAME.match(cell.text)) and not cell.text.isdigit()
 
 
@@ -137,14 +154,11 @@ def find_tables(text: str, rules: NameRules = NAME_RULES) -> tuple[Table, ...]:
                 break
             name = cells[name_column]
             if _name_cell(name):
-                operator = next(
-                    (c for c, r in zip(cells, roles, strict=True) if r == "operator" and _name_cell(c)), None
-                )
-                location = next(
-                    (c for c, r in zip(cells, roles, strict=True) if r == "location" and c.text), None
-                )
+                row_cells = list(zip(cells, roles, strict=True))
+                operator = next((c.span() for c, r in row_cells if r == "operator" and _name_cell(c)), None)
+                location = next((c.span() for c, r in row_cells if r == "location" and c.text), None)
                 places = _places(location, rules) if location is not None else ()
-                rows.append(Row(name=name, kind=kind, location=places, operator=operator))
+                rows.append(Row(name=name.span(), kind=kind, location=places, operator=operator))
             index += 1
         if rows:
             tables.append(Table(heading=_heading(text, lines, start), rows=tuple(rows)))
