@@ -11,8 +11,9 @@ occur once in the capture, the first and the last of the region, inclusive; they
 break) and lists chrome strings (``boilerplate_terms``). The reader's article text (title, dateline,
 body, credits) is compared with the gold region line by line:
 
-- **start**: the text's first line is the region's first, or, when the title stands outside the region
-  (some golds leave the headline out), the first line after the title is;
+- **start**: the first line of the text that keeps a line of the region keeps the region's first, and
+  only the reader's header (title, dateline) stands before it (some golds leave the headline or the
+  dateline out of the region: those lines then count as extra, not as a wrong start);
 - **end**: the text's last line is the region's last;
 - **lost**: region lines (non-empty) that no line of the text keeps;
 - **extra**: lines of the text that keep no region line;
@@ -120,9 +121,10 @@ def score(capture: Path, gold: dict) -> dict:
     if region is not None:
         lost = [line for line in region if not any(keeps(t, line) for t in text_lines)]
         extra = [t for t in text_lines if not any(keeps(t, line) for line in region)]
-        title_outside = text_lines[0] in extra and len(text_lines) > 1
-        first = text_lines[1] if title_outside else text_lines[0]
-        start_ok, end_ok = keeps(first, region[0]), keeps(text_lines[-1], region[-1])
+        header = 1 + (article.dateline.count("\n") + 1 if article.dateline else 0)  # title, dateline
+        first = next((i for i, t in enumerate(text_lines) if any(keeps(t, line) for line in region)), None)
+        start_ok = first is not None and first <= header and keeps(text_lines[first], region[0])
+        end_ok = keeps(text_lines[-1], region[-1])
     else:
         lost, extra, start_ok, end_ok = [], [], None, None
     metadata = [article.text, article.publisher or "", article.source or "", article.reporter or ""]
