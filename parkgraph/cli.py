@@ -179,7 +179,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise ParkgraphError(
             f"the extractor cannot run: {error}; reinstall parkgraph with its dependencies (pip install -e .)"
         ) from None
-    for warning in extraction.warnings:
+    for warning in article.warnings + extraction.warnings:
         print(f"parkgraph: warning: {warning}", file=sys.stderr)
     text = draft_yaml(extraction.annotations, confidence=extraction.confidence, source=str(args.capture))
     if out is None:

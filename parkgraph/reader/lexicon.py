@@ -31,6 +31,13 @@ class Lexicon:
     end_of_body: tuple[re.Pattern[str], ...]
     end_of_body_line: tuple[re.Pattern[str], ...]
     chrome_line: tuple[re.Pattern[str], ...]
+    chrome_sentence: tuple[re.Pattern[str], ...]
+    list_bullets: str
+    title_labels: tuple[str, ...]
+    dateline_chrome_labels: frozenset[str]
+    user_handle: re.Pattern[str]
+    author_not_person: tuple[str, ...]
+    traditional: Mapping[int, str]
     toolbar_words: frozenset[str]
     navigation_words: frozenset[str]
     field_labels: Mapping[str, str]
@@ -51,6 +58,13 @@ class Lexicon:
             end_of_body=patterns("end_of_body"),
             end_of_body_line=patterns("end_of_body_line"),
             chrome_line=patterns("chrome_line"),
+            chrome_sentence=patterns("chrome_sentence"),
+            list_bullets=str(data["list_bullets"]),
+            title_labels=tuple(str(label) for label in data["title_labels"]),
+            dateline_chrome_labels=frozenset(str(label) for label in data["dateline_chrome_labels"]),
+            user_handle=re.compile(data["user_handle"]),
+            author_not_person=tuple(str(word) for word in data["author_not_person"]),
+            traditional={ord(t): pair[0] for pair in str(data["traditional"]).split() for t in pair[1:]},
             toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
             navigation_words=frozenset(str(word) for word in data["navigation_words"]),
             field_labels=labels,
@@ -64,14 +78,35 @@ class Lexicon:
         """The metadata field a dateline label names (``published``, ``source``, ...), or None."""
         return self.field_labels.get(label)
 
+    def simplified(self, line: str) -> str:
+        """The line with the traditional characters of the vocabulary in their simplified form, one
+        character for one (so a match in it is a match at the same place in ``line``).
+
+        >>> LEXICON.simplified("發佈時間：2019-05-14 | 來源：鷺平網")
+        '发布时间：2019-05-14 | 来源：鷺平网'
+        """
+        return line.translate(self.traditional)
+
+    def unbulleted(self, line: str) -> str:
+        """The line, simplified, without the bullet that opens an item of a link list (``• 上一篇：…``)."""
+        return self.simplified(line).lstrip(self.list_bullets + " \u3000\t")
+
     def ends_body_always(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.end_of_body)
 
     def ends_body_as_line(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.end_of_body_line)
 
     def is_chrome_line(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.chrome_line)
+
+    def is_chrome_sentence(self, line: str) -> bool:
+        """A sentence no article says (a browser's upgrade notice): chrome although it ends in 。."""
+        line = self.simplified(line)
+        return any(pattern.search(line) for pattern in self.chrome_sentence)
 
 
 LEXICON = Lexicon.load()
