@@ -355,7 +355,9 @@ def _refuse_non_article(lines: list[str], path: Path) -> None:
 
 
 def _site(lines: list[str], layout: Layout) -> str | None:
-    return site_name(lines, title=layout.title) if layout.title is not None else None
+    """The site's name in the header, above the title (or, on a page without one, above its text)."""
+    head = layout.title if layout.title is not None else min([*layout.dateline, *layout.body], default=None)
+    return site_name(lines, title=head) if head is not None else None
 
 
 def _publisher_and_source(

@@ -56,9 +56,11 @@ class Article:
     @property
     def cut_off(self) -> bool:
         """Does the body stop mid-sentence (an excerpt cut short: ``…总投资12.``, ``…民建市``)? The last
-        paragraph ends in no sentence mark, closing quote or bracket, and is no credit line."""
-        last = self.body.rstrip()
-        return bool(last) and last[-1] not in _CLOSING and not _SIGN_OFF.search(last)
+        paragraph is running text (it holds a comma or a sentence mark) that ends in no sentence mark,
+        closing quote or bracket, and no sign-off; a table row or a caption is no cut sentence."""
+        last = self.body.rstrip().rpartition("\n")[2]
+        running = any(mark in last for mark in "，,；;。！？!?")
+        return running and last[-1] not in _CLOSING and not _SIGN_OFF.search(last)
 
     @property
     def text(self) -> str:

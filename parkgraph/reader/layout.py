@@ -52,6 +52,12 @@ _LEAD_LINES = 10
 
 #: ``(记者 张云)``, ``（速新闻记者 张云）``, ``…5月6日电（记者 林晓 王卓）`` in the first paragraph.
 _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）。，,]+?)\s*[)）]")
+#: A byline on a line of its own: ``本报记者 周宁``, ``记者 林晓 王卓``, ``通讯员 韦珺``.
+_BYLINE_LINE = re.compile(
+    r"^(?:本报|本台|本网|本刊)?(?:首席|特约)?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})$"
+)
+#: A bracketed byline closing the text: ``（记者 周宁）``.
+_CLOSING_BYLINE = re.compile(r"[(（]\s*(?:记者|通讯员)\s*(?P<names>[^()（）。，,]+?)\s*[)）]$")
 #: ``鹭平台记者 林晓 报道`` at the end of a broadcast or wire story.
 _SIGN_OFF = re.compile(
     r"记者\s*(?P<names>[^\s记]{2,4}(?:\s+[^\s记]{2,4})*)\s.*报道$|记者\s*(?P<one>\S{2,4})\s*报道$"
@@ -137,15 +143,22 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
             layout.table = True
             layout.title = known_title if known_title is not None else _title_below(lines, end + 1)
             body_from = (layout.title if layout.title is not None else end) + 1
-    else:  # no dateline: the headline is a line above the first paragraph, if the page has one
-        layout.title = known_title if known_title is not None else _next_title(lines, 0, first_paragraph)
+            if layout.title is None:  # no headline at all: the date above the text is its dateline
+                layout.dateline = [i for i in range(start, end + 1) if lines[i]]
+    else:  # no dateline: the headline is the nearest headline-like line above the first paragraph
+        layout.title = known_title if known_title is not None else _title_before(lines, first_paragraph)
         body_from = (layout.title if layout.title is not None else -1) + 1
         following = next(
             (i for i in range(body_from, len(lines)) if lines[i] and not is_chrome(lines[i])), None
         )
         meta = parse_meta_line(lines[following]) if following is not None else None
+        byline = _BYLINE_LINE.match(LEXICON.simplified(lines[following])) if following is not None else None
         if meta is not None and (meta.source or meta.author or meta.publisher):
             layout.meta, layout.dateline, body_from = [meta], [following], following + 1
+        elif byline and layout.title is not None:  # ``本报记者 周宁`` under the headline
+            names = lines[following][byline.start("names") : byline.end("names")]  # type: ignore[index]
+            layout.meta, layout.dateline = [MetaLine(author=names.split()[0])], [following]
+            body_from = following + 1
     find_body(lines, body_from, layout, title=title or _title_text(lines, layout.title))
     return layout
 
@@ -238,6 +251,21 @@ def _next_title(lines: list[str], start: int, stop: int | None = None) -> int | 
     return next((i for i in range(start, stop) if is_title_like(lines[i])), None)
 
 
+def _title_before(lines: list[str], paragraph: int) -> int | None:
+    """The headline of a page without a dateline: the nearest headline-like line above its first
+    paragraph, past a byline (``本报记者 周宁``); lines further up are the site's header."""
+    index = paragraph - 1
+    while index >= 0 and (not lines[index] or is_chrome(lines[index]) or ends_body(lines[index])):
+        index -= 1
+    if index >= 0 and _BYLINE_LINE.match(LEXICON.simplified(lines[index])):
+        index -= 1
+        while index >= 0 and (not lines[index] or is_chrome(lines[index])):
+            index -= 1
+    if index >= 0 and is_title_like(lines[index]):
+        return index
+    return _next_title(lines, 0, paragraph)
+
+
 def _title_below(lines: list[str], start: int) -> int | None:
     """The headline right below a document-information table: the first line after it that is not
     blank or chrome, if it is headline-like. (A page that shows only 时间 / 来源 above the text has no
@@ -299,16 +327,20 @@ def _month_of(lines: list[str], index: int) -> bool:
 
 def reporter_of(paragraphs: tuple[str, ...]) -> str | None:
     """The reporter a byline in the first paragraph, or a sign-off at the end, names."""
-    if paragraphs:
-        first = paragraphs[0][:60]
+    for paragraph in paragraphs[:2]:  # the first, or the first after a deck
+        first = paragraph[:60]
         match = _BYLINE.search(LEXICON.simplified(first))
         if match:
             return first[match.start("names") : match.end("names")].split()[0].strip("、")
-        for line in reversed(paragraphs[-2:]):
-            match = _SIGN_OFF.search(LEXICON.simplified(line))
-            if match:
-                group = "names" if match.group("names") else "one"
-                return line[match.start(group) : match.end(group)].split()[0]
+    for line in reversed(paragraphs[-2:]):
+        key = LEXICON.simplified(line)
+        match = _SIGN_OFF.search(key)
+        if match:
+            group = "names" if match.group("names") else "one"
+            return line[match.start(group) : match.end(group)].split()[0]
+        match = _CLOSING_BYLINE.search(key)
+        if match:
+            return line[match.start("names") : match.end("names")].split()[0].strip("、")
     return None
 
 
