@@ -56,6 +56,8 @@ _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）�
 _BYLINE_LINE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?:首席|特约)?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})$"
 )
+#: A column's tag before a headline: ``（新春走基层）``, ``【高质量发展】``.
+_COLUMN_TAG = re.compile(r"\s*[(（【\[][^()（）【】\[\]]{1,12}[)）】\]]\s*")
 #: A bracketed byline closing the text: ``（记者 周宁）``.
 _CLOSING_BYLINE = re.compile(r"[(（]\s*(?:记者|通讯员)\s*(?P<names>[^()（）。，,]+?)\s*[)）]$")
 #: ``鹭平台记者 林晓 报道`` at the end of a broadcast or wire story.
@@ -252,18 +254,18 @@ def _next_title(lines: list[str], start: int, stop: int | None = None) -> int | 
 
 
 def _title_before(lines: list[str], paragraph: int) -> int | None:
-    """The headline of a page without a dateline: the nearest headline-like line above its first
-    paragraph, past a byline (``本报记者 周宁``); lines further up are the site's header."""
-    index = paragraph - 1
-    while index >= 0 and (not lines[index] or is_chrome(lines[index]) or ends_body(lines[index])):
-        index -= 1
-    if index >= 0 and _BYLINE_LINE.match(LEXICON.simplified(lines[index])):
-        index -= 1
-        while index >= 0 and (not lines[index] or is_chrome(lines[index])):
-            index -= 1
-    if index >= 0 and is_title_like(lines[index]):
+    """The headline of a page without a dateline: the first headline-like line above its first
+    paragraph that is not the site's name heading the page (``某某日报数字报``, ``某某市人民政府``)
+    nor a metadata line without a date (``来源：…``)."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    for index in range(min(paragraph, len(lines))):
+        line = lines[index]
+        if not is_title_like(line) or parse_meta_line(line) is not None:
+            continue
+        if index == first and LEXICON.simplified(line).endswith(LEXICON.site_header_endings):
+            continue
         return index
-    return _next_title(lines, 0, paragraph)
+    return None
 
 
 def _title_below(lines: list[str], start: int) -> int | None:
@@ -283,7 +285,7 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     chrome lines inside are dropped, and trailing credit lines are set apart. A first line that says
     the ``title`` again (a page that repeats its headline above the text) is the title, not the body."""
     index = _past_blank_and_chrome(lines, start)
-    if title and index < len(lines) and clean_title(lines[index]) == title:
+    if title and index < len(lines) and _says_title(lines[index], title):
         index = _past_blank_and_chrome(lines, index + 1)
     index = _past_lead_chrome(lines, index)
     body: list[int] = []
@@ -296,6 +298,13 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     while len(body) > 1 and credit(lines[body[-1]]):
         credits.insert(0, body.pop())
     layout.body, layout.credits = body, credits
+
+
+def _says_title(line: str, title: str) -> bool:
+    """Is ``line`` the headline again: the same words, or with a column's tag before them
+    (``（新春走基层）…``)?"""
+    said = clean_title(line)
+    return said == title or (said.endswith(title) and bool(_COLUMN_TAG.fullmatch(said[: -len(title)])))
 
 
 def _past_blank_and_chrome(lines: list[str], index: int) -> int:

@@ -44,6 +44,7 @@ class Lexicon:
     credit_labels: frozenset[str]
     site_name_prefixes: tuple[str, ...]
     site_name_suffixes: tuple[str, ...]
+    site_header_endings: tuple[str, ...]
     error_page: tuple[str, ...]
 
     @classmethod
@@ -71,6 +72,7 @@ class Lexicon:
             credit_labels=frozenset(data["credit_labels"]),
             site_name_prefixes=tuple(data["site_name_prefixes"]),
             site_name_suffixes=tuple(data["site_name_suffixes"]),
+            site_header_endings=tuple(str(word) for word in data["site_header_endings"]),
             error_page=tuple(str(word) for word in data["error_page"]),
         )
 

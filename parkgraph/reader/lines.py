@@ -161,6 +161,7 @@ def is_title_like(line: str) -> bool:
     return (
         bool(line)
         and content_length(line) >= 2
+        and not line.isdigit()
         and len(line) <= _MAX_TITLE
         and not line.endswith("。")
         and not is_chrome(line)
