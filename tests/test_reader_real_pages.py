@@ -232,3 +232,15 @@ def test_build_reads_a_page_without_headline_and_warns_naming_it(tmp_path: Path)
     [entry] = [f for f in report["files"] if f["article"] == "204_headless"]
     assert entry["status"] == "extracted"
     assert entry["warnings"][0].startswith("corpus/204_headless.txt: has no headline")
+
+
+def test_html_page_without_any_title_is_read_with_its_first_sentence(tmp_path: Path) -> None:
+    from parkgraph.reader import parse_html_capture
+
+    html = (
+        '<html><head><meta name="PubDate" content="2024-05-08 10:30"></head><body><div class="content">'
+        f"<p>{FIRST}</p><p>{SECOND}</p></div></body></html>"
+    )
+    article = parse_html_capture(html, path=tmp_path / "notitle.html")
+    assert article.title == FIRST.rstrip("。") and article.paragraphs == (FIRST, SECOND)
+    assert len(article.warnings) == 1 and "notitle.html: has no headline" in article.warnings[0]

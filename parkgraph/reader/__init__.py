@@ -137,11 +137,7 @@ def parse_capture(
     elif layout.title is not None:
         title = clean_title(lines[layout.title])
     else:  # wire copy that opens with its date and 电头, a 大事记 entry, a page of 时间 / 来源 and text
-        title = first_sentence(paragraphs[0])
-        warnings = (
-            f"{path}: has no headline; its title is the body's first sentence "
-            f"(add 'title:' to {sidecar_path(path)} to give it one)",
-        )
+        title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
     published = sidecar.published or layout.published or signature_date(paragraphs)
     if published is None:
         _refuse_undated(layout, lines, path)
@@ -204,8 +200,9 @@ def parse_html_capture(
     layout = page.layout
     visible = list(page.visible)
     title = sidecar.title or page.title or (visible[layout.title] if layout.title is not None else None)
+    warnings: tuple[str, ...] = ()
     if not title:
-        raise CaptureError(path, "has no title", "add 'title:' to " + str(sidecar_path(path)))
+        title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
     dateline = _dateline(visible[i] for i in layout.dateline) if layout.title is not None else ""
     published = sidecar.published or layout.published or page.date or signature_date(paragraphs)
     if published is None:
@@ -234,6 +231,15 @@ def parse_html_capture(
         dateline=dateline,
         credits=_credits(lines[i] for i in body_layout.credits),
         url=sidecar.url or page.url,
+        warnings=warnings,
+    )
+
+
+def _no_headline(path: Path) -> str:
+    """The warning for a page read without a headline: the build reports it, naming the file."""
+    return (
+        f"{path}: has no headline; its title is the body's first sentence "
+        f"(add 'title:' to {sidecar_path(path)} to give it one)"
     )
 
 
