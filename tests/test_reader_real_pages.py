@@ -149,6 +149,8 @@ def test_line_ends_the_body(line: str) -> None:
         "|",
         "· 《鹭平高新区》栏目设置[05/29]",
         "關閉窗口",
+        "<!-- /2024/web/banner01 -->",
+        "2024年5月23日  星期四  多云转晴 21~33°C",
     ],
 )
 def test_line_is_chrome(line: str) -> None:

@@ -316,7 +316,8 @@ def _past_blank_and_chrome(lines: list[str], index: int) -> int:
 def _past_lead_chrome(lines: list[str], start: int) -> int:
     """Where the body starts when widgets stand between the dateline and the first paragraph (a share
     bar, a follow button, a count, an account's one-line description): after the last of them."""
-    end = min(len(lines), start + _LEAD_LINES)
+    filled = [i for i in range(start, len(lines)) if lines[i]][:_LEAD_LINES]  # blank lines do not count
+    end = filled[-1] + 1 if filled else start
     first = next((i for i in range(start, end) if is_paragraph(lines[i])), None)
     if first is None:
         return start
