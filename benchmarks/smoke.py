@@ -70,7 +70,7 @@ CHROME_MARKERS: tuple[tuple[str, str, str], ...] = (
     ("e-paper furniture", "any", r"版面导航|版面導航|近期报纸|文章搜索|PDF版"),
     ("e-paper furniture", "any", r"第\s*\S{1,4}\s*版\s*[:：]"),
     ("archive record fields", "any", r"唯一号|分类号|索引号|内容摘要|作者简介"),
-    ("archive record fields", "any", r"关键词\s*[:：]|关键字\s*[:：]|标题\s*[:：]"),
+    ("archive record fields", "any", r"关键词\s*[:：]|关键字\s*[:：]|标题\s*[:：]|^摘要\s*[:：]"),
     ("footer", "any", r"版权所有|版權所有|Copyright|ICP备|ICP證|公网安备|網安備"),
     ("footer", "any", r"网站地图|網站地圖|免责声明|不良信息举报|广告拦截"),
     ("footer", "short", r"联系我们|聯系我們|关于我们|友情链接|网站群|举报"),
@@ -111,6 +111,21 @@ def short(line: str, width: int = _SHORT) -> str:
     '鹭平高新区…'
     """
     return line if len(line) <= width else line[:width] + "…"
+
+
+def repeats(title: str, line: str) -> bool:
+    """Does ``line`` repeat the headline: the same words (punctuation aside) opening it, or closing a
+    line that only adds a column tag before them?
+
+    >>> repeats("鹭平高新区新增三家企业", "（走基层）鹭平高新区新增三家企业")
+    True
+    >>> repeats("鹭平高新区新增三家企业", "5月7日，鹭平高新区新增三家企业，园区企业总数达到120家。")
+    False
+    """
+    words, other = re.sub(r"\W", "", title), re.sub(r"\W", "", line)
+    if not words:
+        return False
+    return other.startswith(words) or (other.endswith(words) and len(other) - len(words) <= 10)
 
 
 def kind_of(types: tuple[str, ...]) -> str:
@@ -197,7 +212,7 @@ def smoke(capture: Path, warm_up: bool = False) -> Row:
         title=article.title,
         first_line=body[0] if body else "",
         last_line=body[-1] if body else "",
-        headline_repeated=bool(body) and article.title in body[0],
+        headline_repeated=bool(body) and repeats(article.title, body[0]),
     )
     for part, line in parts(article):
         for kind in chrome_classes(line, part):
