@@ -294,7 +294,7 @@ def main(argv: list[str]) -> int:
         f"{totals['with_chrome']} read with suspected chrome ({totals['chrome_lines']} lines, "
         f"{totals['chrome_entities']} entities that look like chrome), "
         f"{totals['entities_per_capture']:.1f} entities per read capture "
-        f"(median {totals['entities_median']:.0f}), "
+        f"(median {totals['entities_median']:.1f}), "
         f"extraction CPU median {totals['cpu_ms_median']:.0f} ms"
     )
     if args.json:
