@@ -125,6 +125,8 @@ def test_zuozhe_bangongshi_is_no_reporter() -> None:
         "分享更多",
         "分享让更多人看到",
         "本文所在版面导航",
+        "【本文所在版面导航】",
+        "更多资讯请关注鹭平发布官方微信平台",
         "近期报纸查看",
         "文章搜索",
         "回到首页 回到顶部",
@@ -162,6 +164,20 @@ def test_line_is_chrome(line: str) -> None:
 )
 def test_article_line_is_neither_chrome_nor_an_end(line: str) -> None:
     assert not is_chrome(line) and not ends_body(line), line
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("园区产值增长12%。[编辑:林晓]", "园区产值增长12%。"),
+        ("园区产值增长12%。鹭平日报编辑：周宁", "园区产值增长12%。"),
+        ("“园区将加快建设。”（责任编辑：韦珺）", "“园区将加快建设。”"),
+        ("鹭平日报编辑部召开座谈会，编辑：周宁等参加。", "鹭平日报编辑部召开座谈会，编辑：周宁等参加。"),
+    ],
+)
+def test_editor_credit_run_into_a_paragraph_is_cut_off(tmp_path: Path, paragraph: str, kept: str) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n{FIRST}\n{paragraph}\n", tmp_path)
+    assert article.paragraphs == (FIRST, kept)
 
 
 def test_biaoti_label_and_print_button_leave_the_title() -> None:

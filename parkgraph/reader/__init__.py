@@ -129,7 +129,7 @@ def parse_capture(
     path, article_id, sidecar, sha256, text = _prepared(text, path, raw, sidecar)
     lines = [clean_line(line) for line in text.split("\n")]
     layout = find_layout(lines, title=sidecar.title)
-    paragraphs = tuple(lines[i] for i in layout.body)
+    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in layout.body)
     _check_body(paragraphs, lines, path)
     warnings: tuple[str, ...] = ()
     if sidecar.title:
@@ -195,7 +195,7 @@ def parse_html_capture(
     body_layout = Layout()
     lines = article_lines(page)
     find_body(lines, 0, body_layout)
-    paragraphs = tuple(lines[i] for i in body_layout.body)
+    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in body_layout.body)
     _check_body(paragraphs, list(page.visible), path)
     layout = page.layout
     visible = list(page.visible)

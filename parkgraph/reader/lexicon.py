@@ -36,6 +36,7 @@ class Lexicon:
     title_labels: tuple[str, ...]
     dateline_chrome_labels: frozenset[str]
     user_handle: re.Pattern[str]
+    trailing_credit: re.Pattern[str]
     author_not_person: tuple[str, ...]
     traditional: Mapping[int, str]
     toolbar_words: frozenset[str]
@@ -64,6 +65,7 @@ class Lexicon:
             title_labels=tuple(str(label) for label in data["title_labels"]),
             dateline_chrome_labels=frozenset(str(label) for label in data["dateline_chrome_labels"]),
             user_handle=re.compile(data["user_handle"]),
+            trailing_credit=re.compile(data["trailing_credit"]),
             author_not_person=tuple(str(word) for word in data["author_not_person"]),
             traditional={ord(t): pair[0] for pair in str(data["traditional"]).split() for t in pair[1:]},
             toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
@@ -104,6 +106,15 @@ class Lexicon:
     def is_chrome_line(self, line: str) -> bool:
         line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.chrome_line)
+
+    def without_trailing_credit(self, line: str) -> str:
+        """The paragraph without an editor's credit run into its end (``……。[编辑:林晓]`` → ``……。``).
+
+        >>> LEXICON.without_trailing_credit("园区产值增长12%。鹭平日报编辑：周宁")
+        '园区产值增长12%。'
+        """
+        match = self.trailing_credit.search(self.simplified(line))
+        return line[: match.start()].rstrip() if match and match.start() > 0 else line
 
     def is_chrome_sentence(self, line: str) -> bool:
         """A sentence no article says (a browser's upgrade notice): chrome although it ends in 。."""
