@@ -126,6 +126,7 @@ def test_zuozhe_bangongshi_is_no_reporter() -> None:
         "分享让更多人看到",
         "本文所在版面导航",
         "【本文所在版面导航】",
+        "新闻推荐",
         "更多资讯请关注鹭平发布官方微信平台",
         "近期报纸查看",
         "文章搜索",
@@ -151,6 +152,7 @@ def test_line_ends_the_body(line: str) -> None:
         "|",
         "· 《鹭平高新区》栏目设置[05/29]",
         "關閉窗口",
+        "切换到宽版",
         "<!-- /2024/web/banner01 -->",
         "2024年5月23日  星期四  多云转晴 21~33°C",
     ],
@@ -220,6 +222,11 @@ def test_month_cut_from_its_day_by_a_line_break_stays_in_the_body(tmp_path: Path
         sidecar=Sidecar(published=date(2023, 12, 28)),
     )
     assert article.title == TITLE and article.paragraphs == ("12", day)
+
+
+def test_number_alone_inside_the_text_is_a_count(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n{FIRST}\n166\n{SECOND}\n", tmp_path)
+    assert article.paragraphs == (FIRST, SECOND)
 
 
 def test_count_above_the_text_is_still_a_widget(tmp_path: Path) -> None:

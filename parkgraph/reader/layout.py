@@ -290,8 +290,9 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     index = _past_lead_chrome(lines, index)
     body: list[int] = []
     while index < len(lines) and not ends_body(lines[index]):
-        if lines[index] and not is_chrome(lines[index]):
-            body.append(index)
+        line = lines[index]
+        if line and not is_chrome(line) and not (line.isdigit() and not _month_of(lines, index)):
+            body.append(index)  # a number alone is a count or a page number, unless a date's month
         index += 1
     layout.tail = index
     credits: list[int] = []
