@@ -12,8 +12,6 @@ stripped (:func:`clean_line`).
 (True, False)
 >>> credit("审核：龚子墨"), credit("来源：鹭平日报"), credit("记者从园区获悉，")
 (('审核', '龚子墨'), ('来源', '鹭平日报'), None)
->>> credit("（文章来源：澜江社）")
-('文章来源', '澜江社')
 >>> clean_title("标题: 鹭平高新区新增三家企业 [打印本页]")
 '鹭平高新区新增三家企业'
 """
@@ -57,9 +55,8 @@ _MAX_END_LINE = 80
 _MAX_TITLE = 100
 
 _CREDIT = re.compile(
-    r"^(?P<open>[(（])?\s*(?P<label>"
-    + "|".join(sorted(map(re.escape, LEXICON.credit_labels), key=len, reverse=True))
-    + r")\s*[：:丨|｜/]\s*(?P<value>\S.{0,38}?)\s*(?(open)[)）])$"
+    r"^(?P<label>" + "|".join(sorted(map(re.escape, LEXICON.credit_labels), key=len, reverse=True)) + r")"
+    r"\s*[：:丨|｜/]\s*(?P<value>\S.{0,38})$"
 )
 _BRACKETS = str.maketrans("", "", "【】[]［］()（）<>《》")
 _TITLE_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, LEXICON.title_labels)) + r")\s*[：:]\s*")
