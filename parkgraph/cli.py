@@ -53,16 +53,31 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _parse_binding(text: str) -> tuple[str, Literal | URIRef]:
-    """``name=value``: ``<iri>`` binds an IRI, anything else a plain string literal."""
+    """``name=value``: ``<iri>`` binds an IRI, ``text@lang`` a language-tagged string, anything else a
+    plain string literal; checked as every engine's bindings are
+    (:func:`parkgraph.sparql_text.check_term`), so a bad value is one clear error whatever the engine."""
+    from .errors import BindingError
+    from .sparql_text import check_iri, check_term
+
     name, sep, value = text.partition("=")
     if not sep or not name.isidentifier():
         raise QueryError(f"--bind {text!r}: write NAME=VALUE (VALUE an <IRI> or text)")
-    if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
-    if "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
-        text_part, lang = value.rsplit("@", 1)
-        return name, Literal(text_part, lang=lang)
-    return name, Literal(value)
+    term: Literal | URIRef
+    try:
+        if value.startswith("<") and value.endswith(">"):
+            term = URIRef(check_iri(name, value[1:-1]))
+        elif "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
+            text_part, lang = value.rsplit("@", 1)
+            try:
+                term = Literal(text_part, lang=lang)
+            except ValueError:
+                raise BindingError(name, value, f"{lang!r} is not a language tag (zh-Hans, en)") from None
+        else:
+            term = Literal(value)
+        check_term(name, term)
+    except BindingError as error:
+        raise BindingError(error.name, error.value, f"{error.problem} (--bind {name}=...)") from None
+    return name, term
 
 
 def load_graph(files: Sequence[Path], *, ontology_dir: Path | None) -> Graph:

@@ -87,6 +87,18 @@ class QueryError(ParkgraphError):
     """A SPARQL query file is missing or malformed."""
 
 
+class BindingError(QueryError):
+    """A value bound to a query variable is not an RDF term every engine can take (a relative or
+    malformed IRI, a lone surrogate, a bad language tag): refused the same way before any engine sees
+    it, so that rdflib, Oxigraph and an endpoint never answer the same binding differently."""
+
+    def __init__(self, name: str, value: object, problem: str) -> None:
+        self.name = name
+        self.value = value
+        self.problem = problem
+        super().__init__(f"cannot bind ?{name} to {value!r}: {problem}")
+
+
 class GraphNotBuiltError(ParkgraphError):
     """A graph was asked for where no build has written one (or a build left it incomplete)."""
 
