@@ -43,6 +43,7 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         progress=progress,
         strict=args.strict,
+        wait=not args.no_wait,
     )
     if not args.quiet:
         print(result.summary())
@@ -264,6 +265,11 @@ def make_parser() -> argparse.ArgumentParser:
         help="fail on any capture that cannot be built, writing nothing (default: set it aside, build "
         "the rest, report it in build-report.json and exit with status 3)",
     )
+    build.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build of the project is running, exit at once with status 4 instead of waiting",
+    )
     build.set_defaults(run=_build)
 
     query = commands.add_parser("query", help="run a SPARQL query file on the graph")
@@ -334,7 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except ParkgraphError as error:
         print(f"parkgraph: error: {error}", file=sys.stderr)
-        return 1
+        return error.exit_status
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is removed on the way out (no traceback)
+        print("parkgraph: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
 

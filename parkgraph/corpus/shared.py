@@ -8,6 +8,7 @@ store and the VoID counts all rely on it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -127,7 +128,12 @@ class SharedLines:
         self.triples += len(new)
         self.content.update(new_data)
         if self.stream is not None:
-            self.stream.write(new_data)
+            try:
+                self.stream.write(new_data)
+            except OSError as error:
+                from ..output import named
+
+                raise named(error, self.spool or "the shared graph's spool") from None
         return new_data
 
     def diff(self, old: bytes) -> tuple[bytes, bytes]:
@@ -152,9 +158,16 @@ class SharedLines:
 
     def close(self) -> None:
         if self.stream is not None:
-            self.stream.close()
+            stream, self.stream = self.stream, None
+            try:
+                stream.close()
+            except OSError as error:
+                from ..output import named
+
+                raise named(error, self.spool or "the shared graph's spool") from None
 
     def discard(self) -> None:
-        self.close()
+        with contextlib.suppress(OSError):  # the full disk that failed the build fails this flush too
+            self.close()
         if self.spool is not None:
             self.spool.unlink(missing_ok=True)
