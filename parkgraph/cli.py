@@ -106,6 +106,17 @@ def _count(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    """A ``--timeout``: seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds, 0 or more (0: no limit)")
+    return value
+
+
 def _query(args: argparse.Namespace) -> int:
     """``query FILE``: on the built graph through the Python API (:meth:`parkgraph.api.KnowledgeGraph.query`:
     ``graph/parkgraph.nq``, or with ``--store`` the build's Oxigraph store, queried with the union of
@@ -122,6 +133,7 @@ def _query(args: argparse.Namespace) -> int:
     question = read_question(args.file)
     if args.endpoint:
         return _query_endpoint(args, question)
+    _stop_after(args.timeout, args.file)
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
@@ -164,14 +176,46 @@ def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
     try:
         if not args.unscoped:
             bindings = default_bindings(
-                question, bindings, lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b)
+                question,
+                bindings,
+                lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
             )
         text = paged(question.text, args.limit, args.offset)
-        result = run_endpoint_query(text, args.endpoint, bindings=bindings)
+        result = run_endpoint_query(text, args.endpoint, bindings=bindings, timeout=args.timeout or None)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
     sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
     return 0
+
+
+#: Seconds ``parkgraph query`` may run before it stops (``--timeout``; 0: no limit).
+QUERY_TIMEOUT = 60.0
+
+
+def _stop_after(seconds: float, query: Path) -> None:
+    """Stop this process, with one line on standard error and exit status 1, if it is still running
+    after ``seconds`` (0: never).
+
+    Why a process exit: neither engine can be interrupted from Python. pyoxigraph (0.5) takes no
+    timeout or cancellation token and evaluates in Rust with the interpreter's lock released; rdflib
+    checks for none either. A timer thread runs while they evaluate (pyoxigraph releases the lock, rdflib
+    gives it up every few milliseconds), and ending the process is what frees the cores. Nothing is
+    lost: the answer is printed only once it is complete, and a query writes nothing."""
+    if not seconds:
+        return
+    import threading
+
+    def expire() -> None:
+        sys.stderr.write(
+            f"parkgraph: error: {query}: stopped after {seconds:g} s (reading the graph, inference and the "
+            "query); --timeout SECONDS allows longer, --timeout 0 no limit\n"
+        )
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -316,6 +360,14 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="run it on this SPARQL endpoint instead "
         "(auth: $PARKGRAPH_USER/$PARKGRAPH_PASSWORD or $PARKGRAPH_TOKEN)",
+    )
+    query.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop after this long (default {QUERY_TIMEOUT:g}; 0: no limit); with --endpoint, how long to "
+        "wait for the answer",
     )
     query.set_defaults(run=_query)
 

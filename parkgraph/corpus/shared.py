@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .resolution import rewrite
 
@@ -53,7 +55,11 @@ class SharedLines:
         self.seen: set[bytes] = set()
         self.triples = 0
         self.spool = spool
-        self.stream = spool.open("wb", buffering=1 << 20) if spool is not None else None
+        self.stream: BinaryIO | None = None
+        if spool is not None:
+            from ..output import NamedWriter
+
+            self.stream = NamedWriter(os.open(spool, os.O_WRONLY | os.O_TRUNC), spool, 1 << 20)  # type: ignore[assignment]
         self.content = hashlib.sha256()  # of the shared graph's lines, in order: the store's digest of it
         self.entity_prefix = f"<{base}id/".encode()
         # what the shared graph holds, for its VoID description: lines by predicate, instances by class
@@ -128,12 +134,7 @@ class SharedLines:
         self.triples += len(new)
         self.content.update(new_data)
         if self.stream is not None:
-            try:
-                self.stream.write(new_data)
-            except OSError as error:
-                from ..output import named
-
-                raise named(error, self.spool or "the shared graph's spool") from None
+            self.stream.write(new_data)  # a NamedWriter: its errors name the spool
         return new_data
 
     def diff(self, old: bytes) -> tuple[bytes, bytes]:
@@ -159,12 +160,7 @@ class SharedLines:
     def close(self) -> None:
         if self.stream is not None:
             stream, self.stream = self.stream, None
-            try:
-                stream.close()
-            except OSError as error:
-                from ..output import named
-
-                raise named(error, self.spool or "the shared graph's spool") from None
+            stream.close()
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):  # the full disk that failed the build fails this flush too
