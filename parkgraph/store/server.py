@@ -209,6 +209,11 @@ class OxigraphServer:
 
     # --- running ---------------------------------------------------------------------------------
     def start(self) -> OxigraphServer:
+        if self.read_only and not (self.location / "CURRENT").exists():
+            import pyoxigraph as ox  # serve-read-only opens a store, and refuses to create one
+
+            self.location.mkdir(parents=True, exist_ok=True)
+            ox.Store(str(self.location)).flush()
         if self.guarded:
             self._start_guard()
         try:
