@@ -21,6 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from .errors import ParkgraphError, QueryError
 
 if TYPE_CHECKING:
+    import threading
+
     from .extract.pipeline import Extraction
     from .questions import QuestionFile
 
@@ -124,16 +126,28 @@ def _query(args: argparse.Namespace) -> int:
 
     The parameters the file's header declares (:mod:`parkgraph.questions`) that ``--bind`` leaves unbound
     get their defaults (unless ``--unscoped``), found on the same graph; ``--limit`` / ``--offset`` then
-    page the answer. Both are values or numbers, never text pasted into the query."""
-    from .project import Project
-    from .query import FORMATTERS, QueryResult, run_query, with_inference
-    from .questions import default_bindings, graph_asker, read_question
-    from .sparql_text import paged
+    page the answer. Both are values or numbers, never text pasted into the query. ``--timeout`` ends the
+    command if it runs longer (:func:`_stop_after`)."""
+    from .questions import read_question
 
     question = read_question(args.file)
     if args.endpoint:
         return _query_endpoint(args, question)
-    _stop_after(args.timeout, args.file)
+    timer = _stop_after(args.timeout, args.file) if getattr(args, "own_process", False) else None
+    try:
+        return _query_local(args, question)
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
+    """``query FILE`` on the built graph or the ``--graph`` files (:func:`_query`)."""
+    from .project import Project
+    from .query import FORMATTERS, QueryResult, run_query, with_inference
+    from .questions import default_bindings, graph_asker
+    from .sparql_text import paged
+
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
@@ -192,7 +206,7 @@ def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
 QUERY_TIMEOUT = 60.0
 
 
-def _stop_after(seconds: float, query: Path) -> None:
+def _stop_after(seconds: float, query: Path) -> threading.Timer | None:
     """Stop this process, with one line on standard error and exit status 1, if it is still running
     after ``seconds`` (0: never).
 
@@ -200,9 +214,10 @@ def _stop_after(seconds: float, query: Path) -> None:
     timeout or cancellation token and evaluates in Rust with the interpreter's lock released; rdflib
     checks for none either. A timer thread runs while they evaluate (pyoxigraph releases the lock, rdflib
     gives it up every few milliseconds), and ending the process is what frees the cores. Nothing is
-    lost: the answer is printed only once it is complete, and a query writes nothing."""
+    lost: the answer is printed only once it is complete, and a query writes nothing. Only when the
+    process is the command's (:func:`main` given no ``argv``): a caller's process is not ours to end."""
     if not seconds:
-        return
+        return None
     import threading
 
     def expire() -> None:
@@ -216,6 +231,7 @@ def _stop_after(seconds: float, query: Path) -> None:
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
     timer.start()
+    return timer
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -387,7 +403,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``parkgraph`` command. ``argv`` None: the process's own command line, and the process is the
+    command's, so ``query --timeout`` may end it; given (a call from Python), nothing ends the caller."""
     args = make_parser().parse_args(argv)
+    args.own_process = argv is None
     try:
         return int(args.run(args))
     except ParkgraphError as error:

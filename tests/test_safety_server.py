@@ -402,3 +402,21 @@ def test_regression_an_answer_cut_short_by_the_servers_timeout_is_a_clear_error(
             run_endpoint_query(COUNT, f"http://127.0.0.1:{server.server_address[1]}/query")
     finally:
         server.shutdown()
+
+
+def test_regression_query_timeout_never_ends_a_python_caller(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """9, the other side: ``parkgraph.cli.main([...])`` called from Python (a notebook, these tests) arms no
+    timer that could end the caller's process after the query is done."""
+    import threading
+
+    triples = tmp_path / "g.nt"
+    triples.write_text('<urn:a> <urn:p> "x" .\n', encoding="utf-8")
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?o WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    args = ["--project", str(ROOT), "query", "--graph", str(triples), "--no-ontology", "--timeout", "0.5"]
+    assert main([*args, str(query)]) == 0
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
+    time.sleep(1)  # still here
+    assert "x" in capsys.readouterr().out

@@ -68,8 +68,8 @@ def refusal(method: str, path: str, headers: dict[str, str], *, loopback: bool) 
     'Host evil.example:7878 is not a name of this loopback server'
     """
     host = headers.get("host", "")
-    if loopback and not is_loopback(urlsplit(f"//{host}").hostname or ""):
-        return f"Host {host or '(none)'} is not a name of this loopback server"
+    if loopback and host and not is_loopback(urlsplit(f"//{host}").hostname or ""):
+        return f"Host {host} is not a name of this loopback server"  # a browser always sends one
     writes = method not in _READ_ONLY_METHODS and not (method == "POST" and path.split("?")[0] == "/query")
     if not writes:
         return None
@@ -132,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
             for name, value in self.headers.items():
-                if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length":
+                if name.lower() not in _HOP_BY_HOP and name.lower() not in ("content-length", "expect"):
                     upstream.putheader(name, value)
             if body is not None:
                 upstream.putheader("Content-Length", str(len(body)))
