@@ -7,7 +7,6 @@ duplicate keys, which plain YAML would silently overwrite, losing a curator's da
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from .errors import AnnotationError
 from .iris import ARTICLE_ID_RE, is_slug
 from .namespaces import PREFIXES
+from .textnorm import normalise_text
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,10 @@ class _Reader:
 
     def text(self, data: _LineDict, key: str, what: str) -> str:
         value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
+        text = normalise_text(value).strip() if isinstance(value, str) else ""
+        if not text:
             raise self.fail(data.line, f"{what}: {key!r} must be a non-empty string")
-        return unicodedata.normalize("NFC", value.strip())
+        return text
 
     def slug(self, slug: Any, line: int, what: str) -> str:
         if not isinstance(slug, str) or not is_slug(slug):
@@ -210,13 +211,14 @@ class _Reader:
         items = raw if isinstance(raw, list) else [raw]
         quotes = []
         for item in items:
-            if isinstance(item, str) and item.strip():
-                quotes.append(Quote(unicodedata.normalize("NFC", item.strip()), 1, data.line))
+            exact = normalise_text(item).strip() if isinstance(item, str) else ""
+            if exact:
+                quotes.append(Quote(exact, 1, data.line))
             elif isinstance(item, dict) and isinstance(item.get("exact"), str):
                 occurrence = item.get("occurrence", 1)
                 if not isinstance(occurrence, int) or occurrence < 1:
                     raise self.fail(_line(item, data.line), "occurrence must be a whole number from 1")
-                exact = unicodedata.normalize("NFC", item["exact"].strip())
+                exact = normalise_text(item["exact"]).strip()
                 quotes.append(Quote(exact, occurrence, _line(item, data.line)))
             else:
                 raise self.fail(data.line, f"{what} needs a quote: the exact article text that states it")
@@ -224,9 +226,11 @@ class _Reader:
 
     def alt(self, data: _LineDict, what: str) -> tuple[str, ...]:
         alt = data.get("alt", [])
-        if not isinstance(alt, list) or not all(isinstance(a, str) and a.strip() for a in alt):
+        items = alt if isinstance(alt, list) else [None]
+        names = [normalise_text(a).strip() if isinstance(a, str) else "" for a in items]
+        if not all(names):
             raise self.fail(data.line, f"{what}: alt must be a list of names")
-        return tuple(unicodedata.normalize("NFC", a.strip()) for a in alt)
+        return tuple(names)
 
     def types(self, data: _LineDict, what: str) -> tuple[str, ...]:
         raw = data.get("type")

@@ -375,7 +375,9 @@ def _rdflib_graph(data: bytes, base: str) -> Graph:
     """The merged graph in rdflib, from canonical N-Triples (split by hand: every line is
     ``<s> <p> object .``, and rdflib's N-Triples parser took 0.33 s for the first article)."""
     triples = []
-    for line in data.decode("utf-8").splitlines():
+    # split at "\n" only: a literal may hold U+2028, U+0085, a form feed ..., at which str.splitlines()
+    # would split the line (parkgraph.textnorm)
+    for line in data.decode("utf-8").split("\n")[:-1]:
         subject, predicate, rest = line.split(" ", 2)
         triples.append((subject, predicate, rest[:-2]))
     graph = graph_of(triples)

@@ -122,7 +122,8 @@ class OntologyTerms:
     triples use without a type (reported for every graph checked with it, unless the data types them)."""
 
     def __init__(self, ontology_nt: bytes) -> None:
-        triples = [_split(line) for line in ontology_nt.decode("utf-8").splitlines()]
+        # "\n" only ends an N-Triples line (str.splitlines() also splits at U+2028 in a literal)
+        triples = [_split(line) for line in ontology_nt.decode("utf-8").split("\n") if line]
         self.typed = {s for s, p, _ in triples if p == _TYPE}
         self.untyped_objects = _untyped(triples, self.typed)
 

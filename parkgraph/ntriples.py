@@ -11,7 +11,11 @@ The output is byte-identical to rdflib 7's ``nt`` serializer (``rdflib/plugins/s
 
 * an IRI is ``<iri>``, refused (as ``URIRef.n3()`` refuses it) if it holds one of ``<>" {}|\\^```;
 * a literal's lexical form escapes only ``\\``, newline, ``"`` and carriage return, in that order;
-  tabs, other control characters and non-BMP characters are written as they are (UTF-8);
+  tabs, other control characters and non-BMP characters are written as they are (UTF-8). So a line
+  ends at ``\n`` only: a literal may hold U+2028, U+0085 or a form feed, at which ``str.splitlines()``
+  would split it (article text never does: :mod:`parkgraph.textnorm`; the ontology or an API caller's
+  text may), and the package splits N-Triples at ``\n`` (``bytes.splitlines()``, which ends lines at
+  ``\n`` and ``\r`` only, is safe too);
 * a language-tagged literal is ``"…"@tag`` (the tag as given), a datatyped one ``"…"^^<datatype>``
   (the datatype not checked), a plain one ``"…"``.
 

@@ -90,7 +90,7 @@ def set_aside_lines(set_aside: Iterable[SetAside], report: Path | None) -> list[
     where = f"; listed in {report}" if report is not None else ""
     lines = [f"set aside: {len(entries)} capture{'s' if len(entries) != 1 else ''}, not in the graph{where}"]
     for entry in entries:
-        first, *rest = entry.message.splitlines()
+        first, *rest = entry.message.split("\n")
         lines.append(f"  {first}")
         lines += [f"      {line}" for line in rest]
         if entry.todo not in entry.message:  # the reader's and extractor's messages end with it

@@ -597,13 +597,13 @@ def _prop_values(props: dict[str, Any]) -> Iterable[Any]:
 def _chrome_start(capture: str) -> int:
     """Offset of the first chrome line after the footer (reading lists etc. are kept verbatim)."""
     offset, seen_footer = 0, False
-    for line in capture.splitlines(keepends=True):
+    for line in capture.split("\n"):  # the lines the reader sees (parkgraph.textnorm)
         stripped = line.strip()
         if ends_body(stripped):
             if seen_footer:
                 return offset
             seen_footer = True
-        offset += len(line)
+        offset += len(line) + 1
     return len(capture)
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from parkgraph.errors import CaptureError
+from parkgraph.textnorm import surrogate
 
 from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
 from .datelines import CHINA_TZ, DATE_RE, clean_dateline, clean_fields
@@ -281,6 +282,14 @@ def _prepared(
     path = Path(path)
     article_id = article_id_for(path)
     sidecar = sidecar or Sidecar()
+    bad = surrogate(text)
+    if bad is not None:  # only a caller's str can hold one: bytes are decoded strictly
+        raise CaptureError(
+            path,
+            f"holds an unpaired surrogate U+{ord(text[bad]):04X} at character {bad}, which is no text "
+            "(a str decoded with errors='surrogateescape'?)",
+            "pass the file's bytes, or text decoded strictly",
+        )
     sha256 = _sha256(raw if raw is not None else text.encode("utf-8"), sidecar)
     text = normalise_text(text)
     if not text.strip():

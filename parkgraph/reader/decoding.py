@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from parkgraph import textnorm
 from parkgraph.errors import CaptureError
 
 __all__ = ["GB_FAMILY", "decode_capture", "normalise_text"]
@@ -114,9 +114,10 @@ def decode_capture(data: bytes, *, path: Path) -> tuple[str, str]:
 
 
 def normalise_text(text: str) -> str:
-    """Unify newlines to ``\\n`` and apply NFC, so offsets do not depend on how the page was saved."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    """The capture's text as the graph carries it, so offsets do not depend on how the page was saved:
+    without a leading BOM, every line break (``\\r\\n``, ``\\r``, U+2028, U+0085, ...) a ``\\n``, other
+    control characters removed, NFC (the one rule of :mod:`parkgraph.textnorm`)."""
+    return textnorm.normalise_text(text.removeprefix("\ufeff"))
 
 
 def _detect(data: bytes) -> str | None:

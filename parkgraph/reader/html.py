@@ -10,10 +10,12 @@ does not report.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from .datelines import CHINA_TZ, parse_meta_line
+from .decoding import normalise_text
 from .layout import Layout, find_layout
 from .lines import clean_line, is_chrome
 
@@ -89,18 +91,23 @@ def read_html(html: str) -> HtmlPage | None:
         deduplicate=False,
     )
     visible = tuple(visible_lines(html))
-    title = clean_line(document.title) if document is not None and document.title else None
+    # What trafilatura returns is text again: character references (&#x2028;, &#11;) are decoded only
+    # now, so it is normalised as the capture was.
+    title = None
+    if document is not None and document.title:
+        title = clean_line(normalise_text(document.title))
     layout = find_layout(list(visible), title=title)
     if document is None or not document.text:
         return None
-    lines = tuple(line for line in (clean_line(raw) for raw in document.text.split("\n")) if line)
+    text = normalise_text(document.text)
+    lines = tuple(line for line in (clean_line(raw) for raw in text.split("\n")) if line)
     found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
     return HtmlPage(
         title=title,
         lines=lines,
-        url=document.url or None,
-        sitename=clean_line(document.sitename) if document.sitename else None,
-        author=clean_line(document.author) if document.author else None,
+        url=_url(document.url),
+        sitename=clean_line(normalise_text(document.sitename)) if document.sitename else None,
+        author=clean_line(normalise_text(document.author)) if document.author else None,
         date=_htmldate(found),
         visible=visible,
         layout=layout,
@@ -141,7 +148,16 @@ def visible_lines(html: str) -> list[str]:
             parts.append("\n")
 
     walk(root)
-    return [line for line in (clean_line(raw) for raw in "".join(parts).split("\n")) if line]
+    text = normalise_text("".join(parts))
+    return [line for line in (clean_line(raw) for raw in text.split("\n")) if line]
+
+
+def _url(found: str | None) -> str | None:
+    """The page's own URL (its canonical link), if it is one: http(s), no white space or control
+    characters (a page's markup is no more trusted than a sidecar)."""
+    if not found or not found.startswith(("http://", "https://")):
+        return None
+    return None if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in found) else found
 
 
 def _htmldate(found: str | None) -> datetime | date | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from parkgraph.errors import CaptureError
+from parkgraph.textnorm import normalise_text
 
 from .datelines import CHINA_TZ
 
@@ -85,11 +86,13 @@ def load_sidecar(capture: Path) -> Sidecar:
     for key in ("url", "publisher", "title", "source"):
         if key in data:
             value = data[key]
-            if not isinstance(value, str) or not value.strip():
+            text = normalise_text(value).strip() if isinstance(value, str) else ""
+            if not text:
                 raise CaptureError(path, f"{key!r} must be a non-empty string", "fix the sidecar")
-            values[key] = unicodedata.normalize("NFC", value.strip())
+            values[key] = text
     if "url" in values and (
-        not values["url"].startswith(_URL_SCHEMES) or any(c.isspace() for c in values["url"])
+        not values["url"].startswith(_URL_SCHEMES)
+        or any(c.isspace() or unicodedata.category(c) == "Cc" for c in str(data["url"]).strip())
     ):
         raise CaptureError(path, f"url {values['url']!r} is not an http(s) URL", "fix the sidecar")
     published = _published(data["published"], path) if "published" in data else None
