@@ -55,6 +55,7 @@ PIPELINE_MODULES = (
     "reader",
     "shacl_sparql",
     "temporal",
+    "textnorm",
     "validate",
     "vocabulary",
 )
