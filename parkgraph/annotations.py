@@ -7,6 +7,7 @@ duplicate keys, which plain YAML would silently overwrite, losing a curator's da
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,12 @@ from typing import Any
 
 import yaml
 
-from .errors import AnnotationError
+from .errors import AnnotationError, CaptureError
+from .inputfiles import read_regular
 from .iris import ARTICLE_ID_RE, is_slug
 from .namespaces import PREFIXES
 from .textnorm import normalise_text
+from .yamltext import Loader, YamlProblem, load
 
 
 @dataclass(frozen=True)
@@ -113,25 +116,14 @@ class Annotations:
     extractor_version: str = ""
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _LineLoader(Loader):
     """A safe loader whose mappings remember their line and refuse duplicate keys.
 
-    LibYAML's C parser when PyYAML has it (7 ms for the first article's file, against 50-100 ms for
-    the pure-Python one); the constructors, and so the checks, are the same either way.
-
-    One shortcut: :meth:`construct_object` returns a ``str``-tagged scalar's text directly, which is all
-    ``construct_yaml_str`` does, without the bookkeeping (constructed-object memo, recursion guard,
-    constructor lookup) that only collections need. An annotation file is mostly strings, so this takes
-    a sixth off its load time. (Remembering resolved tags, tried too, gained nothing measurable.)
+    :class:`parkgraph.yamltext.Loader`: LibYAML's C parser when PyYAML has it (7 ms for the first
+    article's file, against 50-100 ms for the pure-Python one; the constructors, and so the checks, are
+    the same either way), nesting limited, a ``str`` scalar's text returned directly (an annotation file
+    is mostly strings: a sixth off its load time).
     """
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
-            return node.value
-        return super().construct_object(node, deep=deep)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _LineDict(dict):
@@ -253,21 +245,18 @@ class _Reader:
 def load_annotations(path: str | Path) -> Annotations:
     """Read and check one annotation file; raise :class:`AnnotationError` naming file and line."""
     path = Path(path)
+    if not os.path.lexists(path):
+        raise AnnotationError(path, None, "no such annotation file; write one (see docs/model.md)")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnnotationError(path, None, "no such annotation file; write one (see docs/model.md)") from None
+        text = read_regular(path).decode("utf-8")
+    except CaptureError as error:  # a link, a folder, a pipe, unreadable: never followed or waited on
+        raise AnnotationError(path, None, f"{error.problem}; {error.hint}") from None
     except UnicodeDecodeError as error:
         raise AnnotationError(path, None, f"is not UTF-8 ({error.reason}); save it as UTF-8") from None
-    loader = _LineLoader(text)
-    loader.name = str(path)
     try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise AnnotationError(path, line, f"is not valid YAML: {error.problem}") from None
-    finally:
-        loader.dispose()
+        data = load(text, _LineLoader, name=str(path))
+    except YamlProblem as problem:
+        raise AnnotationError(path, problem.line, problem.problem) from None
     reader = _Reader(path)
     top = reader.mapping(data, 1, "the annotation file")
     reader.keys(

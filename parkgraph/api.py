@@ -48,6 +48,7 @@ from .errors import (
     QueryError,
     UnknownEntityError,
 )
+from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .project import BuiltGraph, Project
 from .query import QueryResult, format_table, run_on_store, run_query, with_inference
 from .views.model import EvidenceSpan, KeyValue
@@ -106,6 +107,7 @@ def build(
     progress: bool = False,
     strict: bool = False,
     wait: bool = True,
+    max_capture_bytes: int | None = DEFAULT_MAX_CAPTURE_BYTES,
 ) -> BuildResult:
     """Build, validate and write the graph of the project at ``path`` (``parkgraph build``).
 
@@ -116,7 +118,8 @@ def build(
     ``graph/build-report.json``) unless ``strict``, which raises on it. Raises the build's typed
     errors (an annotation, capture or validation error names the file and what to do). While another
     build of the project runs it waits, or unless ``wait`` raises
-    :class:`~parkgraph.errors.BuildRunningError`.
+    :class:`~parkgraph.errors.BuildRunningError`. A capture larger than ``max_capture_bytes`` (None: no
+    limit) is set aside before it is read (``parkgraph build --max-capture-size``).
 
     >>> result = parkgraph.build(write=False, jobs=1)
     >>> result.articles, result.validation.conforms
@@ -125,7 +128,15 @@ def build(
     from .build import build_project
 
     return build_project(
-        path, out_dir=out_dir, base=base, write=write, jobs=jobs, progress=progress, strict=strict, wait=wait
+        path,
+        out_dir=out_dir,
+        base=base,
+        write=write,
+        jobs=jobs,
+        progress=progress,
+        strict=strict,
+        wait=wait,
+        max_capture_bytes=max_capture_bytes,
     )
 
 

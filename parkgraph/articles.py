@@ -13,9 +13,8 @@ its counts, and the counts of its lines about nodes scoped to it (by predicate a
 corpus's VoID description sums, :mod:`parkgraph.corpus.counts`), counted here, in the worker, because
 the build's main process is its serial chain.
 
->>> sources = find_sources(Path("corpus"), Path("annotations"))
->>> [s.article_id for s in sources]
-['000_64b6559f5e865fa2']
+Which files make an article, and which entries of the corpus are not read, is :mod:`parkgraph.sources`
+(:class:`ArticleSource` and :func:`find_sources` are imported from there).
 """
 
 from __future__ import annotations
@@ -30,8 +29,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ExtractionError, ParkgraphError
+from .errors import ExtractionError
+from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .ntriples import SUBJECT_PREDICATE, TYPE_LINE, ZH_LABEL_LINE
+from .sources import ArticleSource, find_sources
+
+__all__ = [
+    "ArticleBuilder",
+    "ArticleOutput",
+    "ArticleSource",
+    "NodeRecord",
+    "PipelineSpec",
+    "build_article",
+    "builder_for",
+    "find_sources",
+    "normalise_name",
+]
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -58,74 +71,11 @@ PIPELINE_MODULES = (
     "textnorm",
     "validate",
     "vocabulary",
+    "yamltext",
 )
 _EVIDENCE_TYPE = b"<https://w3id.org/parkgraph/ontology#Evidence>"
 _STATEMENT_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"
 _DATE_PUBLISHED = b"<https://schema.org/datePublished>"
-
-
-@dataclass(frozen=True)
-class ArticleSource:
-    """An article's input files: the raw capture, its curated annotations, and the optional sidecar
-    (``<id>.meta.yaml``) whose metadata overrides the page's."""
-
-    article_id: str
-    capture: Path
-    annotations: Path | None  # None: no curated file, the extractor drafts the annotations
-    sidecar: Path | None = None
-
-    @property
-    def curated(self) -> bool:
-        return self.annotations is not None
-
-    def digest(self) -> str:
-        h = hashlib.sha256()
-        roles = (("capture", self.capture), ("annotations", self.annotations), ("sidecar", self.sidecar))
-        for role, path in roles:
-            if path is not None:
-                h.update(role.encode() + hashlib.sha256(path.read_bytes()).digest())
-        return h.hexdigest()
-
-
-def find_sources(corpus_dir: Path, annotations_dir: Path) -> list[ArticleSource]:
-    """Every capture (``corpus/<id>.txt`` or ``.html``) with its ``annotations/<id>.yaml`` and its
-    sidecar, in id order.
-
-    A capture without annotations is extracted (its source's ``annotations`` is None). Annotations or a
-    sidecar without a capture, or two captures of one id, is an error naming the file: a corpus build
-    must not silently leave an article out.
-    """
-    from .reader import CAPTURE_SUFFIXES, SIDECAR_SUFFIX, sidecar_path
-
-    corpus_dir = Path(corpus_dir)
-    captures = sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CAPTURE_SUFFIXES
-                      and not p.name.startswith(".")) if corpus_dir.is_dir() else []
-    if not captures:
-        raise ParkgraphError(f"{corpus_dir}: no captures (*.txt, *.html) to build from")
-    by_id: dict[str, Path] = {}
-    for capture in captures:
-        stem = capture.name[: -len(capture.suffix)]
-        if stem in by_id:
-            raise ParkgraphError(
-                f"{capture}: another capture of the same article, {by_id[stem]}; keep one of them"
-            )
-        by_id[stem] = capture
-    for orphan in sorted(Path(annotations_dir).glob("*.yaml")):
-        if orphan.stem not in by_id:
-            raise ParkgraphError(
-                f"{orphan}: no capture {corpus_dir / (orphan.stem + '.txt')} (or .html); "
-                "add it or remove the annotations"
-            )
-    for orphan in sorted(corpus_dir.glob(f"*{SIDECAR_SUFFIX}")):
-        if orphan.name[: -len(SIDECAR_SUFFIX)] not in by_id:
-            raise ParkgraphError(f"{orphan}: a sidecar without a capture; add the capture or remove it")
-    sources = []
-    for stem, capture in sorted(by_id.items()):
-        notes = Path(annotations_dir) / f"{stem}.yaml"
-        sidecar = sidecar_path(capture)
-        notes_path = notes if notes.exists() else None
-        sources.append(ArticleSource(stem, capture, notes_path, sidecar if sidecar.exists() else None))
-    return sources
 
 
 @dataclass(frozen=True)
@@ -188,6 +138,9 @@ class PipelineSpec:
     #: build of more than one article; the single-article build keeps the SPARQL checks). The answers are
     #: the same (tests/test_minted.py), so it is no part of the cache key.
     mint_checks: bool = False
+    #: The largest capture read (:mod:`parkgraph.inputfiles`): a bigger one is set aside before it is read.
+    #: No part of the cache key: it decides whether an article is built, not what it is built into.
+    max_capture_bytes: int | None = DEFAULT_MAX_CAPTURE_BYTES
 
     def fingerprint(self) -> str:
         """Everything but the article that shapes an article's output, hashed."""
@@ -225,7 +178,8 @@ class ArticleBuilder:
         self.concept_prefix = f"<{spec.base}concept/"
 
     def key(self, source: ArticleSource) -> str:
-        return hashlib.sha256(f"{self.fingerprint}{source.digest()}".encode()).hexdigest()[:32]
+        digest = source.digest(self.spec.max_capture_bytes)
+        return hashlib.sha256(f"{self.fingerprint}{digest}".encode()).hexdigest()[:32]
 
     def paths(self, article_id: str, key: str) -> tuple[Path, Path]:
         folder = self.spec.cache_dir / article_id
@@ -269,7 +223,7 @@ class ArticleBuilder:
         from .annotations import load_annotations
         from .reader import read_capture
 
-        article = read_capture(source.capture)
+        article = read_capture(source.capture, max_bytes=self.spec.max_capture_bytes)
         warnings = article.warnings  # the reader's (a title it had to make), then the extractor's
         if source.annotations is None:
             extraction = _extract(article, source)

@@ -26,19 +26,21 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from .articles import PipelineSpec, builder_for, find_sources
+from .articles import PipelineSpec, builder_for
 from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
 from .corpus.store_update import STORE_FOLDER, file_stamp
 from .errors import DiskFullError, megabytes
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
+from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .iris import check_base
 from .lock import build_locks
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .output import is_disk_full, jsonld, ntriples, write_atomically
 from .populate import graph_of
 from .project import BuiltGraph, Project
-from .report import REPORT_NAME, build_report, report_bytes, set_aside_lines
+from .report import REPORT_NAME, build_report, not_read_lines, report_bytes, set_aside_lines
 from .setaside import SetAside
+from .sources import NotRead, scan_inputs
 from .tempfiles import Removed, remove_stale
 from .validate import ValidationResult
 from .views import view_files
@@ -56,6 +58,7 @@ class BuildResult:
     stats: dict[str, object] = field(default_factory=dict)
     set_aside: tuple[SetAside, ...] = ()  # captures left out of the graph (see parkgraph.setaside)
     report: Path | None = None  # build-report.json, if written (not in a dry run)
+    not_read: tuple[NotRead, ...] = ()  # entries of corpus/ and annotations/ not read (parkgraph.sources)
 
     def summary(self) -> str:
         s = self.stats
@@ -96,6 +99,7 @@ class BuildResult:
             *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
             *_removed_lines(s.get("removed")),
             *set_aside_lines(self.set_aside, self.report),
+            *not_read_lines(self.not_read, self.report),
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
@@ -154,13 +158,15 @@ def build(
     progress: bool = False,
     strict: bool = False,
     wait: bool = True,
+    max_capture_bytes: int | None = DEFAULT_MAX_CAPTURE_BYTES,
 ) -> BuildResult:
     """Build, validate and (if every article validates and ``write``) write the project's graph.
 
     ``jobs`` worker processes build the articles (0: one per CPU); ``progress`` shows a progress bar on
     standard error when the build takes more than a second. A capture without curated annotations that
     the reader refuses, or whose extraction fails, is set aside (``result.set_aside``) and the rest is
-    built; ``strict`` fails the build on it instead, writing nothing.
+    built; ``strict`` fails the build on it instead, writing nothing. A capture over
+    ``max_capture_bytes`` is refused before it is read (None: no limit).
 
     One build at a time (:mod:`parkgraph.lock`): while another build of the project (or into the same
     output folder) runs, this one waits, or unless ``wait`` raises
@@ -177,7 +183,15 @@ def build(
     with build_locks(cache_dir, out_dir, wait=wait):
         removed = remove_stale(out_dir, cache_dir)
         try:
-            result = _build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+            result = _build(
+                project,
+                base=base,
+                write=write,
+                jobs=jobs,
+                progress=progress,
+                strict=strict,
+                max_capture_bytes=max_capture_bytes,
+            )
         except OSError as error:
             if not is_disk_full(error):
                 raise
@@ -187,11 +201,19 @@ def build(
 
 
 def _build(
-    project: Project, *, base: str, write: bool, jobs: int, progress: bool, strict: bool
+    project: Project,
+    *,
+    base: str,
+    write: bool,
+    jobs: int,
+    progress: bool,
+    strict: bool,
+    max_capture_bytes: int | None,
 ) -> BuildResult:
     """:func:`build`, holding the locks."""
     ontology = load_ontology(project.ontology_dir)
-    sources = find_sources(project.corpus_dir, project.annotations_dir)
+    inputs = scan_inputs(project.corpus_dir, project.annotations_dir)
+    sources = list(inputs.sources)
     spec = PipelineSpec(
         ontology_dir=project.ontology_dir,
         shapes_path=project.shapes_path,
@@ -200,6 +222,7 @@ def _build(
         cache_dir=project.root / CACHE_DIR / "articles",
         # a corpus proves its spans and IRIs as they are minted; one article is checked by SPARQL as well
         mint_checks=len(sources) > 1,
+        max_capture_bytes=max_capture_bytes,
     )
     prefixes = {**PREFIXES, "pgid": f"{base}id/"}
     builder_for(spec, ontology=ontology)  # the articles' builder in this process reuses the ontology
@@ -220,7 +243,9 @@ def _build(
     )
     report_path = project.out_dir / REPORT_NAME
     report = report_bytes(
-        build_report(sources, result.set_aside, result.article_warnings, root=project.root)
+        build_report(
+            sources, result.set_aside, result.article_warnings, root=project.root, not_read=inputs.not_read
+        )
     )
     graph: Graph | None = None
     files: list[Path] = []
@@ -255,6 +280,7 @@ def _build(
         stats=stats,
         set_aside=result.set_aside,
         report=report_path if write else None,
+        not_read=inputs.not_read,
     )
 
 
@@ -357,11 +383,21 @@ def build_project(
     progress: bool = False,
     strict: bool = False,
     wait: bool = True,
+    max_capture_bytes: int | None = DEFAULT_MAX_CAPTURE_BYTES,
 ) -> BuildResult:
     """:func:`build` of the project whose folder holds ``path`` (``parkgraph.build(...)``,
     :func:`parkgraph.api.build`): here rather than in the API, so that this module need not import it."""
     project = Project.find(path, out_dir=out_dir)
-    return build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict, wait=wait)
+    return build(
+        project,
+        base=base,
+        write=write,
+        jobs=jobs,
+        progress=progress,
+        strict=strict,
+        wait=wait,
+        max_capture_bytes=max_capture_bytes,
+    )
 
 
 def _differs(path: Path, data: bytes) -> bool:

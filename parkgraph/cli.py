@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 
 from .errors import ParkgraphError, QueryError
+from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES, format_size, parse_size
 
 if TYPE_CHECKING:
     import threading
@@ -46,6 +47,7 @@ def _build(args: argparse.Namespace) -> int:
         progress=progress,
         strict=args.strict,
         wait=not args.no_wait,
+        max_capture_bytes=args.max_capture_size,
     )
     if not args.quiet:
         print(result.summary())
@@ -302,11 +304,25 @@ def _draft_summary(extraction: Extraction) -> str:
     )
 
 
+def _size(text: str) -> int | None:
+    """A ``--max-capture-size``: ``20MB``, ``500k``, bytes; 0 for no limit."""
+    try:
+        size = parse_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return size or None
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parkgraph", description="A knowledge graph of Chinese industrial parks."
     )
     parser.add_argument("--project", default=".", help="the project folder (default: found from here)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error (a bug), print its whole traceback instead of one line",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build, validate and write the graph")
@@ -329,6 +345,14 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-wait",
         action="store_true",
         help="if another build of the project is running, exit at once with status 4 instead of waiting",
+    )
+    build.add_argument(
+        "--max-capture-size",
+        type=_size,
+        default=DEFAULT_MAX_CAPTURE_BYTES,
+        metavar="SIZE",
+        help="set aside, unread, a capture larger than this (e.g. 20MB; 0: no limit; default: "
+        f"{format_size(DEFAULT_MAX_CAPTURE_BYTES).replace(' ', '')})",
     )
     build.set_defaults(run=_build)
 
@@ -417,6 +441,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: one line and where the whole report is, unless --debug
+        if args.debug:
+            raise
+        print(f"parkgraph: internal error: {_one_line(error)} ({_crash_report(error)})", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    """``Type: message``, cut to one line of reasonable length."""
+    text = f"{type(error).__name__}: {error}".split("\n", 1)[0]
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _crash_report(error: BaseException) -> str:
+    """Write the error's traceback to a file of its own; say where, and what to do."""
+    import platform
+    import tempfile
+    import traceback
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("parkgraph")
+    except PackageNotFoundError:
+        release = "(not installed)"
+    advice = "a bug in parkgraph, not in your files; please report it"
+    try:
+        fd, name = tempfile.mkstemp(prefix="parkgraph-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write(f"parkgraph {release}, Python {platform.python_version()}, {platform.platform()}\n")
+            stream.write(f"command: {' '.join(sys.argv)}\n\n")
+            stream.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return f"{advice}; run the command again with --debug to see the whole traceback"
+    return f"{advice}: the whole traceback is in {name}, or run the command again with --debug"
 
 
 if __name__ == "__main__":

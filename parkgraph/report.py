@@ -17,8 +17,8 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .articles import ArticleSource
 from .setaside import SetAside
+from .sources import ArticleSource, NotRead
 
 #: The report's file name, in the output folder beside the graph files.
 REPORT_NAME = "build-report.json"
@@ -34,9 +34,11 @@ def build_report(
     warnings: Mapping[str, tuple[str, ...]],
     *,
     root: Path,
+    not_read: Iterable[NotRead] = (),
 ) -> dict[str, object]:
     """The report of a build of ``sources``: ``set_aside`` were left out, ``warnings`` are the
-    extractor's by article id; paths and messages relative to ``root``."""
+    extractor's by article id, ``not_read`` the entries of the input folders not read; paths and
+    messages relative to ``root``."""
     aside = {entry.article_id: entry for entry in set_aside}
     files: list[dict[str, object]] = []
     all_warnings: list[str] = []
@@ -73,6 +75,10 @@ def build_report(
         "set_aside": left_out,
         "warnings": all_warnings,
         "files": files,
+        "not_read": [
+            {"path": _relative(entry.path, root), "reason": entry.reason}
+            for entry in sorted(not_read, key=lambda entry: str(entry.path))
+        ],
     }
 
 
@@ -95,6 +101,21 @@ def set_aside_lines(set_aside: Iterable[SetAside], report: Path | None) -> list[
         lines += [f"      {line}" for line in rest]
         if entry.todo not in entry.message:  # the reader's and extractor's messages end with it
             lines.append(f"    what to do: {entry.todo}")
+    return lines
+
+
+def not_read_lines(not_read: Iterable[NotRead], report: Path | None) -> list[str]:
+    """The summary's lines on the entries of ``corpus/`` and ``annotations/`` not read: how many, then
+    each (at most ten: the report lists them all)."""
+    entries = list(not_read)
+    if not entries:
+        return []
+    where = f"; listed in {report}" if report is not None else ""
+    counted = f"{len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
+    lines = [f"not read: {counted} of the input folders{where}"]
+    lines += [f"  {entry.path}: {entry.reason}" for entry in entries[:10]]
+    if len(entries) > 10:
+        lines.append(f"  … and {len(entries) - 10} more")
     return lines
 
 

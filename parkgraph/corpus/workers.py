@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from ..articles import ArticleOutput, ArticleSource, PipelineSpec, builder_for
+from ..articles import ArticleBuilder, ArticleOutput, ArticleSource, PipelineSpec, builder_for
+from ..errors import ParkgraphError
 from ..setaside import SetAside, build_or_set_aside
 
 #: Articles built in this process rather than a worker pool when this few need building.
@@ -55,6 +56,16 @@ def start_worker() -> None:
         os.nice(WORKER_NICENESS)
 
 
+def _cached(builder: ArticleBuilder, source: ArticleSource) -> bool:
+    """Is the article's output in the cache? No when one of its files cannot be read (a link, a folder,
+    too big): building it then fails with that file's name, and sets the article aside, or stops."""
+    try:
+        key = builder.key(source)
+    except ParkgraphError:
+        return False
+    return builder.paths(source.article_id, key)[1].exists()
+
+
 def build_articles(
     sources: list[ArticleSource],
     spec: PipelineSpec,
@@ -69,9 +80,7 @@ def build_articles(
     from tqdm import tqdm
 
     builder = builder_for(spec, use_cache=use_cache)
-    todo = [
-        s for s in sources if not use_cache or not builder.paths(s.article_id, builder.key(s))[1].exists()
-    ]
+    todo = [s for s in sources if not use_cache or not _cached(builder, s)]
     bar = tqdm(
         total=len(sources),
         unit="article",

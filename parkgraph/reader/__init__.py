@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from parkgraph.errors import CaptureError
+from parkgraph.inputfiles import CAPTURE_LIMIT_HINT, DEFAULT_MAX_CAPTURE_BYTES, read_regular
 from parkgraph.textnorm import surrogate
 
 from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
@@ -87,26 +88,16 @@ _BULLETS = frozenset("·•●○■□◆◇▶►▪-*>")
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|标签|Tags?)\s*[：:]\s*(?P<words>.+)$")
 
 
-def read_capture(path: str | Path) -> Article:
+def read_capture(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_CAPTURE_BYTES) -> Article:
     """Read, decode and parse the capture at ``path`` (``.txt`` or ``.html``) with its sidecar.
 
     The article id is checked before the file is read so that a badly named file fails the same way
-    whether or not its content is fine.
+    whether or not its content is fine. Only a regular file is read, never through a symbolic link, and
+    one over ``max_bytes`` is refused before it is read (:mod:`parkgraph.inputfiles`).
     """
     path = Path(path)
     article_id_for(path)
-    if not path.exists():
-        raise CaptureError(path, "no such file", "check the path or the corpus directory")
-    if path.is_dir():
-        raise CaptureError(
-            path, "is a directory, not a capture file", "pass the path of a .txt or .html capture"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CaptureError(
-            path, f"could not be read: {error.strerror or error}", "check permissions"
-        ) from error
+    data = read_regular(path, limit=max_bytes, limit_hint=CAPTURE_LIMIT_HINT)
     sidecar = load_sidecar(path)
     text, encoding = decode_capture(data, path=path)
     if path.suffix.lower() in (".html", ".htm"):

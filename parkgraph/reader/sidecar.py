@@ -12,15 +12,16 @@ header) gets it from here, never from the file's mtime::
 
 from __future__ import annotations
 
+import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
-
 from parkgraph.errors import CaptureError
+from parkgraph.inputfiles import MAX_SIDECAR_BYTES, SIDECAR_LIMIT_HINT, read_regular
 from parkgraph.textnorm import normalise_text
+from parkgraph.yamltext import YamlProblem, load
 
 from .datelines import CHINA_TZ
 
@@ -41,11 +42,9 @@ class Sidecar:
     publisher: str | None = None
     title: str | None = None
     source: str | None = None
-
-    @property
-    def raw(self) -> bytes:
-        """The sidecar file's bytes (empty when there is none): part of the article's digest."""
-        return self.path.read_bytes() if self.path is not None else b""
+    #: The sidecar file's bytes (empty when there is none): part of the article's digest. Kept as read,
+    #: not read again, so the digest is of what was parsed.
+    raw: bytes = field(default=b"", repr=False)
 
 
 def sidecar_path(capture: Path) -> Path:
@@ -56,25 +55,24 @@ def sidecar_path(capture: Path) -> Path:
 def load_sidecar(capture: Path) -> Sidecar:
     """The sidecar beside ``capture``, or an empty :class:`Sidecar` when there is none."""
     path = sidecar_path(capture)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nowhere is there, and refused as a link
         return Sidecar()
+    raw = read_regular(path, limit=MAX_SIDECAR_BYTES, limit_hint=SIDECAR_LIMIT_HINT)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load(raw.decode("utf-8"), name=str(path))
     except UnicodeDecodeError:
         raise CaptureError(path, "is not UTF-8", "save the sidecar as UTF-8") from None
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else "?"
-        raise CaptureError(
-            path, f"line {line}: is not valid YAML: {error.problem}", "fix the sidecar"
-        ) from None
-    except ValueError as error:  # PyYAML turns 2024-13-40 into a date and fails
-        raise CaptureError(
-            path,
-            f"has a date that is not an ISO date or date-time ({error})",
-            "write e.g. published: 2024-05-06",
-        ) from None
+    except YamlProblem as problem:
+        where = f"line {problem.line}: " if problem.line is not None else ""
+        if isinstance(problem.cause, ValueError):  # PyYAML turns 2024-13-40 into a date and fails
+            raise CaptureError(
+                path,
+                f"{where}has a date that is not an ISO date or date-time ({problem.cause})",
+                "write e.g. published: 2024-05-06",
+            ) from None
+        raise CaptureError(path, f"{where}{problem.problem}", "fix the sidecar") from None
     if data is None:
-        return Sidecar(path)
+        return Sidecar(path, raw=raw)
     if not isinstance(data, dict):
         raise CaptureError(
             path, "must be a mapping of metadata keys", f"use the keys {', '.join(SIDECAR_KEYS)}"
@@ -96,7 +94,7 @@ def load_sidecar(capture: Path) -> Sidecar:
     ):
         raise CaptureError(path, f"url {values['url']!r} is not an http(s) URL", "fix the sidecar")
     published = _published(data["published"], path) if "published" in data else None
-    return Sidecar(path, published, **values)
+    return Sidecar(path, published, **values, raw=raw)
 
 
 def _published(value: object, path: Path) -> datetime | date:
