@@ -14,8 +14,6 @@ Every capture here is fictional, written for the tests (the good page of ``test_
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -99,7 +97,186 @@ def test_regression_a_line_separator_in_a_capture_broke_every_build(separated) -
 
 
 def test_regression_a_line_separator_in_a_curated_label_broke_every_build(separated) -> None:  # type: ignore[no-untyped-def]
-    project, result = separated
+    _, result = separated
     assert FIRST in result.articles
     nt = nt_of(result)
     assert '"产\\n业"@zh-Hans' in nt and "\u2028" not in nt
+
+
+# --- 2 and 3. bad sidecars, annotation bytes and corpus entries ------------------------------------------
+
+#: Captures made of the good page, each with something wrong beside it (sidecar or the entry itself).
+HOSTILE_SIDECARS = {
+    "210_control-byte": b'title: "a\x01b"\n',
+    "220_nested": b"published: " + b"[" * 500 + b"]" * 500 + b"\n",
+    "230_very-nested": b"published: " + b"[" * 60_000 + b"\n",  # LibYAML's composer crashes at 100,000
+    "240_bad-date": b"published: 2024-13-40\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResult]:
+    """The first article (curated), a good capture, and every kind of hostile entry beside them."""
+    import os
+
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    corpus = project.corpus_dir
+    (corpus / "200_good.txt").write_text(GOOD, encoding="utf-8")
+    for article_id, sidecar in HOSTILE_SIDECARS.items():
+        (corpus / f"{article_id}.txt").write_text(GOOD, encoding="utf-8")
+        (corpus / f"{article_id}.meta.yaml").write_bytes(sidecar)
+    (corpus / "250_folder-sidecar.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "250_folder-sidecar.meta.yaml").mkdir()
+    (corpus / "260_linked-sidecar.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "260_linked-sidecar.meta.yaml").symlink_to(corpus / "240_bad-date.meta.yaml")
+    (corpus / "300_passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "300_passwd.meta.yaml").write_text("published: 2024-05-06\n", encoding="utf-8")
+    (corpus / "310_inside-link.txt").symlink_to(corpus / "200_good.txt")  # not followed either
+    (corpus / "320_folder.html").mkdir()
+    os.mkfifo(corpus / "330_pipe.txt")  # opening it used to wait for a writer forever
+    with (corpus / "340_huge.txt").open("wb") as huge:  # 50 MB ran 7 minutes at 1.5 GB
+        huge.truncate(50 * 1024 * 1024)
+    (corpus / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "notes.md").write_text("# notes\n", encoding="utf-8")
+    (corpus / "page_files").mkdir()
+    os.mkfifo(corpus / "queue")
+    (project.annotations_dir / "README.md").write_text("curated files\n", encoding="utf-8")
+    (project.annotations_dir / "200_good.yml").write_text("article: 200_good\n", encoding="utf-8")
+    return project, build(project, jobs=1)
+
+
+def errors_of(project: Project) -> dict[str, str]:
+    files = report_of(project)["files"]
+    return {entry["article"]: entry["error"] for entry in files if entry["status"] == "set-aside"}  # type: ignore[union-attr]
+
+
+def test_regression_bad_sidecars_crashed_the_build_instead_of_naming_the_file(hostile) -> None:  # type: ignore[no-untyped-def]
+    project, result = hostile
+    assert set(result.articles) == {FIRST, "200_good"}
+    errors = errors_of(project)
+    assert errors["210_control-byte"].startswith("corpus/210_control-byte.meta.yaml: line 1: column 10 holds")
+    assert "U+0001" in errors["210_control-byte"]
+    assert errors["220_nested"] == (
+        "corpus/220_nested.meta.yaml: line 1: nests deeper than 32 levels (fix the sidecar)"
+    )
+    assert errors["230_very-nested"].startswith("corpus/230_very-nested.meta.yaml: line 1: nests deeper")
+    assert errors["240_bad-date"].startswith("corpus/240_bad-date.meta.yaml: line 1: has a date that is not")
+    assert errors["250_folder-sidecar"].startswith("corpus/250_folder-sidecar.meta.yaml: is a folder")
+    assert errors["260_linked-sidecar"].startswith("corpus/260_linked-sidecar.meta.yaml: is a symbolic link")
+
+
+def test_regression_a_symlink_in_the_corpus_was_followed_out_of_the_project(hostile) -> None:  # type: ignore[no-untyped-def]
+    project, result = hostile
+    errors = errors_of(project)
+    for article_id in ("300_passwd", "310_inside-link"):
+        assert errors[article_id].startswith(f"corpus/{article_id}.txt: is a symbolic link (put the file")
+    graph = b"".join(path.read_bytes() for path in result.files if path.is_file())
+    assert b"root:" not in graph and b"/bin/" not in graph
+
+
+def test_regression_folders_pipes_and_huge_captures_named_like_captures_are_set_aside(hostile) -> None:  # type: ignore[no-untyped-def]
+    project, result = hostile
+    errors = errors_of(project)
+    assert errors["320_folder"] == (
+        "corpus/320_folder.html: is a folder, not a file (replace it with the file, or remove it)"
+    )
+    assert errors["330_pipe"].startswith("corpus/330_pipe.txt: is a named pipe (FIFO), not a file")
+    assert errors["340_huge"].startswith("corpus/340_huge.txt: is 50 MB, over the limit of 5 MB (")
+    assert "--max-capture-size" in errors["340_huge"]
+    assert result.seconds < 120  # set aside unread, not read for minutes
+
+
+def test_regression_entries_not_read_are_listed_in_the_report_with_why(hostile) -> None:  # type: ignore[no-untyped-def]
+    project, result = hostile
+    not_read = {entry["path"]: entry["reason"] for entry in report_of(project)["not_read"]}  # type: ignore[union-attr]
+    assert set(not_read) == {
+        "annotations/200_good.yml",
+        "annotations/README.md",
+        "corpus/.hidden.txt",
+        "corpus/notes.md",
+        "corpus/page_files",
+        "corpus/queue",
+    }
+    assert not_read["corpus/.hidden.txt"].startswith("hidden")
+    assert not_read["corpus/page_files"].startswith("a folder, not a capture")
+    assert not_read["corpus/queue"].startswith("a named pipe (FIFO), not a capture")
+    assert not_read["annotations/200_good.yml"] == "a file, not an annotation file (<id>.yaml)"
+    assert "not read: 6 entries of the input folders" in result.summary()
+
+
+def test_regression_a_control_byte_in_a_comment_of_a_curated_file_crashed_the_build(tmp_path: Path) -> None:
+    from parkgraph.errors import AnnotationError
+
+    project = copy_project(tmp_path)
+    notes = project.annotations_dir / f"{FIRST}.yaml"
+    lines = notes.read_text(encoding="utf-8").split("\n")
+    lines[2] += "  # a\x01b"
+    notes.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(AnnotationError, match=rf"{FIRST}\.yaml:3: column \d+ holds the character U\+0001"):
+        build(project, jobs=1)
+    notes.write_text("\n".join(lines[:2] + lines[3:]) + "\nx: " + "[" * 100_000, encoding="utf-8")
+    with pytest.raises(AnnotationError, match=rf"{FIRST}\.yaml:\d+: nests deeper than 32 levels"):
+        build(project, jobs=1)
+
+
+def test_regression_a_linked_annotation_file_is_not_followed(tmp_path: Path) -> None:
+    from parkgraph.errors import AnnotationError
+
+    project = copy_project(tmp_path)
+    notes = project.annotations_dir / f"{FIRST}.yaml"
+    elsewhere = tmp_path / "elsewhere.yaml"
+    notes.rename(elsewhere)
+    notes.symlink_to(elsewhere)
+    with pytest.raises(AnnotationError, match=rf"{FIRST}\.yaml: is a symbolic link; put the file itself"):
+        build(project, jobs=1)
+
+
+def test_regression_an_unexpected_error_prints_one_line_and_where_its_report_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No expected error prints a traceback (above); a bug prints one line and where the whole report is,
+    or with --debug the traceback itself."""
+    import parkgraph.api
+    from parkgraph.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(parkgraph.api, "build", broken)
+    assert main(["--project", str(ROOT), "build", "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("parkgraph: internal error: RecursionError: maximum recursion depth exceeded (")
+    report = Path(err.split("the whole traceback is in ", 1)[1].split(",", 1)[0])
+    try:
+        assert "Traceback (most recent call last)" in report.read_text(encoding="utf-8")
+    finally:
+        report.unlink()
+    with pytest.raises(RecursionError):
+        main(["--project", str(ROOT), "--debug", "build", "--dry-run"])
+
+
+def test_regression_the_capture_size_limit_is_an_option() -> None:
+    from parkgraph.cli import make_parser
+
+    parser = make_parser()
+    assert parser.parse_args(["build"]).max_capture_size == 5 * 1024 * 1024
+    assert parser.parse_args(["build", "--max-capture-size", "20MB"]).max_capture_size == 20 * 1024 * 1024
+    assert parser.parse_args(["build", "--max-capture-size", "0"]).max_capture_size is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["build", "--max-capture-size", "lots"])
+
+
+def test_regression_a_capture_over_a_given_limit_is_set_aside(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project.corpus_dir / "200_good.txt").write_text(GOOD + "\n" * 20_000, encoding="utf-8")
+    result = build(project, jobs=1, max_capture_bytes=16 * 1024)
+    assert [entry.article_id for entry in result.set_aside] == ["200_good"]
+    assert "over the limit of 16 KB" in result.set_aside[0].message
+
+
+def test_the_sources_module_knows_the_readers_suffixes() -> None:
+    from parkgraph import reader, sources
+
+    assert sources.CAPTURE_SUFFIXES == reader.CAPTURE_SUFFIXES
+    assert sources.SIDECAR_SUFFIX == reader.SIDECAR_SUFFIX

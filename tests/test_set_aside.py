@@ -156,6 +156,10 @@ def check_schema(data: bytes) -> dict[str, object]:
         assert all(conforms(entry[name], kind) for name, kind in fields.items()), entry
         assert entry["status"] in ("curated", "extracted", "set-aside")
         assert (entry["status"] == "set-aside") == (entry["stage"] in setaside.STAGES) == bool(entry["error"])
+    fields = documented_fields("`not_read[]`")
+    for entry in report["not_read"]:
+        assert set(entry) == set(fields) and all(conforms(entry[name], kind) for name, kind in fields.items())
+    assert report["not_read"] == sorted(report["not_read"], key=lambda entry: entry["path"])
     articles = [entry["article"] for entry in report["files"]]
     assert articles == sorted(articles)
     counts = report["counts"]
