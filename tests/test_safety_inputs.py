@@ -280,3 +280,74 @@ def test_the_sources_module_knows_the_readers_suffixes() -> None:
 
     assert sources.CAPTURE_SUFFIXES == reader.CAPTURE_SUFFIXES
     assert sources.SIDECAR_SUFFIX == reader.SIDECAR_SUFFIX
+
+
+# --- 4. implausible dates -------------------------------------------------------------------------------
+
+
+def sidecar_date(tmp_path: Path, published: str, page: str = GOOD) -> object:
+    capture = tmp_path / "good.txt"
+    capture.write_text(page, encoding="utf-8")
+    (tmp_path / "good.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
+    return read_capture(capture)
+
+
+def test_regression_a_sidecar_date_in_the_future_or_before_1949_is_refused(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from parkgraph.errors import CaptureError
+    from parkgraph.reader import CHINA_TZ
+
+    today = datetime.now(CHINA_TZ).date()
+    for published in ("9999-12-31", str(today + timedelta(days=2)), "1948-12-31", "0001-01-01T00:00:00"):
+        with pytest.raises(CaptureError) as refused:
+            sidecar_date(tmp_path, published)
+        assert str(refused.value).startswith(f"{tmp_path / 'good.meta.yaml'}: published ")
+        message = str(refused.value)
+        assert "no article was published then" in message and "published: 2024-05-06" in message
+    for published in (str(today + timedelta(days=1)), "1949-01-01"):  # tomorrow: a day's grace
+        assert str(sidecar_date(tmp_path, published).published) == published  # type: ignore[attr-defined]
+
+
+def test_regression_a_page_date_in_the_future_is_refused(tmp_path: Path) -> None:
+    from parkgraph.errors import CaptureError
+
+    capture = tmp_path / "good.txt"
+    capture.write_text(GOOD.replace("2024-05-08", "2099-05-08"), encoding="utf-8")
+    with pytest.raises(CaptureError, match=r"good\.txt: its date 2099-05-08T10:30:00\+08:00 is in the futu"):
+        read_capture(capture)
+    (tmp_path / "good.meta.yaml").write_text("published: 2024-05-08\n", encoding="utf-8")
+    assert read_capture(capture).published.isoformat() == "2024-05-08"  # the sidecar's, with a warning
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResult]:
+    project = copy_project(tmp_path_factory.mktemp("dates"))
+    for article_id, published in (("200_future", "9999-12-31"), ("210_contradicts", "2024-05-09")):
+        (project.corpus_dir / f"{article_id}.txt").write_text(GOOD, encoding="utf-8")
+        sidecar = project.corpus_dir / f"{article_id}.meta.yaml"
+        sidecar.write_text(f"published: {published}\n", encoding="utf-8")
+    return project, build(project, jobs=1)
+
+
+def test_regression_a_sidecar_dated_9999_became_the_datasets_date(dated) -> None:  # type: ignore[no-untyped-def]
+    project, result = dated
+    assert [entry.article_id for entry in result.set_aside] == ["200_future"]
+    assert errors_of(project)["200_future"].startswith(
+        "corpus/200_future.meta.yaml: published 9999-12-31 is in the future (after tomorrow, "
+    )
+    void = (project.out_dir / "void.ttl").read_text(encoding="utf-8")
+    assert "9999" not in void and "2024-05-09" in void  # dcterms:issued: the latest article's date
+
+
+def test_regression_a_sidecar_contradicting_the_dateline_is_a_warning_in_the_report(dated) -> None:  # type: ignore[no-untyped-def]
+    project, result = dated
+    assert "210_contradicts" in result.articles
+    files = {entry["article"]: entry for entry in report_of(project)["files"]}  # type: ignore[union-attr]
+    assert files["210_contradicts"]["warnings"] == [
+        "corpus/210_contradicts.meta.yaml: published 2024-05-09 contradicts the page's dateline "
+        "(2024-05-08T10:30:00+08:00); the sidecar's date is used (correct the sidecar if it is wrong)"
+    ]
+    nt = nt_of(result)
+    article = "<https://w3id.org/parkgraph/article/210_contradicts>"
+    assert f'{article} <https://schema.org/datePublished> "2024-05-09"' in nt

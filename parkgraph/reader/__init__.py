@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -40,7 +41,7 @@ from parkgraph.inputfiles import CAPTURE_LIMIT_HINT, DEFAULT_MAX_CAPTURE_BYTES, 
 from parkgraph.textnorm import surrogate
 
 from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
-from .datelines import CHINA_TZ, DATE_RE, clean_dateline, clean_fields
+from .datelines import CHINA_TZ, DATE_RE, clean_dateline, clean_fields, implausible, same_day
 from .decoding import decode_capture, normalise_text
 from .layout import Layout, find_body, find_layout, reporter_of, signature_date
 from .lexicon import LEXICON
@@ -130,7 +131,8 @@ def parse_capture(
         title = clean_title(lines[layout.title])
     else:  # wire copy that opens with its date and 电头, a 大事记 entry, a page of 时间 / 来源 and text
         title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
-    published = sidecar.published or layout.published or signature_date(paragraphs)
+    published, warned = _published(sidecar, layout.published, signature_date(paragraphs), path)
+    warnings += warned
     if published is None:
         _refuse_undated(layout, lines, path)
     publisher, source = _publisher_and_source(
@@ -196,7 +198,10 @@ def parse_html_capture(
     if not title:
         title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
     dateline = _dateline(visible[i] for i in layout.dateline) if layout.title is not None else ""
-    published = sidecar.published or layout.published or page.date or signature_date(paragraphs)
+    published, warned = _published(
+        sidecar, layout.published or page.date, signature_date(paragraphs), path
+    )
+    warnings += warned
     if published is None:
         _refuse_undated(layout, list(page.visible), path)
     publisher, source = _publisher_and_source(
@@ -225,6 +230,33 @@ def parse_html_capture(
         url=sidecar.url or page.url,
         warnings=warnings,
     )
+
+
+def _published(
+    sidecar: Sidecar, dated: date | datetime | None, signed: date | datetime | None, path: Path
+) -> tuple[date | datetime | None, tuple[str, ...]]:
+    """The publication date (the sidecar's, else the page's dateline, else a signature date) and a
+    warning when the sidecar contradicts the dateline. The sidecar still wins, as documented: the user
+    may know better (a page re-dated when it was moved); but a wrong sidecar silently replaced the page's
+    own date, so the build report says so. A page's date that cannot be a publication date (after
+    tomorrow, before 1949) is refused, as a sidecar's is (:func:`parkgraph.reader.datelines.implausible`)."""
+    if sidecar.published is not None:
+        if dated is None or same_day(sidecar.published, dated):
+            return sidecar.published, ()
+        return sidecar.published, (
+            f"{sidecar.path}: published {sidecar.published.isoformat()} contradicts the page's dateline "
+            f"({dated.isoformat()}); the sidecar's date is used (correct the sidecar if it is wrong)",
+        )
+    published = dated or signed
+    reason = implausible(published) if published is not None else None
+    if reason:
+        assert published is not None
+        raise CaptureError(
+            path,
+            f"its date {published.isoformat()} {reason}: no article was published then",
+            f"add the date it was published as 'published: YYYY-MM-DD' to {sidecar_path(path)}",
+        )
+    return published, ()
 
 
 def _no_headline(path: Path) -> str:

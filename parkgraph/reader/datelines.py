@@ -116,6 +116,34 @@ class MetaLine:
         return self.dates.get("published") or self.unlabelled_date or self.dates.get("updated")
 
 
+#: The earliest publication date a capture may have: older dates are typos (``1024`` for ``2024``).
+EARLIEST = date(1949, 1, 1)
+
+
+def implausible(value: date | datetime, *, today: date | None = None) -> str | None:
+    """Why ``value`` cannot be when an article was published, or None: after tomorrow (judged against
+    today's date in Beijing, a day's grace for time zones and clocks), or before 1949.
+
+    >>> implausible(date(9999, 12, 31), today=date(2025, 1, 1))
+    'is in the future (after tomorrow, 2025-01-02)'
+    >>> implausible(date(1024, 5, 6)), implausible(date(2024, 5, 6))
+    ('is before 1949', None)
+    """
+    day = value.astimezone(CHINA_TZ).date() if isinstance(value, datetime) else value
+    today = today or datetime.now(CHINA_TZ).date()
+    if day > today + timedelta(days=1):
+        return f"is in the future (after tomorrow, {today + timedelta(days=1)})"
+    if day < EARLIEST:
+        return f"is before {EARLIEST.year}"
+    return None
+
+
+def same_day(a: date | datetime, b: date | datetime) -> bool:
+    """Do two publication dates name the same day (in Beijing)?"""
+    days = [v.astimezone(CHINA_TZ).date() if isinstance(v, datetime) else v for v in (a, b)]
+    return days[0] == days[1]
+
+
 def make_date(match: re.Match[str]) -> date | datetime | None:
     """The date (or Beijing date-time) of a :data:`DATE_RE` match; None if it is no real date."""
     year = int(match.group("y"))

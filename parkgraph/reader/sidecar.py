@@ -23,7 +23,7 @@ from parkgraph.inputfiles import MAX_SIDECAR_BYTES, SIDECAR_LIMIT_HINT, read_reg
 from parkgraph.textnorm import normalise_text
 from parkgraph.yamltext import YamlProblem, load
 
-from .datelines import CHINA_TZ
+from .datelines import CHINA_TZ, implausible
 
 __all__ = ["SIDECAR_KEYS", "SIDECAR_SUFFIX", "Sidecar", "load_sidecar", "sidecar_path"]
 
@@ -98,7 +98,22 @@ def load_sidecar(capture: Path) -> Sidecar:
 
 
 def _published(value: object, path: Path) -> datetime | date:
-    """A YAML date or date-time, or an ISO string of one; naive date-times are Beijing time."""
+    """A YAML date or date-time, or an ISO string of one, naive date-times Beijing time; refused when it
+    cannot be when the article was published (after tomorrow, before 1949): the sidecar's date overrides
+    the page's, and becomes the dataset's ``dcterms:issued`` if it is the latest."""
+    published = _date(value, path)
+    reason = implausible(published)
+    if reason:
+        raise CaptureError(
+            path,
+            f"published {published.isoformat()} {reason}: no article was published then",
+            "write the day the article was published, e.g. published: 2024-05-06, or remove the line to use "
+            "the page's own date",
+        )
+    return published
+
+
+def _date(value: object, path: Path) -> datetime | date:
     if isinstance(value, str):
         try:
             value = (
