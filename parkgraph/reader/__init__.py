@@ -125,11 +125,8 @@ def parse_capture(
     paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in layout.body)
     _check_body(paragraphs, lines, path)
     warnings: tuple[str, ...] = ()
-    if sidecar.title:
-        title = sidecar.title
-    elif layout.title is not None:
-        title = clean_title(lines[layout.title])
-    else:  # wire copy that opens with its date and 电头, a 大事记 entry, a page of 时间 / 来源 and text
+    title = sidecar.title or (clean_title(lines[layout.title]) if layout.title is not None else "")
+    if not title:  # wire copy opening with its date and 电头, a 大事记 entry, a page of 时间 / 来源 and text
         title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
     published, warned = _published(sidecar, layout.published, signature_date(paragraphs), path)
     warnings += warned
@@ -194,6 +191,7 @@ def parse_html_capture(
     layout = page.layout
     visible = list(page.visible)
     title = sidecar.title or page.title or (visible[layout.title] if layout.title is not None else None)
+    title = clean_title(clean_line(title)) if title else None  # a title of a label or a BOM alone is none
     warnings: tuple[str, ...] = ()
     if not title:
         title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)

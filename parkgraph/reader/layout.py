@@ -333,7 +333,9 @@ def _past_lead_chrome(lines: list[str], start: int) -> int:
 def _month_of(lines: list[str], index: int) -> bool:
     """Is the number on line ``index`` the month of a date cut by a line break (``12`` / ``28日，…``)?"""
     following = next((line for line in lines[index + 1 :] if line), "")
-    return 1 <= int(lines[index]) <= 12 and bool(_DAY_FIRST.match(following))
+    number = lines[index]  # isdigit(): "²" and 4,301 digits are digits, which int() refuses
+    month = len(number) <= 2 and number.isdecimal() and 1 <= int(number) <= 12
+    return month and bool(_DAY_FIRST.match(following))
 
 
 def reporter_of(paragraphs: tuple[str, ...]) -> str | None:

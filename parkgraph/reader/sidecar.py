@@ -24,6 +24,7 @@ from parkgraph.textnorm import normalise_text
 from parkgraph.yamltext import YamlProblem, load
 
 from .datelines import CHINA_TZ, implausible
+from .lines import clean_line
 
 __all__ = ["SIDECAR_KEYS", "SIDECAR_SUFFIX", "Sidecar", "load_sidecar", "sidecar_path"]
 
@@ -84,7 +85,8 @@ def load_sidecar(capture: Path) -> Sidecar:
     for key in ("url", "publisher", "title", "source"):
         if key in data:
             value = data[key]
-            text = normalise_text(value).strip() if isinstance(value, str) else ""
+            # as a page's lines are: white space and invisible characters (a BOM) off both ends
+            text = clean_line(normalise_text(value)) if isinstance(value, str) else ""
             if not text:
                 raise CaptureError(path, f"{key!r} must be a non-empty string", "fix the sidecar")
             values[key] = text
