@@ -140,11 +140,13 @@ def test_sheng_gongxin_ting_without_the_full_name_is_composed_with_the_province(
     assert department.relative
 
 
-def test_sheng_gongxin_ting_with_no_province_is_dropped() -> None:
-    """A wrong merge is worse than a missing entity: 省工信厅 of an unknown province is left out."""
-    assert not [
+def test_sheng_gongxin_ting_with_no_province_keeps_its_written_name_in_this_article_only() -> None:
+    """A wrong merge is worse than a missing entity: 省工信厅 of an unknown province keeps the name the
+    text gives it and is never merged with another article's (``relative``)."""
+    (department,) = [
         e for e in entities("此次认定由省工信厅组织开展，共有37家园区申报。") if e.kind == "government"
     ]
+    assert department.label == "省工信厅" and department.relative
 
 
 def test_company_short_name_is_the_company() -> None:
@@ -172,7 +174,7 @@ def test_shizhang_is_a_post_in_the_citys_government() -> None:
     text = "萧川市人民政府与企业签约。萧川市委副书记、市长卓远明出席。"
     posts = {(p.title, p.organisation.label) for p in find_posts(text, entities(text))}
     assert ("市长", "萧川市人民政府") in posts
-    assert ("副书记", "萧川市委") in posts
+    assert ("副书记", "中共萧川市委") in posts  # written 萧川市委: the CPC committee in full
 
 
 def test_title_after_company_with_space_zongjingli() -> None:

@@ -11,12 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .names import NAME_RULES, NameRules
 from .resolve import Entity
 from .spans import Span
 
 __all__ = ["Post", "credit_posts", "find_posts"]
+
+_KINDS_BY_HEAD = yaml.safe_load(
+    (Path(__file__).with_name("data") / "kinds.yaml").read_text(encoding="utf-8")
+)["by_head"]
 
 #: How far before a name its posts may start (code points).
 _WINDOW = 60
@@ -82,7 +89,9 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
     previous: Entity | None = None
     for title, org, start in reversed(found):  # left to right: an omitted organisation is the one before
         if title in rules.government_titles and (org is None or org.kind != "government"):
-            org = _government_of(title, previous, entities, rules)  # 区长: the district's government
+            named = ends.get(start)  # 某某市副市长: the place written before the title
+            place = named[0] if named is not None and named[0].kind == "place" else None
+            org = _government_of(title, previous, place, entities, rules)  # 区长: the district's government
             if org is None:
                 continue
         org = org or previous
@@ -93,27 +102,49 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
     return posts
 
 
+_LEVELS = {"省": "province", "市": "city", "县": "county", "区": "district"}
+
+
 def _government_of(
-    title: str, previous: Entity | None, entities: list[Entity], rules: NameRules
+    title: str, previous: Entity | None, place: Entity | None, entities: list[Entity], rules: NameRules
 ) -> Entity | None:
-    """The people's government a 市长 / 县长 / 区长 heads: of the place the post before it names (梓泉区委
-    副书记、区长 → 梓泉区人民政府), else the article's one government of that level."""
+    """The people's government a 市长 / 县长 / 区长 heads: of the place written before the title
+    (某某市副市长), else of the place the post before it names (梓泉区委副书记、区长 → 梓泉区人民政府),
+    else the article's one government of that level when it names no other place of that level;
+    None when the text leaves it open (a wrong post is worse than a missing one)."""
     level = rules.government_titles[title]
     governments = [
         e
         for e in entities
         if e.kind == "government" and e.label.endswith("人民政府") and e.label[:-4].endswith(level)
     ]
+    if place is not None:
+        names = {place.label, *place.aliases}
+        names |= {n + level for n in names if not n.endswith(level)}
+        same = [e for e in governments if e.label[:-4] in names]
+        return same[0] if same else None
     if previous is not None:
-        place = previous.label.removeprefix("中共")
+        owner = previous.label.removeprefix("中共")
         for head in ("委员会", "党工委", "党委", "委"):
-            if place.endswith(head):
-                place = place[: -len(head)]
+            if owner.endswith(head):
+                owner = owner[: -len(head)]
                 break
-        same = [e for e in governments if e.label[:-4] == place]
+        same = [e for e in governments if e.label[:-4] == owner]
         if same:
             return same[0]
-    return governments[0] if len(governments) == 1 else None
+        if owner.endswith(level) and rules.place_level(owner):
+            return None  # 某某区委副书记、区长 with no 某某区人民政府 named: not another district's
+    others = [e for e in entities if e.kind == "place" and rules.place_level(e.label) == _LEVELS.get(level)]
+    if len(governments) == 1 and all(governments[0].label[:-4].startswith(e.label) for e in others):
+        return governments[0]
+    return None
+
+
+def _is_association(entity: Entity, rules: NameRules) -> bool:
+    """Whether a platform is an association (某某协会, 某某联盟): an organisation, which a post can be in;
+    a service platform is not (``data/kinds.yaml`` types the former org:FormalOrganization)."""
+    head = rules.head_kind(entity.label)
+    return head is not None and "org:FormalOrganization" in _KINDS_BY_HEAD.get(head[0], ())
 
 
 def _title_ending_at(text: str, end: int, rules: NameRules) -> str | None:
@@ -126,7 +157,7 @@ def _title_ending_at(text: str, end: int, rules: NameRules) -> str | None:
 def _organisation_ending_at(text, end, entities, ends, rules):  # type: ignore[no-untyped-def]
     if end in ends:
         entity, mention = ends[end]
-        if entity.kind in _ORGANISATIONS:
+        if entity.kind in _ORGANISATIONS and (entity.kind != "platform" or _is_association(entity, rules)):
             return entity, mention.start
     for head in _BARE_HEADS:
         if text.endswith(head, 0, end):
@@ -147,15 +178,29 @@ _CREDIT = re.compile(
 )
 
 
+#: A reporter's byline right before a name: 记者 opening a bracket, a line or a sentence, or after
+#: 本报 / 本台 / 本网 (新华社记者 names its agency, which :func:`find_posts` reads).
+_BYLINE = re.compile(
+    r"(?:^|(?<=[\s（(【\[。；;，,])|(?<=本报|本台|本网))(?P<title>记者)[ \u3000：:]*$", re.MULTILINE
+)
+
+
 def credit_posts(text: str, entities: list[Entity], outlets: Sequence[str | None]) -> list[Post]:
     """The people a credit line names (编辑：许嘉禾 / 审核：龚子墨) hold its title in the outlet that
-    published the article (the publisher first, else the origin), when the text names that outlet."""
+    published the article (the publisher first, else the origin), when the text names that outlet; a
+    reporter named in a byline (（记者 某某）) is the origin's (the outlet the story is from)."""
     media = {e.label: e for e in entities if e.kind == "media"}
     outlet = next((media[name] for name in outlets if name and name in media), None)
     if outlet is None:
         return []
     people = [(m, e) for e in entities if e.kind == "person" for m in e.mentions]
     posts = []
+    origin = next((media[name] for name in reversed(outlets) if name and name in media), outlet)
+    for mention, person in people:  # (记者 某某), 本报记者某某: a reporter of the outlet the story is from
+        byline = _BYLINE.search(text, max(0, mention.start - 8), mention.start)
+        if byline is not None:
+            span = Span(byline.start("title"), mention.end, text[byline.start("title") : mention.end])
+            posts.append(Post(person=person, title="记者", organisation=origin, span=span))
     for line in _CREDIT.finditer(text):
         for mention, person in people:
             if line.start("names") <= mention.start and mention.end <= line.end("names"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .gazetteer import GAZETTEER
 from .lac import Token
 from .names import NAME_RULES, NameRules
 from .spans import Mention
@@ -54,6 +55,9 @@ _QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 _PROJECT_TAGS = frozenset({"m", "q", "a", "ad", "v", "vd", "vn", "an"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
 
+#: A count right before a noun phrase (6家, 两个): what follows is a kind of thing, not a name.
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类]$")
+
 #: Longest name grown from a head word, in code points.
 _MAX_NAME = 40
 #: A person's name: a surname and a given name of two to four Han characters in all.
@@ -77,7 +81,7 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     chosen += _issuers(chosen, rules)
     chosen += _agreed_projects(chosen)
     chosen += _places_in_names(chosen, rules)
-    chosen += _bare(text, chosen, rules)
+    chosen += _bare(text, tokens, chosen, rules)
     return sorted(set(chosen))
 
 
@@ -100,13 +104,14 @@ def _grown_names(
             token_at[position] = index
     for match in rules.head_pattern.finditer(text):
         head_start, end = match.span()
+        kind = rules.heads[match.group()]
         if (
             end not in boundary_end
             and not _head_ends_here(text, end)
             and not text.startswith(rules.glue_words, end)
+            and not (kind in {"party_committee", "government"} and text.startswith(rules.posts, end))
         ):
-            continue  # a head inside a word, unless a verb the model glued on follows (大学共建…)
-        kind = rules.heads[match.group()]
+            continue  # inside a word, unless a glued verb (大学共建…) or a title (市委书记) follows
         if text.startswith(rules.head_not_before.get(match.group(), ()), end):
             continue  # 项目经理 is a title, not a project
         following = tokens[token_at[end]] if end in token_at else None
@@ -114,7 +119,13 @@ def _grown_names(
             continue  # 经开区计划新开工: 计划 is the verb "plans to"
         head_tags = _NAME_TAGS | ({"a", "vd", "ad"} if kind in rules.created_kinds else set())
         head_tags |= {"m"} if kind == "project" else set()  # 标准厂房三期: a phase names a project
-        if head_start not in token_at or tokens[token_at[head_start]].tag not in head_tags:
+        if head_start not in token_at:
+            continue
+        straddling = tokens[token_at[head_start]]
+        cut = (
+            straddling.start < head_start < straddling.end < end
+        )  # 高强科技|企业|孵化器: the model cut the head
+        if straddling.tag not in head_tags and not (cut and straddling.tag != "w"):
             continue  # 署 in 签署 is no head: the word it is in is a verb
         index = token_at[head_start]
         start = tokens[index].start
@@ -173,6 +184,8 @@ def _grown_names(
         start, name = cleaned
         if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
             continue
+        if _COUNTED.search(text, 0, start) and rules.place_level(name[: -len(match.group())]):
+            continue  # 6家湖南孵化器: a count of a place's incubators, no one's name
         yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
 
 
@@ -275,8 +288,8 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     while (name and not _nameable(name[0])) or name[:1] in "（()）":
         name, start = name[1:], start + 1
     head = rules.head_kind(name)
-    if head is None:
-        return None
+    if head is None or name.endswith(rules.not_heads):
+        return None  # 某市东部 is where, not who
     changed = True
     while changed:
         changed = False
@@ -374,9 +387,25 @@ def _straddled(text: str, token: Token, rules: NameRules) -> int:
 
 def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
     """People, and organisations and places the model finds whole and whose head the rules know."""
+    joined = -1
     for index, token in enumerate(tokens):
-        if token.tag == "PER" and _PERSON.match(token.text):
-            if _is_person(tokens, index, rules):
+        if index == joined:
+            continue
+        if token.tag == "PER":
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if after is not None and after.tag == "PER" and after.start == token.end:
+                joined = index + 1  # 荷氏/PER 祥秋/PER: one name the model's vocabulary cut in two
+                name = token.text + after.text
+                if _PERSON.match(name) and _is_person(tokens, index + 1, rules, first=index):
+                    yield Mention(
+                        token.start, after.end, name, kind="person", confidence=0.7, source="lac:PER+PER"
+                    )
+                continue
+            if (
+                _PERSON.match(token.text)
+                and not token.text.endswith(rules.posts)
+                and _is_person(tokens, index, rules)
+            ):  # 张副市长 is a title and a surname, no one's name
                 yield Mention(
                     token.start, token.end, token.text, kind="person", confidence=0.85, source="lac:PER"
                 )
@@ -394,23 +423,35 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
                     confidence=0.8,
                     source=f"lac:{token.tag}",
                 )
-            elif (
-                token.tag == "LOC"
-                and head is None
-                and rules.level_of(token.text)
-                and _HAN.match(token.text)
-                and not token.text.endswith(rules.not_place_endings)
-            ):
-                yield Mention(
-                    token.start, token.end, token.text, kind="place", confidence=0.8, source="lac:LOC"
-                )
+            elif token.tag == "LOC" and head is None and _HAN.match(token.text):
+                for at, part in _divisions(token.text, rules):
+                    start = token.start + at
+                    yield Mention(
+                        start, start + len(part), part, kind="place", confidence=0.8, source="lac:LOC"
+                    )
 
 
-def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
+def _divisions(name: str, rules: NameRules) -> list[tuple[int, str]]:
+    """The places a LOC word names, with their offsets: itself when the gazetteer knows it or it ends
+    with a level word (榆川市), or the two divisions written together (某省某市 as 沧澜榆川); none
+    for a word that only ends like a place (城区) or opens with a party's name (民建市, cut short)."""
+    if name.endswith(rules.not_place_endings) or name.startswith(rules.democratic_parties):
+        return []
+    if GAZETTEER.full(name) == name or GAZETTEER.level(name) in {"province", "city"}:
+        return [(0, name)]  # a county's stem alone (惠民, 城关) is too often a word: only with 县 / 区
+    for cut in range(2, len(name) - 1):
+        if GAZETTEER.level(name[:cut]) == "province" and rules.place_level(name[cut:]):
+            return [(0, name[:cut]), (cut, name[cut:])]
+    return [(0, name)] if rules.level_of(name) else []
+
+
+def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int | None = None) -> bool:
     """A PER word is a person unless it is the start of a brand (敏拓 in 敏拓光电研发…: a noun
-    follows with nothing between) or stands in a quoted slogan (“周调度、月通报”)."""
+    follows with nothing between) or stands in a quoted slogan (“周调度、月通报”). ``first`` is the
+    index of the name's first word when the model cut it in two."""
     token = tokens[index]
-    before = tokens[index - 1] if index > 0 else None
+    first = index if first is None else first
+    before = tokens[first - 1] if first > 0 else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     titled = before is not None and (before.text.endswith(rules.posts) or before.text.endswith("记者"))
     if (
@@ -527,27 +568,43 @@ def _agreed_projects(mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _bare(text: str, mentions: list[Mention], rules: NameRules) -> list[Mention]:
-    """Bare heads (管委会, 党工委, 县委) outside any name: the resolver decides whose they are."""
+def _bare(text: str, tokens: list[Token], mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """Bare heads (管委会, 党工委, 县委) outside any name: the resolver decides whose they are. A bare
+    head is a word of its own, or opens one that goes on with a post title (县委书记); never the
+    inside of another word (社区委员会 holds no 区委)."""
     covered = {p for m in mentions for p in range(m.start, m.end)}
+    word_at = {token.start: token for token in tokens}
+    word_in = {p: token for token in tokens for p in range(token.start, token.end)}
     found = []
     for head, kind in rules.bare_heads.items():
         at = text.find(head)
         while at >= 0:
             end = at + len(head)
-            if not any(p in covered for p in range(at, end)):
+            last = word_in.get(end - 1)
+            whole = (
+                at in word_at
+                and last is not None
+                and (last.end == end or text[end : last.end] in rules.posts)
+            )  # 政法|委书记: the head ends inside a word that goes on with a title
+            if whole and not any(p in covered for p in range(at, end)):
                 found.append(Mention(at, end, head, kind=kind, confidence=0.5, source="bare"))
                 covered.update(range(at, end))
             at = text.find(head, at + 1)
     return found
 
 
+#: Kinds of names that may open with the zone they stand in (某高新区某某孵化器, 某高新区某某项目).
+_IN_ZONE_KINDS = frozenset({"project", "incubator", "research_institute", "platform"})
+
+
 def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     """The place a government or party body, zone or park is named after (沧澜省 in 沧澜省人民政府,
-    棠阴县 in 中共棠阴县委): the name less its head, when what is left is a place name."""
+    棠阴县 in 中共棠阴县委): the name less its head, when what is left is a place name with its level
+    word (a bare stem inside a park's name, 某某 of 某某工业园, is the park's name more than a mention of
+    the place); and the zone a project, incubator or institute opens with (某高新区 in 某高新区某某孵化器)."""
     found = []
     for mention in mentions:
-        if mention.kind not in {"government", "party_committee", "zone", "park"}:
+        if mention.kind not in {"government", "party_committee", "zone", "park"} | _IN_ZONE_KINDS:
             continue
         name = mention.text
         offset = 0
@@ -561,9 +618,10 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
             rest += head[0][0]
         for cut in range(len(rest), 1, -1):
             prefix = rest[:cut]
+            start = mention.start + offset
             zone = rules.head_kind(prefix)
             if zone is not None and zone[1] == "zone" and len(prefix) > len(zone[0]) and _HAN.match(prefix):
-                start = mention.start + offset  # 梓泉经开区 in 梓泉经开区党工委: the zone
+                # 梓泉经开区 in 梓泉经开区党工委: the zone
                 found.append(
                     Mention(
                         start, start + len(prefix), prefix, kind="zone", confidence=0.7, source="zone-in-name"
@@ -571,21 +629,21 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
                 )
                 break
             if (
-                rules.level_of(prefix)
+                rules.level_of(prefix) is not None
+                and mention.kind not in _IN_ZONE_KINDS
                 and 2 <= len(prefix) <= 6
                 and _HAN.match(prefix)
-                and not prefix.endswith(rules.not_place_endings)
             ):
-                start = mention.start + offset
-                found.append(
-                    Mention(
-                        start,
-                        start + len(prefix),
-                        prefix,
-                        kind="place",
-                        confidence=0.7,
-                        source="place-in-name",
+                for at, part in _divisions(prefix, rules):  # 某省某州: two places
+                    found.append(
+                        Mention(
+                            start + at,
+                            start + at + len(part),
+                            part,
+                            kind="place",
+                            confidence=0.7,
+                            source="place-in-name",
+                        )
                     )
-                )
                 break
     return found

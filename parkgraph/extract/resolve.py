@@ -14,8 +14,10 @@ Within one article, in this order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .gazetteer import GAZETTEER
 from .names import NAME_RULES, NameRules
 from .spans import Mention
 
@@ -40,7 +42,20 @@ _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "distr
 #: Kinds whose names may be relative to the article's place (市湖滨新区, 省工信厅, 县委).
 _RELATIVE_KINDS = frozenset({"government", "party_committee", "zone", "park"})
 #: Names that start with a level character without being relative to a place (市场监督管理局).
-_NOT_RELATIVE = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "省内", "市内", "县内", "区内")
+_NOT_RELATIVE = (
+    "市场",
+    "市监",
+    "区域",
+    "县域",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "省内",
+    "市内",
+    "县内",
+    "区内",
+)
 
 
 @dataclass
@@ -71,10 +86,13 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
             entity = by_text[mention.text] = Entity(mention.kind, mention.text)
         entity.mentions.append(mention)
     _place_stems_are_no_people(by_text)
+    _same_places(by_text)
     _defined_aliases(text, by_text)
     _short_zone_names(by_text)
     _relative_names(by_text, rules)
+    _full_party_and_government_names(by_text, rules)
     _bare_heads(by_text, rules)
+    _place_prefixed_zones(by_text, rules)
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
     _projects_named_after_developers(text, by_text)
@@ -87,7 +105,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
 #: Kinds whose names, once found, are that thing wherever else they stand (people and places
 #: are not: their names are short and stand inside other words and names).
 _NAMED_EVERYWHERE = frozenset(
-    {"company", "research_institute", "platform", "incubator", "university", "park", "project"}
+    {"company", "research_institute", "platform", "incubator", "university", "park", "zone", "project"}
 )
 _MIN_EVERYWHERE = 3
 
@@ -190,10 +208,12 @@ def _add_occurrences(
 def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
     """省工信厅 → the province's 工业和信息化厅, 市湖滨新区 → <city>湖滨新区: the full entity the article
     names, else the name composed with the one place of that level it names (the written form kept
-    as an alias); dropped when the article names no such place or several."""
+    as an alias; the place's level word kept too: 市委 of 某州 is 中共某州市委, never 中共某州委); else
+    the name as written, an entity of this article alone (``relative``: never merged across articles,
+    since two articles' 省工信厅 may be two provinces')."""
     places: dict[str, list[str]] = {}
-    for entity in by_text.values():
-        level = rules.level_of(entity.label) if entity.kind == "place" else None
+    for entity in {id(e): e for e in by_text.values()}.values():
+        level = rules.place_level(entity.label) if entity.kind == "place" else None
         if level:
             places.setdefault(level, []).append(entity.label)
     for name, entity in list(by_text.items()):
@@ -212,21 +232,91 @@ def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
             if e is not entity
             and e.kind == entity.kind
             and key.endswith(head)
-            and rules.level_of(key[: -len(head)].removeprefix("中共") or "-") == level
+            and len(key) > len(head) + 1
+            and rules.place_level(key[: -len(head)].removeprefix("中共") or "-") == level
         }
+        entity.relative = True
         if len(full) == 1:
             _merge(by_text, name, next(iter(full.values())))
-        elif len(places.get(level, [])) == 1:
+        elif not full and len(places.get(level, [])) == 1:
             place = places[level][0]
-            entity.label = f"中共{place}委" if head == "委" else place + head
-            entity.aliases |= {name, place + name[1:]} - {entity.label}
-            entity.relative = True
-        else:
-            del by_text[name]
+            prefix = place if place.endswith(name[0]) else place + name[0]
+            entity.label = f"中共{prefix}委" if head == "委" else prefix + head
+            entity.aliases |= {name, prefix + name[1:]} - {entity.label}
+
+
+def _same_places(by_text: dict[str, Entity]) -> None:
+    """某某 and 某某市 (a division's stem and its full name) are one place, labelled by the longest
+    form the text writes on its own (not only inside a body's name: 某某市委 says nothing of the
+    place's own name)."""
+    places = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind == "place"]
+    for short in places:
+        longer = [
+            p
+            for p in places
+            if p is not short
+            and p.label.startswith(short.label)
+            and len(short.label) >= 2
+            and GAZETTEER.stem(p.label) == short.label
+        ]
+        if len(longer) != 1:
+            continue
+        place = longer[0]
+        standalone = any(m.source != "place-in-name" for m in place.mentions)
+        if by_text.get(short.label) is short:
+            _merge(by_text, short.label, place)
+        if not standalone:  # 某某市 only in 某某市委: the place is 某某
+            place.aliases.discard(short.label)
+            place.aliases.add(place.label)
+            by_text[short.label] = place
+            place.label = short.label
 
 
 #: A zone's short head and the full heads it stands for (萧宁经开区 → 萧宁经济技术开发区).
 _ZONE_SHORT = {"经开区": ("经济技术开发区", "经济开发区"), "高新区": ("高新技术产业开发区",)}
+
+
+#: A place's party committee and people's government as the genre writes them for short, and in full.
+_PARTY_SHORT = ("省委", "市委", "县委", "区委", "州委")
+_GOVERNMENT_SHORT = ("省政府", "市政府", "县政府", "区政府", "州政府", "镇政府")
+
+
+def _full_party_and_government_names(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """某某市委 is 中共某某市委 and 某某市政府 is 某某市人民政府 (the written form an alias), so that the
+    committee and the government are named alike however an article writes them."""
+    for entity in list({id(e): e for e in by_text.values()}.values()):
+        label = entity.label
+        if entity.kind == "party_committee" and label.endswith(_PARTY_SHORT) and not label.startswith("中共"):
+            place, full = label[:-1], "中共" + label  # 某某市 | 委
+        elif entity.kind == "government" and label.endswith(_GOVERNMENT_SHORT):
+            place, full = label[:-2], label[:-2] + "人民政府"  # 某某市 | 政府
+        else:
+            continue
+        if len(place) < 3 or not rules.place_level(place):
+            continue
+        entity.aliases.add(label)
+        entity.label = full
+        other = by_text.get(full)
+        if other is not None and other is not entity:
+            _merge(by_text, full, entity)
+        by_text[full] = entity
+
+
+def _place_prefixed_zones(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """某县某某产业新城 and 某某产业新城 are one zone (or park) when what the longer name adds is a
+    place: the genre drops the county or city before a zone's own name once it is known."""
+    zones = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind in {"zone", "park"}]
+    for short in zones:
+        longer = [
+            z
+            for z in zones
+            if z is not short
+            and z.kind == short.kind
+            and z.label.endswith(short.label)
+            and rules.place_level(z.label[: -len(short.label)])
+        ]
+        if len(longer) == 1 and len(short.label) >= 4 and by_text.get(short.label) is short:
+            _merge(by_text, short.label, longer[0])
 
 
 def _short_zone_names(by_text: dict[str, Entity]) -> None:
@@ -246,9 +336,14 @@ def _short_zone_names(by_text: dict[str, Entity]) -> None:
                     _merge(by_text, name, next(iter(full.values())))
 
 
+#: A place's CPC committee in full (中共某某市委), the committee its departments (政法委) belong to.
+_CPC_OF_PLACE = re.compile(r"^中共.{2,8}[省市县区州]委$")
+
+
 def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
     """管委会 / 党工委 standing alone: the article's one body of that head, or the body of its one zone
-    (梓泉经济开发区 + 管理委员会); dropped when the article names several."""
+    (梓泉经济开发区 + 管理委员会); a party committee's department (政法委, 组织部) standing alone, the
+    department of the article's one CPC committee of a place; dropped when the article names several."""
     zones = {id(e): e for e in by_text.values() if e.kind == "zone" and not _is_bare(e, rules)}
     for name, entity in list(by_text.items()):
         if not _is_bare(entity, rules) or name[:1] in _LEVEL_CHARS or by_text.get(name) is not entity:
@@ -262,8 +357,23 @@ def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
             and not _is_bare(e, rules)
             and rules.expand(key).endswith(head)
         }
+        committees = {
+            id(e): e
+            for e in by_text.values()
+            if e.kind == "party_committee"
+            and _CPC_OF_PLACE.match(e.label)
+            and rules.place_level(e.label[2:-1])
+        }
         if len(full) == 1:
             _merge(by_text, name, next(iter(full.values())))
+        elif name in rules.party_departments:
+            if full or len(committees) != 1:
+                del by_text[name]
+                continue
+            committee = next(iter(committees.values()))  # 政法委 of 中共某某市委: 某某市委政法委
+            entity.label = committee.label.removeprefix("中共") + name
+            entity.aliases.add(name)
+            entity.relative = committee.relative
         elif not full and len(zones) == 1:
             zone = next(iter(zones.values()))
             entity.label = zone.label + name
