@@ -36,6 +36,7 @@ class NameRules:
     not_heads: tuple[str, ...]
     democratic_parties: tuple[str, ...]
     party_departments: frozenset[str]
+    company_titles: frozenset[str]
     descriptors: tuple[str, ...]
     glue_words: tuple[str, ...]
     posts: tuple[str, ...]
@@ -72,6 +73,7 @@ class NameRules:
             not_heads=tuple(data["not_heads"]),
             democratic_parties=tuple(data["democratic_parties"]),
             party_departments=frozenset(data["party_departments"]),
+            company_titles=frozenset(data["company_titles"]),
             descriptors=tuple(sorted(data["descriptors"], key=len, reverse=True)),
             glue_words=tuple(sorted(data["glue_words"], key=len, reverse=True)),
             posts=tuple(sorted(data["posts"], key=len, reverse=True)),

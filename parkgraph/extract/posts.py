@@ -94,6 +94,15 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
             org = _government_of(title, previous, place, entities, rules)  # 区长: the district's government
             if org is None:
                 continue
+        if (
+            org is None
+            and previous is not None
+            and title in rules.company_titles
+            and previous.kind != "company"
+        ):
+            org = _owner(previous, entities)  # 某某有限公司党委书记、董事长: the company's chairman
+            if org is None:
+                continue
         org = org or previous
         if org is None:
             continue
@@ -138,6 +147,12 @@ def _government_of(
     if len(governments) == 1 and all(governments[0].label[:-4].startswith(e.label) for e in others):
         return governments[0]
     return None
+
+
+def _owner(body: Entity, entities: list[Entity]) -> Entity | None:
+    """The company a body is named after (某某有限公司 of 某某有限公司党委), if the article names it."""
+    owners = [e for e in entities if e.kind == "company" and body.label.startswith(e.label) and e is not body]
+    return max(owners, key=lambda e: len(e.label)) if owners else None
 
 
 def _is_association(entity: Entity, rules: NameRules) -> bool:

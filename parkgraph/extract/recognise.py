@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .english import is_generic
 from .gazetteer import GAZETTEER
 from .lac import Token
 from .names import NAME_RULES, NameRules
@@ -55,6 +56,13 @@ _QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 _PROJECT_TAGS = frozenset({"m", "q", "a", "ad", "v", "vd", "vn", "an"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
 
+#: A credit after a reporter's name: 文/图 (text and pictures by).
+_CREDITED = re.compile(r"文\s*[/／]\s*图")
+#: Kinds of names whose proper part is a place or a brand, never words of the glossary alone (a
+#: company may be 中国某某银行 in glossary words; a zone named 生态经济区 is only described).
+_DESCRIBED_KINDS = frozenset({"zone", "park", "incubator", "platform", "research_institute"})
+#: A number of places (三省, 两市): no place's name.
+_NUMERAL_PLACE = re.compile(r"[一二三四五六七八九十两几多数各]地?[省市县区州]$")
 #: A count right before a noun phrase (6家, 两个): what follows is a kind of thing, not a name.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类]$")
 
@@ -160,8 +168,13 @@ def _grown_names(
             if kind in rules.created_kinds and token.tag in {"a", "vd", "ad"} and _nameable(token.text):
                 start, index = token.start, index - 1  # 公共服务平台, 联合研发中心: words of what it does
                 continue
-            if token.tag not in _NAME_TAGS or token.text in rules.not_names or not _nameable(token.text):
-                break
+            if (
+                token.tag not in _NAME_TAGS
+                or token.text in rules.not_names
+                or not _nameable(token.text)
+                or _NUMERAL_PLACE.search(token.text)
+            ):
+                break  # 浙江三省政府: 三省 is no one's name
             start = token.start
             bare = kind == "project" and token.text in rules.heads  # 综合保税区二期: no one's own name
             proper = proper or (token.tag in _PROPER_TAGS and not bare) or bool(_LATIN.search(token.text))
@@ -184,6 +197,8 @@ def _grown_names(
         start, name = cleaned
         if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
             continue
+        if kind in _DESCRIBED_KINDS and is_generic(name[: -len(match.group())]):
+            continue  # 生态经济区, 软件园: what kind of zone, not which
         if _COUNTED.search(text, 0, start) and rules.place_level(name[: -len(match.group())]):
             continue  # 6家湖南孵化器: a count of a place's incubators, no one's name
         yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
@@ -287,6 +302,9 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     name = text[start:end]
     while (name and not _nameable(name[0])) or name[:1] in "（()）":
         name, start = name[1:], start + 1
+    opened = max(name.rfind("("), name.rfind("（"))
+    if opened > max(name.rfind(")"), name.rfind("）")):  # 某某开发区(高新区: the alias in brackets
+        name, start = name[opened + 1 :], start + opened + 1
     head = rules.head_kind(name)
     if head is None or name.endswith(rules.not_heads):
         return None  # 某市东部 is where, not who
@@ -309,6 +327,11 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
                 if word in rules.glue_words and at > 0:
                     return None  # 澜江理工大学共建实验室: a verb inside, two things, no one name
     rest = name[: -len(head[0])]
+    if _NUMERAL_PLACE.search(rest) or (rest in rules.levels and len(rest) > 1):
+        return None  # 浙江三省政府, 自治区人民政府: the governments of several, no one body
+    graded = rest.rfind("级")
+    if graded > 0 and is_generic(rest[graded + 1 :] or "级"):
+        return None  # 某某自治区级高新技术产业园区: a grade of parks (a designation), not one park
     if not rest or rest in rules.not_names or rest in rules.descriptors or _NUMERAL.match(rest):
         return None
     return start, name
@@ -401,20 +424,19 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
                         token.start, after.end, name, kind="person", confidence=0.7, source="lac:PER+PER"
                     )
                 continue
-            if (
-                _PERSON.match(token.text)
-                and not token.text.endswith(rules.posts)
-                and _is_person(tokens, index, rules)
-            ):  # 张副市长 is a title and a surname, no one's name
-                yield Mention(
-                    token.start, token.end, token.text, kind="person", confidence=0.85, source="lac:PER"
-                )
+            end = token.end - 1 if _CREDITED.match(text, token.end - 1) and len(token.text) > 2 else token.end
+            name = text[token.start : end]  # 某某文/图: the credit's 文 is no part of the name
+            if _PERSON.match(name) and not name.endswith(rules.posts) and _is_person(tokens, index, rules):
+                # 张副市长 is a title and a surname, no one's name
+                yield Mention(token.start, end, name, kind="person", confidence=0.85, source="lac:PER")
         elif token.tag in {"ORG", "LOC"} and token.text not in rules.not_names:
             head = rules.head_kind(token.text)
             skip = _straddled(text, token, rules) if token.tag == "ORG" else 0
             cleaned = clean_name(token.text, skip, len(token.text), rules) if head is not None else None
             if head is not None and cleaned is not None:
                 start, name = cleaned
+                if head[1] in _DESCRIBED_KINDS and is_generic(name[: -len(head[0])]):
+                    continue
                 yield Mention(
                     token.start + start,
                     token.end,
@@ -435,14 +457,26 @@ def _divisions(name: str, rules: NameRules) -> list[tuple[int, str]]:
     """The places a LOC word names, with their offsets: itself when the gazetteer knows it or it ends
     with a level word (榆川市), or the two divisions written together (某省某市 as 沧澜榆川); none
     for a word that only ends like a place (城区) or opens with a party's name (民建市, cut short)."""
-    if name.endswith(rules.not_place_endings) or name.startswith(rules.democratic_parties):
-        return []
+    if (
+        name.endswith(rules.not_place_endings)
+        or name.startswith(rules.democratic_parties)
+        or _NUMERAL_PLACE.search(name)
+    ):
+        return []  # 浙江三省: a number of provinces
     if GAZETTEER.full(name) == name or GAZETTEER.level(name) in {"province", "city"}:
         return [(0, name)]  # a county's stem alone (惠民, 城关) is too often a word: only with 县 / 区
-    for cut in range(2, len(name) - 1):
+    for cut in range(len(name) - 2, 1, -1):  # 某某省某某市: the province with its level word
         if GAZETTEER.level(name[:cut]) == "province" and rules.place_level(name[cut:]):
             return [(0, name[:cut]), (cut, name[cut:])]
-    return [(0, name)] if rules.level_of(name) else []
+    return [(0, name)] if _stem_length(name, rules) >= 2 else []  # 兴市 of 旅游兴市, 自治区: no place
+
+
+def _stem_length(name: str, rules: NameRules) -> int:
+    """How long a place name is without its level word (0 when it has none or is one)."""
+    for length in (3, 2, 1):
+        if len(name) >= length and name[-length:] in rules.levels:
+            return len(name) - length
+    return 0
 
 
 def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int | None = None) -> bool:
@@ -466,6 +500,8 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int 
         return False
     if before is not None and token.text.startswith("于") and before.text.endswith(_YU_VERBS):
         return False  # 发表于澜江: 于 is "at", not the surname
+    if first == index and token.text in GAZETTEER and not titled:
+        return False  # 云霄 of a headline: the county the model took for a name
     return not (after is not None and after.text.startswith(("〔", "[", "（")) and not titled)
 
 
@@ -593,6 +629,8 @@ def _bare(text: str, tokens: list[Token], mentions: list[Mention], rules: NameRu
     return found
 
 
+#: Kinds of bodies a party committee belongs to and is named after (某某有限公司党委, 某某大学党委).
+_OWNER_KINDS = frozenset({"company", "university", "research_institute", "government", "media"})
 #: Kinds of names that may open with the zone they stand in (某高新区某某孵化器, 某高新区某某项目).
 _IN_ZONE_KINDS = frozenset({"project", "incubator", "research_institute", "platform"})
 
@@ -614,6 +652,13 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
         if head is None:
             continue
         rest = name[: -len(head[0])]
+        owner = rules.head_kind(rest) if mention.kind == "party_committee" else None
+        if owner is not None and owner[1] in _OWNER_KINDS and len(rest) > len(owner[0]) + 1:
+            start = mention.start + offset  # 某某有限公司党委: the company's committee, and the company
+            found.append(
+                Mention(start, start + len(rest), rest, kind=owner[1], confidence=0.7, source="owner")
+            )
+            continue
         if head[0] in {"市委", "县委", "区委", "省委", "州委"}:
             rest += head[0][0]
         for cut in range(len(rest), 1, -1):

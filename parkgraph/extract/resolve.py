@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .english import is_generic
 from .gazetteer import GAZETTEER
 from .names import NAME_RULES, NameRules
 from .spans import Mention
@@ -43,18 +44,8 @@ _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "distr
 _RELATIVE_KINDS = frozenset({"government", "party_committee", "zone", "park"})
 #: Names that start with a level character without being relative to a place (市场监督管理局).
 _NOT_RELATIVE = (
-    "市场",
-    "市监",
-    "区域",
-    "县域",
-    "省级",
-    "市级",
-    "县级",
-    "区级",
-    "省内",
-    "市内",
-    "县内",
-    "区内",
+    *("市场", "市监", "省域", "市域", "区域", "县域", "省级", "市级", "县级", "区级"),
+    *("省内", "市内", "县内", "区内", "省外", "市外"),
 )
 
 
@@ -273,7 +264,11 @@ def _same_places(by_text: dict[str, Entity]) -> None:
 
 
 #: A zone's short head and the full heads it stands for (萧宁经开区 → 萧宁经济技术开发区).
-_ZONE_SHORT = {"经开区": ("经济技术开发区", "经济开发区"), "高新区": ("高新技术产业开发区",)}
+_ZONE_SHORT = {
+    "经开区": ("经济技术开发区", "经济开发区"),
+    "高新区": ("高新技术产业开发区",),
+    "开发区": ("经济技术开发区", "经济开发区", "高新技术产业开发区"),
+}
 
 
 #: A place's party committee and people's government as the genre writes them for short, and in full.
@@ -303,20 +298,38 @@ def _full_party_and_government_names(by_text: dict[str, Entity], rules: NameRule
 
 
 def _place_prefixed_zones(by_text: dict[str, Entity], rules: NameRules) -> None:
-    """某县某某产业新城 and 某某产业新城 are one zone (or park) when what the longer name adds is a
-    place: the genre drops the county or city before a zone's own name once it is known."""
+    """某县某某工业园区, 某某某某工业园区 (the county's stem) and 某某工业园区 are one park (or zone): the
+    genre drops the county or city before a zone's own name once it is known, or writes it short.
+    Names whose own part (less the places before it) is the same are merged into the longest, unless
+    they are named after two different places (某市工业园区 and 某县工业园区 are two)."""
     zones = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind in {"zone", "park"}]
-    for short in zones:
-        longer = [
-            z
-            for z in zones
-            if z is not short
-            and z.kind == short.kind
-            and z.label.endswith(short.label)
-            and rules.place_level(z.label[: -len(short.label)])
-        ]
-        if len(longer) == 1 and len(short.label) >= 4 and by_text.get(short.label) is short:
-            _merge(by_text, short.label, longer[0])
+    groups: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
+    for zone in zones:
+        place, core = _less_places(zone.label, rules)
+        head = rules.head_kind(core)
+        if head is None or len(core) < 4 or is_generic(core[: -len(head[0])]):
+            continue
+        groups.setdefault((zone.kind, core), []).append((place, zone))
+    for members in groups.values():
+        places = {GAZETTEER.stem(p) if p in GAZETTEER else p for p, _ in members} - {""}
+        if len(members) < 2 or len(places) > 1:
+            continue
+        into = max((z for _, z in members), key=lambda z: (len(z.label), z.label))
+        for _, zone in members:
+            if zone is not into and by_text.get(zone.label) is zone:
+                _merge(by_text, zone.label, into)
+
+
+def _less_places(name: str, rules: NameRules) -> tuple[str, str]:
+    """(the places a name opens with, the rest): 某省某县某某园区 → (某省某县, 某某园区)."""
+    place = ""
+    while True:
+        for cut in range(min(len(name) - 4, 7), 1, -1):
+            if rules.place_level(name[:cut]):
+                place, name = place + name[:cut], name[cut:]
+                break
+        else:
+            return place, name
 
 
 def _short_zone_names(by_text: dict[str, Entity]) -> None:
