@@ -300,3 +300,171 @@ def test_a_credit_line_bianji_is_a_post_in_the_publisher() -> None:
 
 def test_fabiao_yu_place_is_no_person_yu_lanjiang() -> None:
     assert "于澜江" not in names("原创 林望舒 鹭平高新发布 2024-05-08 10:30 发表于澜江")
+
+
+# --- posts with titles and short body names, places by their stems (issue 20) ---------------------
+
+
+def posts_of(text: str) -> set[tuple[str, str, str]]:
+    found = entities(text)
+    return {(p.person.label, p.title, p.organisation.label) for p in find_posts(text, found)}
+
+
+def test_shiwei_shuji_after_a_place_is_a_post_in_the_citys_cpc_committee() -> None:
+    """萧川 | 市委书记 (the model's one word) still names 萧川市委, written in full as 中共萧川市委."""
+    text = "萧川市委书记卓远明出席仪式。"
+    (committee,) = [e for e in entities(text) if e.kind == "party_committee"]
+    assert committee.label == "中共萧川市委" and "萧川市委" in committee.aliases
+    assert ("卓远明", "书记", "中共萧川市委") in posts_of(text)
+
+
+def test_shiwei_of_a_zhou_place_keeps_the_shi_never_zhongong_x_zhou_wei() -> None:
+    """Regression: 市委 of the article's one city 某州 was composed as 中共某州委 (no such body)."""
+    text = "青岚州今年新开工项目12个。市委书记卓远明、市人大常委会主任郑怀远、市政协主席欧阳澈出席。"
+    labels = {e.label for e in entities(text)}
+    assert {"中共青岚州市委", "青岚州市人大常委会", "青岚州市政协"} <= labels
+    assert not any(label.endswith("州委") or label == "青岚州人大常委会" for label in labels)
+    assert ("郑怀远", "主任", "青岚州市人大常委会") in posts_of(text)
+    assert ("欧阳澈", "主席", "青岚州市政协") in posts_of(text)
+
+
+def test_shiwei_with_no_city_named_keeps_its_written_name() -> None:
+    (committee,) = [e for e in entities("区委副书记卓远明调研企业。") if e.kind == "party_committee"]
+    assert committee.label == "区委" and committee.relative
+
+
+def test_bare_quwei_inside_another_word_is_no_committee() -> None:
+    """社区委员会 holds the characters 区委, not the district committee."""
+    assert not [e for e in entities("鹭平市湖畔社区委员会组织居民参观。") if e.label == "区委"]
+
+
+def test_zhengfawei_shuji_after_shiwei_fushuji_is_the_city_committees_department() -> None:
+    text = "鹭平市委副书记、政法委书记卓远明出席。"
+    assert ("卓远明", "副书记", "中共鹭平市委") in posts_of(text)
+    assert ("卓远明", "书记", "鹭平市委政法委") in posts_of(text)
+
+
+def test_gongwei_of_a_zone_is_its_party_working_committee() -> None:
+    text = "鹭平经济开发区工委书记卓远明主持会议。"
+    assert ("卓远明", "书记", "鹭平经济开发区工委") in posts_of(text)
+
+
+def test_minjian_shengweihui_fuzhuwei_is_a_post_in_the_partys_committee() -> None:
+    text = "民建澜江省委会副主委、鹭平市委会主委卓远明出席。"
+    kinds = {e.label: e.kind for e in entities(text)}
+    assert kinds["民建澜江省委会"] == kinds["鹭平市委会"] == "party_committee"
+    assert {("卓远明", "副主委", "民建澜江省委会"), ("卓远明", "主委", "鹭平市委会")} <= posts_of(text)
+
+
+def test_xiehui_lishi_is_a_post_in_the_association_whose_name_holds_qiye() -> None:
+    """Regression: 企业 inside 青年企业家协会 was cut off as a descriptor, leaving 家协会."""
+    text = "鹭平青年企业家协会理事卓远明发言。"
+    assert ("卓远明", "理事", "鹭平青年企业家协会") in posts_of(text)
+
+
+def test_fushizhang_of_another_city_is_no_post_in_this_citys_government() -> None:
+    """Regression: 某市副市长 was put in the article's one city government, another city's."""
+    text = "鹭平市人民政府与企业签约。澜江市副市长卓远明出席。"
+    assert not [p for p in posts_of(text) if p[1] == "副市长"]
+
+
+def test_dongshizhang_after_the_companys_party_committee_is_the_companys() -> None:
+    text = "鹭平芯测科技有限公司党委书记、董事长卓远明一行到园区调研。"
+    posts = posts_of(text)
+    assert ("卓远明", "书记", "鹭平芯测科技有限公司党委") in posts
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts
+    assert "鹭平芯测科技有限公司" in {e.label for e in entities(text) if e.kind == "company"}
+
+
+def test_zhang_fushizhang_is_a_title_no_person() -> None:
+    assert not [e for e in entities("张副市长一行考察了鹭平高新区。") if e.kind == "person"]
+
+
+def test_two_person_words_the_model_cut_are_one_name() -> None:
+    """The model's vocabulary may cut a transcribed name in two (岚氏 | 雪秋): one person, never two."""
+    from parkgraph.extract.lac import Token
+
+    text = "岚氏雪秋出席仪式。"
+    tokens = [Token(0, 2, "岚氏", "PER"), Token(2, 4, "雪秋", "PER"), Token(4, 6, "出席", "v")]
+    tokens += [Token(6, 8, "仪式", "n"), Token(8, 9, "。", "w")]
+    people = [m.text for m in recognise(text, tokens) if m.kind == "person"]
+    assert people == ["岚氏雪秋"]
+
+
+def test_shi_dongbu_is_a_place_fragment_no_government_body() -> None:
+    assert not [e for e in entities("鹭平市东部的新城区建设提速。") if e.kind == "government"]
+
+
+def test_industry_word_is_no_company_alias() -> None:
+    """新能源 in 鹭平绿能新能源有限公司 is not the company wherever the text says 新能源."""
+    text = "鹭平绿能新能源有限公司落户园区，园区新能源产业集聚。"
+    (company,) = [e for e in entities(text) if e.kind == "company"]
+    assert "新能源" not in company.aliases and len(company.mentions) == 1
+
+
+def test_counted_place_incubators_are_no_name() -> None:
+    """6家澜江孵化器 counts a province's incubators; it names none of them."""
+    assert not [e for e in entities("共有6家澜江孵化器成功备案。") if e.kind == "incubator"]
+
+
+def test_keji_qiye_fuhuaqi_is_one_incubator_name() -> None:
+    text = "鹭平高新区智能制造科技企业孵化器成功备案。"
+    assert "鹭平高新区智能制造科技企业孵化器" in {e.label for e in entities(text) if e.kind == "incubator"}
+
+
+def test_zone_named_with_and_without_its_county_is_one_zone() -> None:
+    text = "棠阴县青岚产业新城集中开工。青岚产业新城新开工项目12个。"
+    zones = [e for e in entities(text) if e.kind == "zone"]
+    assert len(zones) == 1 and "青岚产业新城" in {zones[0].label, *zones[0].aliases}
+
+
+def test_zone_named_by_glossary_words_alone_is_none() -> None:
+    assert not [e for e in entities("黄河沿线推进生态经济区建设。") if e.label == "生态经济区"]
+
+
+def test_sansheng_zhengfu_is_no_body() -> None:
+    """浙江三省政府-like phrases (澜江、鹭平、青岚三省政府) name the governments of three provinces."""
+    found = entities("澜江省、鹭平省、青岚三省政府同意更名。")
+    assert not [e for e in found if e.kind == "government" or e.label == "三省"]
+
+
+def test_province_stem_and_full_name_are_one_place() -> None:
+    """宁夏 and 宁夏回族自治区 (a division known by its stem from the gazetteer) are one place."""
+    places = [e for e in entities("宁夏回族自治区今年新增园区3家。宁夏园区发展迅速。") if e.kind == "place"]
+    assert len(places) == 1
+
+
+def test_stem_of_a_county_alone_is_no_place() -> None:
+    """A county's stem is too often a word (更加惠民): only written with 县 / 区 is it a place."""
+    from parkgraph.extract.gazetteer import GAZETTEER
+
+    assert GAZETTEER.level("甘州") == "district"
+    assert not [e for e in entities("坚持发展成果更加惠民，甘州经济发展。") if e.label == "甘州"]
+
+
+def test_jizhe_in_brackets_is_a_reporter_of_the_outlet_the_story_is_from() -> None:
+    from parkgraph.extract.posts import credit_posts
+
+    text = "鹭平新闻网\n来源：鹭平日报\n园区新开工项目12个。（记者 卓远明）"
+    found = entities(text)
+    posts = {
+        (p.person.label, p.title, p.organisation.label)
+        for p in credit_posts(text, found, ("鹭平新闻网", "鹭平日报"))
+    }
+    assert ("卓远明", "记者", "鹭平日报") in posts
+
+
+def test_forum_user_name_is_no_reporter() -> None:
+    """A byline's author field holding a user name (luping2021) names no person."""
+    from types import SimpleNamespace
+
+    from parkgraph.extract.pipeline import _with_metadata
+
+    text = "作者：luping2021 时间：2023-1-31\n园区新开工项目12个。"
+    article = SimpleNamespace(publisher=None, source=None, reporter="luping2021", text=text)
+    assert not [m for m in _with_metadata(article, []) if m.kind == "person"]  # type: ignore[arg-type]
+
+
+def test_reporter_credit_wen_tu_is_no_part_of_the_name() -> None:
+    names_found = names("本报讯（记者卓远明文/图）园区新开工项目12个。")
+    assert names_found.get("卓远明") == "person" and "卓远明文" not in names_found

@@ -8,10 +8,10 @@ The model (LAC) tags place names but not their level, and a bare stem (the artic
 current names), read here from its data file without importing the package; how names are
 shortened is data (``data/divisions.yaml``).
 
->>> GAZETTEER.level("北京"), GAZETTEER.level("北京市"), GAZETTEER.level("朝阳区")
+>>> GAZETTEER.level("张掖"), GAZETTEER.level("张掖市"), GAZETTEER.level("甘州区")
 ('city', 'city', 'district')
->>> GAZETTEER.level("湖南"), GAZETTEER.full("湖南"), GAZETTEER.level("涉")
-('province', '湖南省', None)
+>>> GAZETTEER.level("宁夏"), GAZETTEER.full("宁夏"), GAZETTEER.level("涉")
+('province', '宁夏回族自治区', None)
 >>> GAZETTEER.stem("延边朝鲜族自治州")
 '延边'
 """

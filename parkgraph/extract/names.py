@@ -143,7 +143,7 @@ class NameRules:
         """The level of a place name: from its level word (榆川市), else from the gazetteer of the
         country's divisions, which also knows them by their stems (某某 for 某某市).
 
-        >>> NAME_RULES.place_level("榆川市"), NAME_RULES.place_level("北京"), NAME_RULES.place_level("榆川")
+        >>> NAME_RULES.place_level("榆川市"), NAME_RULES.place_level("张掖"), NAME_RULES.place_level("榆川")
         ('city', 'city', None)
         """
         return self.level_of(name) or GAZETTEER.level(name)

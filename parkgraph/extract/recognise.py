@@ -64,7 +64,7 @@ _DESCRIBED_KINDS = frozenset({"zone", "park", "incubator", "platform", "research
 #: A number of places (三省, 两市): no place's name.
 _NUMERAL_PLACE = re.compile(r"[一二三四五六七八九十两几多数各]地?[省市县区州]$")
 #: A count right before a noun phrase (6家, 两个): what follows is a kind of thing, not a name.
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类]$")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类项]$")
 
 #: Longest name grown from a head word, in code points.
 _MAX_NAME = 40
@@ -197,9 +197,13 @@ def _grown_names(
         start, name = cleaned
         if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
             continue
+        if kind == "project" and _COUNTED.search(text, 0, head_start):
+            continue  # 某某园区14个项目: a count of projects, none of them named
         if kind in _DESCRIBED_KINDS and is_generic(name[: -len(match.group())]):
             continue  # 生态经济区, 软件园: what kind of zone, not which
-        if _COUNTED.search(text, 0, start) and rules.place_level(name[: -len(match.group())]):
+        first = tokens[token_at[start]] if start in token_at else None
+        placed = first is not None and first.tag == "LOC" and first.end == head_start
+        if _COUNTED.search(text, 0, start) and (placed or rules.place_level(name[: -len(match.group())])):
             continue  # 6家湖南孵化器: a count of a place's incubators, no one's name
         yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
 
@@ -321,7 +325,7 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
                 at = -1  # 联合研发中心: the word is the head's own
             if at >= 0:
                 tail = name[at + len(word) :]
-                if len(tail) > len(head[0]) and tail.endswith(head[0]):
+                if len(tail) > len(head[0]) + 1 and tail.endswith(head[0]):  # never 企业|家协会
                     name, start, changed = tail, start + at + len(word), True
                     break
                 if word in rules.glue_words and at > 0:
@@ -416,7 +420,12 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
             continue
         if token.tag == "PER":
             after = tokens[index + 1] if index + 1 < len(tokens) else None
-            if after is not None and after.tag == "PER" and after.start == token.end:
+            if (
+                after is not None
+                and after.tag == "PER"
+                and after.start == token.end
+                and min(len(token.text), len(after.text)) >= 2  # not 打造成|梓泉: a verb's 成
+            ):
                 joined = index + 1  # 荷氏/PER 祥秋/PER: one name the model's vocabulary cut in two
                 name = token.text + after.text
                 if _PERSON.match(name) and _is_person(tokens, index + 1, rules, first=index):

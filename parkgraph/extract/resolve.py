@@ -301,23 +301,57 @@ def _place_prefixed_zones(by_text: dict[str, Entity], rules: NameRules) -> None:
     """某县某某工业园区, 某某某某工业园区 (the county's stem) and 某某工业园区 are one park (or zone): the
     genre drops the county or city before a zone's own name once it is known, or writes it short.
     Names whose own part (less the places before it) is the same are merged into the longest, unless
-    they are named after two different places (某市工业园区 and 某县工业园区 are two)."""
+    they are named after different places (某市工业园区 and 某县工业园区 are two)."""
     zones = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind in {"zone", "park"}]
-    groups: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
+    groups: dict[tuple[str, str], list[tuple[frozenset[str], Entity]]] = {}
     for zone in zones:
         place, core = _less_places(zone.label, rules)
         head = rules.head_kind(core)
-        if head is None or len(core) < 4 or is_generic(core[: -len(head[0])]):
+        if head is None or len(core) < 4 or len(core) == len(head[0]):
             continue
-        groups.setdefault((zone.kind, core), []).append((place, zone))
+        groups.setdefault((zone.kind, core), []).append((_place_stems(place, rules), zone))
+    _owner_prefixed(zones, by_text)
     for members in groups.values():
-        places = {GAZETTEER.stem(p) if p in GAZETTEER else p for p, _ in members} - {""}
-        if len(members) < 2 or len(places) > 1:
+        widest = max((places for places, _ in members), key=len)
+        if len(members) < 2 or not all(places <= widest for places, _ in members):
             continue
         into = max((z for _, z in members), key=lambda z: (len(z.label), z.label))
         for _, zone in members:
             if zone is not into and by_text.get(zone.label) is zone:
                 _merge(by_text, zone.label, into)
+
+
+#: The shortest zone or park name that is its own even with a word before it (its owner: 某师某某园区).
+_DISTINCT_ZONE = 8
+
+
+def _owner_prefixed(zones: list[Entity], by_text: dict[str, Entity]) -> None:
+    """某某某某某某工业园区 and <owner>某某某某某某工业园区 (a long name with the body it belongs to
+    written before it) are one park: the longer is the shorter, named with its owner."""
+    for short in zones:
+        if len(short.label) < _DISTINCT_ZONE or by_text.get(short.label) is not short:
+            continue
+        longer = [
+            z for z in zones if z is not short and z.kind == short.kind and z.label.endswith(short.label)
+        ]
+        if len(longer) == 1 and by_text.get(longer[0].label) is longer[0]:
+            _merge(by_text, short.label, longer[0])
+
+
+def _place_stems(places: str, rules: NameRules) -> frozenset[str]:
+    """The places a run of place names names, by their stems: 某省某市 → {某, 某}, 某县 → {某}."""
+    stems = set()
+    while places:
+        for cut in range(len(places), 1, -1):
+            if places[:cut] in GAZETTEER:
+                stems.add(GAZETTEER.stem(GAZETTEER.full(places[:cut]) or places[:cut]))
+                places = places[cut:]
+                break
+        else:
+            level = next((w for w in sorted(rules.levels, key=len, reverse=True) if places.endswith(w)), "")
+            stems.add(places[: len(places) - len(level)] or places)
+            break
+    return frozenset(stems)
 
 
 def _less_places(name: str, rules: NameRules) -> tuple[str, str]:
@@ -374,8 +408,10 @@ def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
             id(e): e
             for e in by_text.values()
             if e.kind == "party_committee"
-            and _CPC_OF_PLACE.match(e.label)
-            and rules.place_level(e.label[2:-1])
+            and (
+                (_CPC_OF_PLACE.match(e.label) and rules.place_level(e.label[2:-1]))
+                or e.label in _PARTY_SHORT  # 市委 as written: its 政法委 is 市委政法委, as written too
+            )
         }
         if len(full) == 1:
             _merge(by_text, name, next(iter(full.values())))
@@ -412,12 +448,16 @@ def _merge(by_text: dict[str, Entity], name: str, into: Entity) -> None:
 
 
 def _short_company_names(text: str, by_text: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A company's short forms (:func:`_short_forms`) name it wherever they stand, unless they are
+    words of the glossary (an industry: 新能源, 智能科技) or a place's name."""
     places = [e.label for e in by_text.values() if e.kind == "place"]
     stems = {p[:-1] for p in places if len(p) > 2} | set(places)
     for entity in list({id(e): e for e in by_text.values()}.values()):
         if entity.kind != "company":
             continue
         for short in _short_forms(entity.label, stems):
+            if is_generic(short) or short in GAZETTEER:
+                continue  # 某某新能源有限公司 is not every 新能源 of the text, nor 某某 the place
             if short in by_text and by_text[short] is not entity:
                 if by_text[short].kind in {"company", "platform", "incubator", "research_institute"}:
                     _merge(by_text, short, entity)
