@@ -512,7 +512,7 @@ def _compose(tokens: list[_Token]) -> str:
         tokens = tokens[:-1]
     label = _core(tokens)
     owner_last = tokens[-1] if tokens else None
-    for head in heads:
+    for head in reversed(heads):  # the innermost first: Office of the Administrative Committee of …
         label = _of(_text_of_head(head), label, owner_last)
         owner_last = head
     return label
@@ -617,7 +617,10 @@ def _pinyin_word(han: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     word = ""
-    for reading in lazy_pinyin(han, style=Style.NORMAL, errors=_no_reading):
+    readings = lazy_pinyin(han, style=Style.NORMAL, errors=_no_reading)
+    if han[:1] == "长" and readings[:1] == ["zhang"]:
+        readings[0] = "chang"  # a name opening with 长 (rivers, places, brands) reads cháng, not zhǎng
+    for reading in readings:
         syllable = re.sub(r"[^a-z]", "", reading.lower()).replace("v", "yu")  # pypinyin writes ü as v
         if not syllable:
             continue
