@@ -468,3 +468,11 @@ def test_forum_user_name_is_no_reporter() -> None:
 def test_reporter_credit_wen_tu_is_no_part_of_the_name() -> None:
     names_found = names("本报讯（记者卓远明文/图）园区新开工项目12个。")
     assert names_found.get("卓远明") == "person" and "卓远明文" not in names_found
+
+
+def test_huitong_glued_before_a_relative_name_is_cut_off() -> None:
+    """Regression: 会同 glued onto 省发展改革委 made a body 会同省发展改革委 and a province 会同省."""
+    text = "沧澜省今年认定园区8家。省工信厅会同省发展改革委组织评审。"
+    labels = {e.label for e in entities(text)}
+    assert "沧澜省发展和改革委员会" in labels
+    assert not any(label.startswith("会同") for label in labels)

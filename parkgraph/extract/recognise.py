@@ -325,7 +325,8 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
                 at = -1  # 联合研发中心: the word is the head's own
             if at >= 0:
                 tail = name[at + len(word) :]
-                if len(tail) > len(head[0]) + 1 and tail.endswith(head[0]):  # never 企业|家协会
+                own = len(tail) - len(head[0])  # a descriptor leaves a name, never 企业|家协会
+                if own >= (1 if word in rules.glue_words else 2) and tail.endswith(head[0]):
                     name, start, changed = tail, start + at + len(word), True
                     break
                 if word in rules.glue_words and at > 0:
