@@ -476,3 +476,28 @@ def test_huitong_glued_before_a_relative_name_is_cut_off() -> None:
     labels = {e.label for e in entities(text)}
     assert "沧澜省发展和改革委员会" in labels
     assert not any(label.startswith("会同") for label in labels)
+
+
+def test_guoziwei_erji_diaoyanyuan_is_a_rank_post_in_the_body() -> None:
+    assert ("卓远明", "二级调研员", "鹭平市国资委") in posts_of("鹭平市国资委二级调研员卓远明介绍了情况。")
+
+
+def test_fuxianzhang_is_a_post_in_the_countys_peoples_government() -> None:
+    assert ("郑怀远", "副县长", "棠阴县人民政府") in posts_of("棠阴县人民政府与企业签约。副县长郑怀远出席。")
+
+
+def test_zongjingli_after_de_is_the_companys() -> None:
+    assert ("卓远明", "总经理", "鹭平芯测科技有限公司") in posts_of(
+        "鹭平芯测科技有限公司的总经理卓远明表示。"
+    )
+
+
+def test_dongshizhang_written_after_the_name_is_a_post() -> None:
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts_of(
+        "卓远明，鹭平芯测科技有限公司董事长，出席仪式。"
+    )
+
+
+def test_juzhang_in_brackets_after_the_name_is_a_post() -> None:
+    text = "卓远明（鹭平市工业和信息化局局长）出席。"
+    assert ("卓远明", "局长", "鹭平市工业和信息化局") in posts_of(text)

@@ -63,8 +63,37 @@ def find_posts(text: str, entities: list[Entity], rules: NameRules = NAME_RULES)
     for person in (e for e in entities if e.kind == "person"):
         for mention in person.mentions:
             posts.extend(_posts_before(text, mention, person, entities, ends, rules))
+            posts.extend(_post_after(text, mention, person, entities, rules))
     unique = {(id(p.person), p.title, id(p.organisation)): p for p in posts}
     return sorted(unique.values(), key=lambda p: (p.span.start, p.title))
+
+
+#: What may stand between a person's name and the post written after it (某某，某某有限公司董事长).
+_APPOSITION = "，,（( "
+#: What ends a post written after a name.
+_POST_ENDS = "，,。；;）)、 \n"
+
+
+def _post_after(text, mention, person, entities, rules):  # type: ignore[no-untyped-def]
+    """某某，某某有限公司董事长 / 某某（某某局局长）: a post written after the name, in apposition, of
+    the organisation named right there; never across a sentence."""
+    at = mention.end
+    if at >= len(text) or text[at] not in _APPOSITION:
+        return []
+    at += 1
+    for entity in entities:
+        if entity.kind not in _ORGANISATIONS or (
+            entity.kind == "platform" and not _is_association(entity, rules)
+        ):
+            continue
+        for org in entity.mentions:
+            if org.start != at:
+                continue
+            title = next((t for t in rules.posts if text.startswith(t, org.end)), None)
+            end = org.end + len(title) if title else -1
+            if title is not None and (end == len(text) or text[end] in _POST_ENDS):
+                return [Post(person, title, entity, Span(mention.start, end, text[mention.start : end]))]
+    return []
 
 
 def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore[no-untyped-def]
@@ -79,6 +108,9 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
             break
         title_start = position - len(match)
         org, org_start = _organisation_ending_at(text, title_start, entities, ends, rules)
+        if org is None and text.endswith("的", 0, title_start):  # 某某有限公司的总经理某某
+            org, org_start = _organisation_ending_at(text, title_start - 1, entities, ends, rules)
+            org_start = org_start if org is not None else title_start
         found.append((match, org, org_start if org is not None else title_start))
         position = org_start if org is not None else title_start
         if position > 0 and text[position - 1] in "、，,":

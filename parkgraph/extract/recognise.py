@@ -512,7 +512,17 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int 
         return False  # 发表于澜江: 于 is "at", not the surname
     if first == index and token.text in GAZETTEER and not titled:
         return False  # 云霄 of a headline: the county the model took for a name
-    return not (after is not None and after.text.startswith(("〔", "[", "（")) and not titled)
+    bracketed = after is not None and after.text.startswith(("〔", "[", "（"))
+    return not (bracketed and not titled and not _titled_in_brackets(tokens, index + 1, rules))
+
+
+def _titled_in_brackets(tokens: list[Token], opening: int, rules: NameRules) -> bool:
+    """Whether the bracket opening at ``tokens[opening]`` closes right after a post title: 某某（某某局
+    局长）is a person with the post after the name, not a brand with a note."""
+    for index in range(opening + 1, min(opening + 12, len(tokens))):
+        if tokens[index].text.startswith(("）", ")", "〕", "]")):
+            return index > opening + 1 and tokens[index - 1].text.endswith(rules.posts)
+    return False
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
