@@ -501,3 +501,10 @@ def test_dongshizhang_written_after_the_name_is_a_post() -> None:
 def test_juzhang_in_brackets_after_the_name_is_a_post() -> None:
     text = "卓远明（鹭平市工业和信息化局局长）出席。"
     assert ("卓远明", "局长", "鹭平市工业和信息化局") in posts_of(text)
+
+
+def test_guanweihui_zhuren_keeps_the_post_as_written() -> None:
+    """管委会主任 resolved to the zone's 管理委员会 keeps its written form (an altLabel of the post)."""
+    text = "鹭平经济技术开发区管理委员会与企业签约。鹭平经开区党工委副书记、管委会主任卓远明出席。"
+    (post,) = [p for p in find_posts(text, entities(text)) if p.title == "主任"]
+    assert post.organisation.label == "鹭平经济技术开发区管理委员会" and post.written == "管委会主任"

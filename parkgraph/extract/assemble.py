@@ -185,6 +185,7 @@ def _post(draft: Draft, post: Post) -> None:
             en=en,
             quotes=(quote(draft.text, span),),
             line=0,
+            alt=(post.written,) if post.written and post.written != label else (),
             types=(curie("org:Post"),),
             props=props,
         ),

@@ -52,7 +52,7 @@ class Post:
     title: str
     organisation: Entity
     span: Span
-
+    written: str = ""  # the post as the text writes it (管委会主任), where that is not the label
 
 def find_posts(text: str, entities: list[Entity], rules: NameRules = NAME_RULES) -> list[Post]:
     ends = {}
@@ -120,6 +120,7 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
     posts = []
     previous: Entity | None = None
     for title, org, start in reversed(found):  # left to right: an omitted organisation is the one before
+        written = text[start : text.index(title, start) + len(title)] if org is not None else ""
         if title in rules.government_titles and (org is None or org.kind != "government"):
             named = ends.get(start)  # 某某市副市长: the place written before the title
             place = named[0] if named is not None and named[0].kind == "place" else None
@@ -139,7 +140,8 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
         if org is None:
             continue
         previous = org
-        posts.append(Post(person, title, org, Span(start, mention.end, text[start : mention.end])))
+        span = Span(start, mention.end, text[start : mention.end])
+        posts.append(Post(person, title, org, span, written=written))
     return posts
 
 
