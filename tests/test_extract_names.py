@@ -508,3 +508,10 @@ def test_guanweihui_zhuren_keeps_the_post_as_written() -> None:
     text = "鹭平经济技术开发区管理委员会与企业签约。鹭平经开区党工委副书记、管委会主任卓远明出席。"
     (post,) = [p for p in find_posts(text, entities(text)) if p.title == "主任"]
     assert post.organisation.label == "鹭平经济技术开发区管理委员会" and post.written == "管委会主任"
+
+
+def test_projects_listed_before_deng_zhongda_jichu_sheshi_are_projects() -> None:
+    text = "全力推动青岚高铁、鹭平大道、澜江供水等重大交通水利基础设施建设。"
+    projects = {e.label for e in entities(text) if e.kind == "project"}
+    assert {"鹭平大道", "澜江供水"} <= projects
+    assert not any(label.startswith(("全力", "推动")) for label in projects)

@@ -255,6 +255,7 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
                 start in token_from
                 and token_from[start].tag in _LEADING_VERB_TAGS
                 and token_from[start].end < end
+                and not (token_from[start].tag == "d" and len(token_from[start].text) == 1)  # 太|忻大道
             ):
                 start = token_from[
                     start

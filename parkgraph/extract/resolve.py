@@ -359,7 +359,8 @@ def _less_places(name: str, rules: NameRules) -> tuple[str, str]:
     place = ""
     while True:
         for cut in range(min(len(name) - 4, 7), 1, -1):
-            if rules.place_level(name[:cut]):
+            head = rules.head_kind(name[cut:])
+            if rules.place_level(name[:cut]) and head is not None and len(name) - cut > len(head[0]):
                 place, name = place + name[:cut], name[cut:]
                 break
         else:
