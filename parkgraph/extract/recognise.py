@@ -56,6 +56,10 @@ _QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 _PROJECT_TAGS = frozenset({"m", "q", "a", "ad", "v", "vd", "vn", "an"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
 
+#: A capacity written into a project's name (百万吨, 30万千瓦, 2GW): it names the project.
+_MEASURED = re.compile(
+    r"^(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万亿]+)+(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|GW|MW|千伏|标箱|立方米)$"
+)
 #: A credit after a reporter's name: 文/图 (text and pictures by).
 _CREDITED = re.compile(r"文\s*[/／]\s*图")
 #: Kinds of names whose proper part is a place or a brand, never words of the glossary alone (a
@@ -160,8 +164,10 @@ def _grown_names(
                 break
             if kind == "project" and _project_part(tokens, index, rules):
                 start, index = token.start, index - 1  # 二期, 年产10万吨, 回收利用: parts of its name
-                proper = proper or token.text in rules.project_words
-                continue
+                proper = (
+                    proper or token.text in rules.project_words or _MEASURED.match(token.text) is not None
+                )
+                continue  # 百万吨乙烯项目: a capacity names a project as 年产 does
             if token.text in "（）()" and token.text:
                 start, index = token.start, index - 1  # 绿珀环保科技（雁岭）有限公司
                 continue
@@ -234,7 +240,9 @@ def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: N
 
 
 def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
-    """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业)."""
+    """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业). An item
+    needs a proper word the model found, or a list that has one (高原之宝 beside 藏建科技: the list
+    names things of one kind), and is never words of the glossary alone (软件、电商等企业)."""
     pattern = rules.list_pattern
     first_tag = {t.start: t.tag for t in tokens}
     token_from = {t.start: t for t in tokens}
@@ -246,6 +254,7 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
             continue  # 软件、电商等行业企业: the items are industries
         kind = rules.list_heads[match.group("head")]
         offset = match.start("items")
+        items = []
         for item in re.finditer(r"[^、]+", match.group("items")):
             start, end = offset + item.start(), offset + item.end()
             for word in rules.descriptors:
@@ -260,14 +269,21 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
                 start = token_from[
                     start
                 ].end  # 引进了筑梦之星、…等孵化器: the verb opens the list, not the name
-            if start not in starts or end not in ends or not any(p in proper_at for p in range(start, end)):
-                continue
-            if first_tag.get(start) not in _NAME_TAGS:
+            if start not in starts or end not in ends or first_tag.get(start) not in _NAME_TAGS:
                 continue  # 帮助京东数据: a verb opens the item
             name = text[start:end]
             if name in rules.not_names or (rules.head_kind(name) is not None and kind != "company"):
                 continue
-            yield Mention(start, end, name, kind=kind, confidence=0.6, source=f"list:{match.group('head')}")
+            if is_generic(name) or name in rules.descriptors:
+                continue
+            items.append((start, end, name, any(p in proper_at for p in range(start, end))))
+        if not any(proper for *_, proper in items):
+            continue
+        for start, end, name, proper in items:
+            confidence = 0.6 if proper else 0.5
+            yield Mention(
+                start, end, name, kind=kind, confidence=confidence, source=f"list:{match.group('head')}"
+            )
 
 
 def _designations(text: str, rules: NameRules) -> Iterable[Mention]:
