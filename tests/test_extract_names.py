@@ -536,3 +536,10 @@ def test_baiwandun_capacity_names_a_project() -> None:
 
 def test_gongye_shejiyuan_is_a_park() -> None:
     assert names("代表团考察了青岚工业设计园。").get("青岚工业设计园") == "park"
+
+
+def test_shi_fagaiwei_zhujianju_guoziwei_are_the_citys_departments_written_out() -> None:
+    text = "鹭平市今年新签约项目12个。市发改委、市住建局、市国资委负责人出席。"
+    labels = {e.label: e for e in entities(text) if e.kind == "government"}
+    assert {"鹭平市发展和改革委员会", "鹭平市住房和城乡建设局", "鹭平市国有资产监督管理委员会"} <= set(labels)
+    assert "市住建局" in labels["鹭平市住房和城乡建设局"].aliases
