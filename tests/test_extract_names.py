@@ -517,13 +517,6 @@ def test_projects_listed_before_deng_zhongda_jichu_sheshi_are_projects() -> None
     assert not any(label.startswith(("全力", "推动")) for label in projects)
 
 
-def test_list_item_beside_a_proper_one_is_a_name_too() -> None:
-    """青岚之宝 has no word the model knows as a name, but stands in a list of companies with one."""
-    text = "青岚之宝、鹭平芯测科技等6家企业获批专精特新企业。"
-    companies = {e.label for e in entities(text) if e.kind == "company"}
-    assert {"青岚之宝", "鹭平芯测科技"} <= companies
-
-
 def test_list_of_glossary_words_is_no_list_of_names() -> None:
     assert not [
         e for e in entities("园区引进软件、电商、鹭平芯测科技等企业。") if e.label in {"软件", "电商"}

@@ -241,8 +241,10 @@ def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: N
 
 def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
     """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业). An item
-    needs a proper word the model found, or a list that has one (高原之宝 beside 藏建科技: the list
-    names things of one kind), and is never words of the glossary alone (软件、电商等企业)."""
+    needs a proper word the model found and is never words of the glossary alone (软件、电商等企业).
+    An item with no proper word beside one that has it (高原之宝 beside 藏建科技) is most often a
+    name too, but reading it moves figures the statistics attach by sentence subject (a company
+    named in a list becomes the subject of a later sentence about its product), so it waits."""
     pattern = rules.list_pattern
     first_tag = {t.start: t.tag for t in tokens}
     token_from = {t.start: t for t in tokens}
@@ -277,10 +279,10 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
             if is_generic(name) or name in rules.descriptors:
                 continue
             items.append((start, end, name, any(p in proper_at for p in range(start, end))))
-        if not any(proper for *_, proper in items):
-            continue
         for start, end, name, proper in items:
-            confidence = 0.6 if proper else 0.5
+            if not proper:
+                continue  # 高原之宝 beside 藏建科技 is likely a name too, but see the docstring
+            confidence = 0.6
             yield Mention(
                 start, end, name, kind=kind, confidence=confidence, source=f"list:{match.group('head')}"
             )
