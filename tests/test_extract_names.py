@@ -536,3 +536,15 @@ def test_shi_fagaiwei_zhujianju_guoziwei_are_the_citys_departments_written_out()
     labels = {e.label: e for e in entities(text) if e.kind == "government"}
     assert {"鹭平市发展和改革委员会", "鹭平市住房和城乡建设局", "鹭平市国有资产监督管理委员会"} <= set(labels)
     assert "市住建局" in labels["鹭平市住房和城乡建设局"].aliases
+
+
+def test_gaisi_zongjingli_is_the_last_named_companys() -> None:
+    text = "鹭平芯测科技有限公司成立于2015年。公司董事长卓远明介绍，该公司总经理郑怀远也出席。"
+    posts = posts_of(text)
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts
+    assert ("郑怀远", "总经理", "鹭平芯测科技有限公司") in posts
+
+
+def test_bare_gongsi_with_two_companies_named_is_no_ones() -> None:
+    text = "鹭平芯测科技有限公司与青岚智造集团有限公司签约。公司董事长卓远明介绍。"
+    assert not [p for p in posts_of(text) if p[1] == "董事长"]

@@ -218,7 +218,25 @@ def _organisation_ending_at(text, end, entities, ends, rules):  # type: ignore[n
             ]
             if len(candidates) == 1:
                 return candidates[0], end - len(head)
+    for word in _COMPANY_REFERENCES:
+        if text.endswith(word, 0, end):
+            company = _company_referred(word, end - len(word), entities)
+            if company is not None:
+                return company, end - len(word)
     return None, end
+
+
+#: Words a text refers back to a company with, before a title (公司董事长, 该公司总经理).
+_COMPANY_REFERENCES = ("该公司", "该集团", "该企业", "公司", "集团")
+
+
+def _company_referred(word: str, at: int, entities: list[Entity]) -> Entity | None:
+    """The company 该公司 (the last one named before) or 公司 (the article's one company) refers to."""
+    companies = [e for e in entities if e.kind == "company"]
+    if word.startswith("该"):
+        before = [(m.end, e) for e in companies for m in e.mentions if m.end <= at]
+        return max(before, key=lambda pair: pair[0])[1] if before else None
+    return companies[0] if len(companies) == 1 else None
 
 
 #: A credit line after the body: its label is the title the people named on it hold (编辑：许嘉禾).
