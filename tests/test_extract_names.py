@@ -548,3 +548,16 @@ def test_gaisi_zongjingli_is_the_last_named_companys() -> None:
 def test_bare_gongsi_with_two_companies_named_is_no_ones() -> None:
     text = "鹭平芯测科技有限公司与青岚智造集团有限公司签约。公司董事长卓远明介绍。"
     assert not [p for p in posts_of(text) if p[1] == "董事长"]
+
+
+def test_dangwei_weiyuan_is_a_member_of_the_zones_party_committee() -> None:
+    text = "鹭平开发区党委委员、管委会副主任卓远明出席。"
+    assert ("卓远明", "委员", "鹭平开发区党委") in posts_of(text)
+
+
+def test_people_each_after_their_posts_are_no_appositions() -> None:
+    """Regression: in 副总经理甲，某公司党委委员、纪委书记乙, 乙's posts were read as 甲's."""
+    text = "鹭平芯测科技有限公司副总经理卓远明，青岚智造有限公司董事长郑怀远出席。"
+    posts = posts_of(text)
+    assert ("郑怀远", "董事长", "青岚智造有限公司") in posts
+    assert not [p for p in posts if p[0] == "卓远明" and p[1] == "董事长"]

@@ -54,6 +54,7 @@ class Post:
     span: Span
     written: str = ""  # the post as the text writes it (管委会主任), where that is not the label
 
+
 def find_posts(text: str, entities: list[Entity], rules: NameRules = NAME_RULES) -> list[Post]:
     ends = {}
     for entity in entities:
@@ -62,21 +63,22 @@ def find_posts(text: str, entities: list[Entity], rules: NameRules = NAME_RULES)
     posts: list[Post] = []
     for person in (e for e in entities if e.kind == "person"):
         for mention in person.mentions:
-            posts.extend(_posts_before(text, mention, person, entities, ends, rules))
-            posts.extend(_post_after(text, mention, person, entities, rules))
+            before = _posts_before(text, mention, person, entities, ends, rules)
+            posts.extend(before or _post_after(text, mention, person, entities, rules))
     unique = {(id(p.person), p.title, id(p.organisation)): p for p in posts}
     return sorted(unique.values(), key=lambda p: (p.span.start, p.title))
 
 
 #: What may stand between a person's name and the post written after it (某某，某某有限公司董事长).
 _APPOSITION = "，,（( "
-#: What ends a post written after a name.
-_POST_ENDS = "，,。；;）)、 \n"
+#: What ends a post written after a name (、 would go on to the next person's posts).
+_POST_ENDS = "，,。；;）) \n"
 
 
 def _post_after(text, mention, person, entities, rules):  # type: ignore[no-untyped-def]
     """某某，某某有限公司董事长 / 某某（某某局局长）: a post written after the name, in apposition, of
-    the organisation named right there; never across a sentence."""
+    the organisation named right there; never across a sentence, and never the posts of the next
+    person in a list of people each written after their posts (某某，某公司党委委员、纪委书记某某)."""
     at = mention.end
     if at >= len(text) or text[at] not in _APPOSITION:
         return []
@@ -91,9 +93,20 @@ def _post_after(text, mention, person, entities, rules):  # type: ignore[no-unty
                 continue
             title = next((t for t in rules.posts if text.startswith(t, org.end)), None)
             end = org.end + len(title) if title else -1
-            if title is not None and (end == len(text) or text[end] in _POST_ENDS):
+            if (
+                title is not None
+                and (end == len(text) or text[end] in _POST_ENDS)
+                and not _names_next(text, end, entities)
+            ):
                 return [Post(person, title, entity, Span(mention.start, end, text[mention.start : end]))]
     return []
+
+
+def _names_next(text: str, at: int, entities: list[Entity]) -> bool:
+    """Whether a person's name follows ``at`` after punctuation: the title before it is that person's."""
+    while at < len(text) and text[at] in _POST_ENDS:
+        at += 1
+    return any(m.start == at for e in entities if e.kind == "person" for m in e.mentions)
 
 
 def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore[no-untyped-def]
@@ -103,14 +116,20 @@ def _posts_before(text, mention, person, entities, ends, rules):  # type: ignore
     found: list[tuple[str, Entity | None, int]] = []
     limit = max(0, mention.start - _WINDOW)
     while position > limit:
-        match = _title_ending_at(text, position, rules)
-        if match is None:
+        titles = _titles_ending_at(text, position, rules)
+        if not titles:
             break
-        title_start = position - len(match)
-        org, org_start = _organisation_ending_at(text, title_start, entities, ends, rules)
-        if org is None and text.endswith("的", 0, title_start):  # 某某有限公司的总经理某某
-            org, org_start = _organisation_ending_at(text, title_start - 1, entities, ends, rules)
-            org_start = org_start if org is not None else title_start
+        for match in reversed(titles):  # 某开发区党委|委员, not 某开发区|党委委员: the nearest organisation
+            title_start = position - len(match)
+            org, org_start = _organisation_ending_at(text, title_start, entities, ends, rules)
+            if org is None and text.endswith("的", 0, title_start):  # 某某有限公司的总经理某某
+                org, org_start = _organisation_ending_at(text, title_start - 1, entities, ends, rules)
+                org_start = org_start if org is not None else title_start
+            if org is not None:
+                break
+        else:
+            match = titles[0]
+            title_start, org, org_start = position - len(match), None, position - len(match)
         found.append((match, org, org_start if org is not None else title_start))
         position = org_start if org is not None else title_start
         if position > 0 and text[position - 1] in "、，,":
@@ -196,11 +215,9 @@ def _is_association(entity: Entity, rules: NameRules) -> bool:
     return head is not None and "org:FormalOrganization" in _KINDS_BY_HEAD.get(head[0], ())
 
 
-def _title_ending_at(text: str, end: int, rules: NameRules) -> str | None:
-    for title in rules.posts:
-        if text.endswith(title, 0, end):
-            return title
-    return None
+def _titles_ending_at(text: str, end: int, rules: NameRules) -> list[str]:
+    """Every title the text has ending at ``end``, longest first (党委委员, 委员)."""
+    return [title for title in rules.posts if text.endswith(title, 0, end)]
 
 
 def _organisation_ending_at(text, end, entities, ends, rules):  # type: ignore[no-untyped-def]
