@@ -561,3 +561,8 @@ def test_people_each_after_their_posts_are_no_appositions() -> None:
     posts = posts_of(text)
     assert ("郑怀远", "董事长", "青岚智造有限公司") in posts
     assert not [p for p in posts if p[0] == "卓远明" and p[1] == "董事长"]
+
+
+def test_zizhiqu_ji_gaoxinqu_is_a_grade_no_zone() -> None:
+    """某自治区级高新技术产业开发区 names the grade a zone is given, not one zone."""
+    assert not [e for e in entities("青岚地区自治区级高新技术产业开发区实现零突破。") if e.kind == "zone"]

@@ -354,7 +354,7 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     if _NUMERAL_PLACE.search(rest) or (rest in rules.levels and len(rest) > 1):
         return None  # 浙江三省政府, 自治区人民政府: the governments of several, no one body
     graded = rest.rfind("级")
-    if graded > 0 and is_generic(rest[graded + 1 :] or "级"):
+    if graded > 0 and (graded == len(rest) - 1 or is_generic(rest[graded + 1 :])):
         return None  # 某某自治区级高新技术产业园区: a grade of parks (a designation), not one park
     if not rest or rest in rules.not_names or rest in rules.descriptors or _NUMERAL.match(rest):
         return None
