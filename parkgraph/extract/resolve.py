@@ -2,14 +2,17 @@
 
 Within one article, in this order:
 
-1. the same text is the same entity;
+1. the same text is the same entity; a division's stem and its full name (某某, 某某市) are one place;
 2. an alias the article defines (``（以下简称“芯测微电子”）``) is the entity named just before it;
 3. a name relative to the article's place (省工信厅, 市政府, 县委) is the body of that level the article
    names in full (沧澜省工业和信息化厅), or, when there is none, the body of the one place of that level
-   the article names (its label is then composed: 沧澜省 + 工业和信息化厅); else it is dropped, since two
-   articles' 省工信厅 may be two provinces' and a wrong merge is worse than a missing entity;
+   the article names (its label is then composed with the place and its level word: 沧澜省 +
+   工业和信息化厅, 中共某州市委); else it keeps the name the text gives it and is this article's alone
+   (``relative``), since two articles' 省工信厅 may be two provinces' and a wrong merge is worse than a
+   missing one; 某某市委 and 某某市政府 are written in full (中共某某市委, 某某市人民政府);
 4. a company's short name (芯测微电子 for 沧澜芯测微电子科技有限公司: the full name less its place,
-   legal form and trade words) is that company wherever the text uses it.
+   legal form and trade words) is that company wherever the text uses it, unless it is a word of the
+   glossary (新能源) or a place; a zone or park named with and without its places or owner is one.
 """
 
 from __future__ import annotations
