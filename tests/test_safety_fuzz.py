@@ -25,6 +25,7 @@ import html
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from hypothesis import strategies as st
 from parkgraph.build import Project, build
 from parkgraph.errors import CaptureError, ParkgraphError
 from parkgraph.reader import parse_capture, read_capture
-from parkgraph.textnorm import DROPPED, LINE_BREAKS, surrogate
+from parkgraph.textnorm import DROPPED, LINE_BREAKS, normalise_text, surrogate
 
 from .conftest import ROOT
 from .test_reader_bad_input import BODY, DATELINE, HEAD, TAIL, TITLE
@@ -175,6 +176,17 @@ def test_the_reader_reads_any_capture_or_refuses_it_naming_it(capture: Capture) 
         for text in (article.text, article.title, *article.keywords):
             assert not set(text) & set(LINE_BREAKS + DROPPED), repr(text)  # so splitlines() agrees
         assert article.body and article.title and article.text.encode("utf-8")
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=60) | st.lists(fragments()).map("".join))
+@bounded(200)
+def test_normalised_text_has_one_line_break_no_controls_and_is_nfc_and_stable(text: str) -> None:
+    normal = normalise_text(text)
+    assert not set(normal) & set(LINE_BREAKS + DROPPED) and unicodedata.is_normalized("NFC", normal)
+    assert normalise_text(normal) == normal
+    expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))  # the rule, the slow way
+    expected = "".join("\n" if ch in LINE_BREAKS else "" if ch in DROPPED else ch for ch in expected)
+    assert normal == unicodedata.normalize("NFC", expected)
 
 
 @given(text=st.text(st.characters(exclude_categories=()), max_size=40), at=st.integers(0, 600))
