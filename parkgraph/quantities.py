@@ -127,12 +127,21 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("result", "results", "C62"),
             UnitInfo("incubator", "incubators", "C62"),
             UnitInfo("case", "cases", "C62"),
-            # Other currencies: money like CNY (schema:MonetaryAmount), value in the currency's own unit.
+            # Other currencies: money like CNY (schema:MonetaryAmount), value in the currency's own unit
+            # (2.1亿美元 is 210000000 USD, never converted); the id is the ISO 4217 code.
             UnitInfo("USD", None, None),
             UnitInfo("EUR", None, None),
             UnitInfo("HKD", None, None),
             UnitInfo("JPY", None, None),
             UnitInfo("GBP", None, None),
+            UnitInfo("KRW", None, None),
+            UnitInfo("AUD", None, None),
+            UnitInfo("CAD", None, None),
+            UnitInfo("SGD", None, None),
+            UnitInfo("CHF", None, None),
+            UnitInfo("RUB", None, None),
+            UnitInfo("MOP", None, None),
+            UnitInfo("TWD", None, None),
             UnitInfo("percentage-point", "percentage points", None),  # 个百分点: a difference of percents
             UnitInfo("times", "times", None),  # 倍: a multiple ("增长近3倍")
             UnitInfo("square-metre", "square metres", "MTK"),
@@ -164,7 +173,7 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
 
 #: unit id → ISO 4217 code of the money units (``Quantity.is_money``; ``Quantity.currency``).
 CURRENCIES: Mapping[str, str] = MappingProxyType(
-    {unit: unit for unit in ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")}
+    {unit: unit for unit in UNIT_IDS if unit.isupper() and len(unit) == 3}  # the ISO 4217 ids
 )
 
 #: Chinese unit word → :class:`UnitInfo` (the unit a surface form gets when ``unit=`` is not given).
@@ -182,12 +191,23 @@ UNITS: Mapping[str, UnitInfo] = MappingProxyType(
         "台": UNIT_IDS["unit"],  # generic measure word for machines; say unit="server" for servers
         "亩": UNIT_IDS["mu"],
         "起": UNIT_IDS["case"],
+        "人民币": UNIT_IDS["CNY"],  # 3亿人民币
         "美元": UNIT_IDS["USD"],
+        "美金": UNIT_IDS["USD"],
         "欧元": UNIT_IDS["EUR"],
         "港元": UNIT_IDS["HKD"],
         "港币": UNIT_IDS["HKD"],
         "日元": UNIT_IDS["JPY"],
         "英镑": UNIT_IDS["GBP"],
+        "韩元": UNIT_IDS["KRW"],
+        "澳元": UNIT_IDS["AUD"],
+        "加元": UNIT_IDS["CAD"],
+        "新加坡元": UNIT_IDS["SGD"],
+        "瑞士法郎": UNIT_IDS["CHF"],
+        "卢布": UNIT_IDS["RUB"],
+        "澳门元": UNIT_IDS["MOP"],
+        "澳门币": UNIT_IDS["MOP"],
+        "新台币": UNIT_IDS["TWD"],
         "个百分点": UNIT_IDS["percentage-point"],
         "百分点": UNIT_IDS["percentage-point"],
         "成": UNIT_IDS["percent"],  # 七成 = 70 percent (UNIT_FACTORS)

@@ -58,6 +58,7 @@ from pathlib import Path
 import yaml
 
 from parkgraph.quantities import (
+    CURRENCIES,
     MEASURE_WORDS,
     ODD_AFTER_UNITS,
     QUALIFIER_PREFIXES,
@@ -332,7 +333,8 @@ def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rul
         return False
     if set(num) <= _MULTIPLIER_CHARS and not (prefix or odd):
         return False
-    return not (unit_word in ("元", "美元", "欧元") and not set(num) & _MULTIPLIER_CHARS and not odd)
+    money = unit_word in UNITS and UNITS[unit_word].id in CURRENCIES
+    return not (money and not set(num) & _MULTIPLIER_CHARS and not odd)  # 三元 is a brand, 三万元 money
 
 
 def _is_duration(text: str, start: int, number_start: int, unit_end: int, rules: NumberRules) -> bool:
