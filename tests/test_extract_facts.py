@@ -167,3 +167,67 @@ def test_an_object_describing_clause_passes_its_topic_on_hangai_zong_jine() -> N
 def test_yongyou_is_said_of_the_subject_not_of_the_object_before() -> None:
     body = "鹭平芯原科技有限公司建有澜江省智能装备工程技术研究中心，拥有授权发明专利187项。\n"
     assert about(body)["187项"] == "鹭平芯原科技有限公司"
+
+
+def facts_of(capture: str) -> list:  # type: ignore[type-arg]
+    """The extracted facts of a whole capture (headline, dateline, body)."""
+    return list(extract(parse_capture(capture, path=Path("t.txt"))).annotations.facts.values())
+
+
+def test_an_indicator_is_never_the_name_the_number_is_about_cangzhou_6_jia() -> None:
+    """沧澜6家孵化器…: 沧澜 (a place) is what the six are about, not what is measured; an indicator
+    concept labelled with a place's name would pass for that place."""
+    capture = "沧澜6家孵化器获批国家级科技企业孵化器\n发布时间：2024-05-08 10:30\n"
+    capture += "目前青岚科学城复工复产率已经超过90%。\n"
+    notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
+    indicators = {c.label for ref, c in notes.concepts.items() if ref.startswith("indicators/")}
+    assert "沧澜" not in indicators and "青岚科学城复工复产率已经" not in indicators
+    assert "复工复产率" in indicators
+
+
+def test_a_figure_in_the_headline_and_again_in_the_body_is_one_fact() -> None:
+    capture = "青岚港27个重点项目集中开工，总投资约268亿元\n发布时间：2023-12-28 10:30\n"
+    capture += "12月28日，青岚经济开发区重点项目集中开工仪式举行。"
+    capture += "本次集中开工项目共27个，总投资约268亿元。\n"
+    facts = [f for f in facts_of(capture) if f.quantity]
+    assert sorted(f.quantity for f in facts) == ["27个", "约268亿元"]
+    invest = next(f for f in facts if f.quantity == "约268亿元")
+    assert len(invest.quotes) == 2  # the headline's span and the body's
+    assert {q.exact for q in invest.quotes} == {"总投资约268亿元"}
+    assert [q.occurrence for q in invest.quotes] == [2, 1]
+
+
+def test_the_same_number_of_two_named_things_stays_two_facts() -> None:
+    capture = HEAD + "此次集中签约项目12个，其中新引进项目12个。\n"
+    twelve = sorted((len(f.quotes), f.quotes[0].exact) for f in facts_of(capture) if f.quantity == "12个")
+    assert twelve == [(1, "集中签约项目12个"), (2, "新引进项目12个")]  # the headline's is the second's
+
+
+def test_ju_quanguo_di_7_wei_is_a_ranking_claim_of_the_subject() -> None:
+    body = "鹭平高新区智能装备产业园今年获批数量居全国第7位，增速位列全省第二。\n"
+    claims = [f for f in facts_of(HEAD + body) if any(t.endswith("RankingClaim") for t in f.types)]
+    ranks = {
+        next(p.values[0] for p in f.props if p.predicate.endswith("#rank")): next(
+            p.values[0] for p in f.props if p.predicate.endswith("rankingCriterion")
+        )
+        for f in claims
+    }
+    assert ranks == {7: "获批数量", 2: "增速"}
+
+
+def test_anpai_di_yi_pi_is_no_ranking() -> None:
+    body = "园区安排第一批项目，将发展作为第一要务，稳居全省第一方阵。\n"
+    assert not [f for f in facts_of(HEAD + body) if any(t.endswith("RankingClaim") for t in f.types)]
+
+
+def test_a_clause_opening_with_wosheng_is_not_the_last_subjects() -> None:
+    """我省…: about the province, or about nothing when the article names none; never the body named
+    in the sentence before."""
+    body = "记者从鹭平市科学技术局获悉，经评审，鹭平市科学技术局公布了名单。我省国家级孵化器数量增至31家。\n"
+    assert "31家" not in about(body)
+
+
+def test_ju_jieshao_names_the_source_not_the_subject() -> None:
+    body = "据鹭平高新区管委会副主任林书远介绍，鹭平高新区设立至今，已引进企业262家。"
+    body += "2015年以来扶持实体落地企业1717家。\n"
+    assert about(body)["1717家"] == "鹭平高新区"

@@ -72,7 +72,14 @@ from parkgraph.quantities import (
 
 from .spans import Span
 
-__all__ = ["NUMBER_RULES", "NumberRules", "QuantityMention", "find_quantities"]
+__all__ = [
+    "NUMBER_RULES",
+    "NumberRules",
+    "QuantityMention",
+    "RankMention",
+    "find_quantities",
+    "find_rankings",
+]
 
 DATA = Path(__file__).with_name("data") / "numbers.yaml"
 
@@ -122,6 +129,17 @@ class QuantityMention(Span):
 
 
 @dataclass(frozen=True)
+class RankMention(Span):
+    """A place in an order (居全国第7位): the rank (1 for 首位), the scope it holds in (全国) and the
+    words before it naming the criterion (获批数量居全国第7位 → 获批数量), as :class:`QuantityMention`
+    names its indicator."""
+
+    rank: int
+    scope: Span | None = None
+    indicator: Span | None = None
+
+
+@dataclass(frozen=True)
 class NumberRules:
     """The data of ``numbers.yaml``, with the patterns built from it and from the parser's tables."""
 
@@ -144,6 +162,10 @@ class NumberRules:
     counted_nouns: Mapping[str, str | None]  # noun -> unit id a generic count of it takes
     counted_modifier_chars: int
     counted_stops: frozenset[str]
+    rank_verbs: tuple[str, ...] = ()
+    rank_scopes: tuple[str, ...] = ()
+    rank_first: tuple[str, ...] = ()
+    not_after_rank: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = DATA) -> NumberRules:
@@ -169,6 +191,10 @@ class NumberRules:
             counted_nouns=dict(data["counted_nouns"]),
             counted_modifier_chars=int(data["counted_modifier_chars"]),
             counted_stops=frozenset(data["counted_stops"]),
+            rank_verbs=_longest_first(data["rankings"]["verbs"]),
+            rank_scopes=_longest_first(data["rankings"]["scopes"]),
+            rank_first=_longest_first(data["rankings"]["first"]),
+            not_after_rank=_longest_first(data["rankings"]["not_after_rank"]),
         )
 
     @cached_property
@@ -227,6 +253,21 @@ class NumberRules:
         )
 
     @cached_property
+    def rank_pattern(self) -> re.Pattern[str]:
+        """verb [scope] (第N[位名] | 首位): a one-character verb only with a scope (安排第一批 is none)."""
+        short = [v for v in self.rank_verbs if len(v) == 1]
+        long = [v for v in self.rank_verbs if len(v) > 1]
+        rank = (
+            rf"(?:第(?P<rank>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名)?|(?P<first>{_alternation(self.rank_first)}))"
+            rf"(?!{_alternation(self.not_after_rank)})"
+        )
+        scopes = _alternation(self.rank_scopes)
+        return re.compile(
+            rf"(?:(?P<verb>{_alternation(long)})(?P<scope>{scopes})?"
+            rf"|(?P<short>{_alternation(short)})(?P<scope2>{scopes})){rank}"
+        )
+
+    @cached_property
     def not_quantity_pattern(self) -> re.Pattern[str]:
         return re.compile(_alternation(self.not_quantities))
 
@@ -279,6 +320,39 @@ def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[Quanti
         mentions.append(QuantityMention(start, end, text[start:end], quantity, indicator, counted, upper))
         previous_end = end
     return mentions
+
+
+def find_rankings(text: str, rules: NumberRules = NUMBER_RULES) -> list[RankMention]:
+    """Every place in an order the text states (位居全国第7位, 排名全省首位), in order.
+
+    >>> [(r.text, r.rank, r.scope.text, r.indicator.text) for r in find_rankings("本次获批数量居全国第7位。")]
+    [('居全国第7位', 7, '全国', '获批数量')]
+    >>> find_rankings("安排第一批项目，列为第三次会议议题")
+    []
+    """
+    found = []
+    for match in rules.rank_pattern.finditer(text):
+        number = match.group("rank")
+        rank = 1 if number is None else int(number) if number.isdigit() else _small_chinese(number)
+        if rank < 1:
+            continue
+        scope_group = "scope" if match.group("scope") else "scope2" if match.group("scope2") else None
+        scope = None if scope_group is None else Span(*match.span(scope_group), match.group(scope_group))
+        start, end = match.span()
+        indicator = _indicator(text, start, 0, rules)
+        found.append(RankMention(start, end, text[start:end], rank, scope, indicator))
+    return found
+
+
+def _small_chinese(numeral: str) -> int:
+    """一 … 九十九 as an int (0 for what is none)."""
+    digits = "一二三四五六七八九"
+    if "十" not in numeral:
+        return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else 0
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -8,12 +8,14 @@ sentence's and the paragraph's subject, the article's main subject.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..annotations import Fact, Prop
 from ..reader import Article
-from .assemble import Draft, curie, quote
+from .assemble import Draft, curie, english, quote
 from .clauses import (
     CLAUSE_MARKS,
     COPULAS,
@@ -29,16 +31,24 @@ from .clauses import (
 )
 from .lac import Token
 from .names import NAME_RULES
+from .numbers import QuantityMention, RankMention, find_rankings
 from .posts import Post
 from .resolve import Entity as Found
 from .spans import Mention, Span
+from .timex import TimeMention
 
-__all__ = ["add_statistics", "verb_positions"]
+__all__ = ["add_statistics", "name_spans", "verb_positions"]
 
 
 def verb_positions(tokens: list[Token]) -> frozenset[int]:
     """Where the model's verbs and prepositions start: a clause's subject comes before them."""
     return frozenset(t.start for t in tokens if t.tag in {"v", "p"})
+
+
+def name_spans(tokens: list[Token]) -> tuple[Span, ...]:
+    """The model's names (people, places, organisations): what a number is about, never what it
+    measures (湖南6家孵化器: 湖南 is no indicator)."""
+    return tuple(Span(t.start, t.end, t.text) for t in tokens if t.tag in {"PER", "LOC", "ORG"})
 
 
 def add_statistics(
@@ -48,6 +58,7 @@ def add_statistics(
     *,
     verbs: frozenset[int] = frozenset(),
     posts: Sequence[Post] = (),
+    names: Sequence[Span] = (),
 ) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
 
@@ -64,48 +75,178 @@ def add_statistics(
     text = article.text
     mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
     main = main_subject(entities, article.title)
-    quantities = find_quantities(text)
+    quantities = _without_names(find_quantities(text), [*names, *_named_spans(text, entities)])
     times = _times(article)
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
+    rankings = find_rankings(text)
+    found: list[_Found] = []
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
             previous = None  # a new paragraph
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        reading = _Reading(text, sentence, inside, mentions, main, verbs, speakers, zones, previous)
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
-        first_subject = _sentence_subject(text, sentence, inside)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            own = (
-                _attributive(text, sentence, number, inside)
-                or _subject(text, sentence, number, inside, verbs)
-                or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
-            )
-            own = own or _spoken(text, number, speakers, zones)
-            main_reference = _opens_with_main_reference(text, sentence, number, verbs)
-            topic = (
-                None
-                if own or main_reference
-                else _topic(text, sentence, number, inside, mentions, main, verbs)
-            )
-            subject = own or (
-                main if main_reference else topic or _first_before(number, inside) or previous or main
-            )
+            subject, explicit = reading.about(number)
             if subject is not None and number.upper is None:
-                time = max(
-                    (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
-                )
-                if time is not None:
-                    used.add(time.start)
-                _statistic(draft, subject, number, time)
+                time = _time_before(number, in_sentence, used)
+                found.append(_Found(number, subject, time, explicit=explicit))
                 for other in _each_of(text, sentence, number, inside, subject):
-                    _statistic(draft, other, number, time, shared=True)
-        previous = first_subject or previous
+                    found.append(_Found(number, other, time, explicit=True, shared=True))
+        for rank in (r for r in rankings if sentence.start <= r.start and r.end <= sentence.end):
+            subject, _ = reading.about(rank)
+            if subject is not None:
+                _ranking(draft, rank, subject, _time_before(rank, in_sentence, used))
+        previous = _sentence_subject(text, sentence, inside) or previous
         for time in in_sentence:
             subject = inside[0][1] if inside else main
             if time.start not in used and subject is not None:
                 _event(draft, subject, time, sentence)
+    for statistic in _headline_once(text, found, len(article.title)):
+        _statistic(draft, statistic)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One sentence read for what its figures are about (:meth:`about`)."""
+
+    text: str
+    sentence: Span
+    inside: list[tuple[Mention, Found]]  # the sentence's entities
+    mentions: list[tuple[Mention, Found]]  # the article's
+    main: Found | None
+    verbs: frozenset[int]
+    speakers: list[tuple[int, int, Post]]
+    zones: list[Found]
+    previous: Found | None  # the subject the paragraph carries over
+
+    def about(self, number: Span) -> tuple[Found | None, bool]:
+        """What ``number`` is about, and whether its own sentence says so (else the paragraph's subject
+        carried over, or the article's)."""
+        text, sentence, inside, verbs = self.text, self.sentence, self.inside, self.verbs
+        mentions = self.mentions
+        own = (
+            _attributive(text, sentence, number, inside)
+            or _subject(text, sentence, number, inside, verbs)
+            or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
+        )
+        own = own or _spoken(text, number, self.speakers, self.zones)
+        main_reference = _opens_with_main_reference(text, sentence, number, verbs)
+        topic = (
+            None
+            if own or main_reference
+            else _topic(text, sentence, number, inside, mentions, self.main, verbs)
+        )
+        read = own or (
+            self.main if main_reference else topic or _first_before(text, sentence, number, inside)
+        )
+        if read is None and _opens_with_reference(text, sentence, number, mentions, verbs):
+            return None, False  # 我省…居全国第7位 with no province named: not the last subject's
+        return read or self.previous or self.main, read is not None
+
+
+def _time_before(number: Span, in_sentence: list[TimeMention], used: set[int]) -> TimeMention | None:
+    """The time the number's sentence gives last before it (marked ``used``: no event of its own)."""
+    time = max((t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None)
+    if time is not None:
+        used.add(time.start)
+    return time
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A number and what it is about, before it becomes a fact: ``explicit`` when its own sentence
+    says what (not the paragraph's or the article's subject carried over); ``also``: the headline's
+    span stating the same figure."""
+
+    number: QuantityMention
+    subject: Found
+    time: TimeMention | None
+    explicit: bool
+    shared: bool = False
+    also: Span | None = None
+
+
+def _headline_once(text: str, found: list[_Found], title_end: int) -> list[_Found]:
+    """A figure the headline states and the body states again is one fact, with both spans as its
+    evidence (某港27个重点项目… / 本次…项目共27个): the body's statement, about what the body says it is
+    about, else what the headline says. The same number measuring two named things (新引进项目12个 /
+    签约项目12个) is two facts; a headline figure the body does not repeat stays as it is."""
+    body = [f for f in found if f.number.start >= title_end and not f.shared]
+    kept = [f for f in found if f.number.start >= title_end]
+    merged: dict[int, _Found] = {}
+    for headline in (f for f in found if f.number.end <= title_end):
+        same = [f for f in body if _same_figure(f.number, headline.number) and id(f) not in merged]
+        alike = [f for f in same if _measures_alike(f.number, headline.number)]
+        unnamed = [f for f in same if f.number.indicator is None or headline.number.indicator is None]
+        twin = (alike or unnamed or [None])[0]
+        if twin is None:
+            kept.append(headline)
+            continue
+        subject = twin.subject if twin.explicit or not headline.explicit else headline.subject
+        merged[id(twin)] = dataclasses.replace(
+            twin,
+            subject=subject,
+            time=twin.time or headline.time,
+            explicit=twin.explicit or headline.explicit,
+            also=_evidence(text, headline.number, headline.time),
+        )
+    return [merged.get(id(f), f) for f in kept]
+
+
+def _same_figure(one: QuantityMention, other: QuantityMention) -> bool:
+    """The same value in the same unit, or both counts, with the same qualifier (27个重点项目 and
+    项目共27个; not 27亿元 and 27个)."""
+    a, b = one.quantity, other.quantity
+    counts = a.unit_info.code == b.unit_info.code == "C62"
+    return (a.value, a.qualifier) == (b.value, b.qualifier) and (a.unit == b.unit or counts)
+
+
+def _measures_alike(one: QuantityMention, other: QuantityMention) -> bool:
+    """The two count the same noun or name the same indicator (14个项目 … 共有14个项目)."""
+    return any(
+        x is not None and y is not None and (x.text in y.text or y.text in x.text)
+        for x, y in ((one.counted, other.counted), (one.indicator, other.indicator))
+    )
+
+
+def _named_spans(text: str, entities: Sequence[Found]) -> list[Span]:
+    """Every place the text writes an entity's name or alias, inside longer names too (the park of
+    某工业园区14个项目)."""
+    spans = []
+    for entity in entities:
+        for name in {entity.label, *entity.aliases}:
+            at = text.find(name)
+            while at >= 0 and name:
+                spans.append(Span(at, at + len(name), name))
+                at = text.find(name, at + 1)
+    return spans
+
+
+def _without_names(quantities: list[QuantityMention], names: Sequence[Span]) -> list[QuantityMention]:
+    """The quantities, each indicator starting after the names that open it: a name is what the number
+    is about, not what it measures (湖南6家孵化器; 目前某科学城复工复产率 → 复工复产率); an indicator that
+    was only a name (某工业园区14个项目) is none."""
+    found = []
+    for number in quantities:
+        indicator = number.indicator
+        if indicator is None:
+            found.append(number)
+            continue
+        begin = indicator.start
+        opening = [n for n in names if n.start <= begin < n.end <= indicator.end]
+        while opening:
+            begin = max(n.end for n in opening)
+            opening = [n for n in names if n.start <= begin < n.end <= indicator.end]
+        words = indicator.text[begin - indicator.start :].lstrip("的之")
+        if begin != indicator.start:
+            kept = Span(indicator.end - len(words), indicator.end, words) if words else None
+            number = dataclasses.replace(number, indicator=kept)
+        found.append(number)
+    return found
 
 
 #: Verbs that say who spoke a quote (“…”某公司总经理某某介绍).
@@ -151,6 +292,24 @@ def _spoken(
             )
             return zone or organisation  # 某经开区党工委副书记: "we" are the zone
     return None
+
+
+def _opens_with_reference(
+    text: str,
+    sentence: Span,
+    number: Span,
+    mentions: list[tuple[Mention, Found]],
+    verbs: frozenset[int] = frozenset(),
+) -> bool:
+    """Whether the number's clause opens with a word referring back (我省, 该市, 项目; data:
+    ``references``): then it is about that word's referent or nothing, never the subject carried over."""
+    clause_start = start_of_clause(text, sentence, number.start)
+    opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    named = {p for m, _ in mentions for p in range(m.start, m.end)}
+    return any(
+        re.match(rule["pattern"], text[opener : number.start]) and opener not in named
+        for rule in RULES["references"]
+    )
 
 
 def _opens_with_main_reference(
@@ -249,9 +408,17 @@ def _attributive(
 _PASSIVE_OPENERS = ("由", "经")
 
 
+#: A clause that only says where the sentence's figures come from (据某管委会介绍, 据了解, 记者从…获悉):
+#: who tells is not what is told about.
+_ATTRIBUTION = re.compile(
+    r"^(?:据.{0,40}?(?:介绍|了解|统计|透露|表示|显示|消息|报道)|.{0,30}?(?:获悉|了解到|得知))$"
+)
+
+
 def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """What a sentence is about: the first entity of its first clause that names one, or the name
-    after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
+    """What a sentence is about: the first entity of its first clause that names one (not one that
+    only says where the figures come from: 据…介绍), or the name after 的 when that clause opens with
+    由 / 经 (由…主办的棠阴县…仪式…举行)."""
     at = sentence.start
     while at < sentence.end:
         cut = min(
@@ -259,6 +426,8 @@ def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Fou
             default=sentence.end,
         )
         clause = [(m, e) for m, e in inside if at <= m.start and m.end <= cut and e.kind in SUBJECT_KINDS]
+        if clause and _ATTRIBUTION.match(text[at:cut].strip()):
+            clause = []
         if clause:
             opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
             return _passive_head(text, opener, cut, inside) or clause[0][1]
@@ -278,9 +447,15 @@ def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, 
     return heads[0] if heads else None
 
 
-def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """The sentence's first entity before the number: its subject when no clause names one."""
-    return next((e for m, e in inside if m.end <= number.start and e.kind in SUBJECT_KINDS), None)
+def _first_before(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
+) -> Found | None:
+    """The sentence's first entity before the number: its subject when no clause names one; never an
+    item of the list the number counts (甲、乙等6家企业获批: the six are not 甲's)."""
+    end = number.start
+    if text[number.start - 1 : number.start] == "等":
+        end = start_of_clause(text, sentence, number.start)
+    return next((e for m, e in inside if m.end <= end and e.kind in SUBJECT_KINDS), None)
 
 
 def _topic(
@@ -353,8 +528,11 @@ def _each_of(
     return [e for e in unique if e is not subject] if any(e is subject for e in unique) else []
 
 
-def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False) -> None:  # type: ignore[no-untyped-def]
-    text = draft.text
+def _statistic(draft: Draft, found: _Found) -> None:
+    """The ``pg:Statistic`` of one number: about its subject, measuring its indicator (数量 when nothing
+    names one), at its time, its evidence the words from the indicator or time to the number (and the
+    headline's, where the headline states it too)."""
+    text, number, subject, time, shared = draft.text, found.number, found.subject, found.time, found.shared
     indicator = number.indicator
     label_zh, ind_span = (
         ("数量", Span(number.start, number.end, number.text))
@@ -362,15 +540,14 @@ def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False)
         else (indicator.text, indicator)
     )
     ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
-    start = min(number.start, ind_span.start, time.start if time is not None else number.start)
-    evidence = Span(start, number.end, text[start : number.end])
+    evidence = _evidence(text, number, time)
     slug = fact_id("stat", number.start, number.end, *((subject.label,) if shared else ()))
     subject_slug = draft.slug_for(subject)
     draft.facts[slug] = Fact(
         slug=slug,
         label=f"{subject.label}{label_zh}",
         en=f"{draft.concepts[ref].en} of {draft.entities[subject_slug].en}",
-        quotes=(quote(text, evidence),),
+        quotes=(quote(text, evidence),) + (() if found.also is None else (quote(text, found.also),)),
         line=0,
         types=(curie("pg:Statistic"),),
         props=(
@@ -379,6 +556,44 @@ def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False)
         ),
         quantity=number.text,
         unit=number.annotation_unit,
+        time=time.text if time is not None else None,
+    )
+    draft.confidence[slug] = 0.6
+
+
+def _evidence(text: str, number: QuantityMention, time: TimeMention | None) -> Span:
+    """The words that state a number: from its indicator or its time, whichever comes first, to it."""
+    start = min(
+        number.start,
+        number.indicator.start if number.indicator is not None else number.start,
+        time.start if time is not None else number.start,
+    )
+    return Span(start, number.end, text[start : number.end])
+
+
+def _ranking(draft: Draft, rank: RankMention, subject: Found, time: TimeMention | None) -> None:
+    """A ``pg:RankingClaim`` (居全国第7位): the entity ranked, its rank, the criterion (the words before
+    the ranking, else the ranking's own words), the scope where the article names that place."""
+    text = draft.text
+    criterion = rank.indicator.text if rank.indicator is not None else rank.text
+    start = min(rank.start, *(s.start for s in (rank.indicator, time) if s is not None))
+    evidence = Span(start, rank.end, text[start : rank.end])
+    slug = fact_id("rank", rank.start, rank.end)
+    subject_slug = draft.slug_for(subject)
+    scope = rank.scope.text if rank.scope is not None else ""
+    en = english(criterion, "industry")
+    draft.facts[slug] = Fact(
+        slug=slug,
+        label=f"{subject.label}{criterion}{scope}第{rank.rank}",
+        en=f"{draft.entities[subject_slug].en} ranks {rank.rank} by {en}",
+        quotes=(quote(text, evidence),),
+        line=0,
+        types=(curie("pg:RankingClaim"),),
+        props=(
+            Prop(curie("pg:rankedEntity"), (subject_slug,), 0),
+            Prop(curie("pg:rank"), (rank.rank,), 0),
+            Prop(curie("pg:rankingCriterion"), (criterion, {"en": en}), 0),
+        ),
         time=time.text if time is not None else None,
     )
     draft.confidence[slug] = 0.6
