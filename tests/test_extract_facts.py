@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from parkgraph.extract.pipeline import extract
 from parkgraph.reader import parse_capture
 
@@ -231,3 +233,97 @@ def test_ju_jieshao_names_the_source_not_the_subject() -> None:
     body = "据鹭平高新区管委会副主任林书远介绍，鹭平高新区设立至今，已引进企业262家。"
     body += "2015年以来扶持实体落地企业1717家。\n"
     assert about(body)["1717家"] == "鹭平高新区"
+
+
+#: A whole paragraph before a cut one (the reader wants running text), and its figures.
+LEAD = "5月7日，记者从鹭平高新技术产业开发区获悉，园区今年已新引进重点项目12个，总投资45亿元。\n"
+WHOLE = {"12个", "45亿元"}
+
+
+def test_a_capture_cut_mid_number_states_nothing_in_the_cut_clause_zong_touzi_12() -> None:
+    """总投资12. where the excerpt stops: the figure may have gone on (12.5亿元); nothing of that clause."""
+    capture = HEAD + LEAD + "青岚经济开发区新签约项目8个，总投资12."
+    facts = facts_of(capture)
+    assert [f.quantity for f in facts if f.quantity and f.quantity not in WHOLE] == ["8个"]
+
+
+def test_a_capture_cut_mid_unit_gives_no_wrong_unit_3_qian_wa() -> None:
+    """年发电3千瓦 cut from 3千瓦时: kilowatts would be wrong; the cut clause gives nothing."""
+    capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦"
+    assert [f.quantity for f in facts_of(capture) if f.quantity and f.quantity not in WHOLE] == ["5亿元"]
+
+
+def test_a_whole_last_line_is_not_cut() -> None:
+    capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦时。"
+    assert "3千瓦时" in {f.quantity for f in facts_of(capture)}
+    table = HEAD + LEAD + "名称 | 投资\n鹭平芯原科技有限公司 | 5亿元"
+    assert "5亿元" in {f.quantity for f in facts_of(table)}
+
+
+# --- industries (parkgraph/extract/industries.py) ---------------------------------------------------
+
+
+def industries(body: str, head: str = HEAD) -> set[tuple[str, str, str]]:
+    """(subject, property, industry) of every industry relation the extractor states."""
+    notes = extract(parse_capture(head + body, path=Path("t.txt"))).annotations
+    label = {slug: e.label for slug, e in notes.entities.items()}
+    label |= {ref: c.label for ref, c in notes.concepts.items()}
+    return {
+        (label[r.subject], r.predicate.rsplit("#", 1)[-1], label[str(r.obj)])
+        for r in notes.relations
+        if str(r.obj).startswith("industries/")
+    }
+
+
+PARK = "鹭平高新区智能装备产业园"
+
+
+def test_zhongdian_fazhan_liang_da_chanye_are_the_parks_industries() -> None:
+    found = industries("园区重点发展新能源、新材料两大产业，强链补链。\n")
+    assert found == {(PARK, "keyIndustry", "新能源"), (PARK, "keyIndustry", "新材料")}
+
+
+def test_the_list_goes_on_after_chanye_and_a_dun() -> None:
+    found = industries("园区重点发展数字经济产业、智能制造、绿色新材料三大战略性新兴产业。\n")
+    assert {i for _, _, i in found} == {"数字经济", "智能制造", "绿色新材料"}
+
+
+def test_dazao_qianyi_ji_chanye_jiqun_is_the_industry_without_its_size() -> None:
+    assert industries("园区将打造千亿级高端装备产业集群。\n") == {(PARK, "keyIndustry", "高端装备")}
+
+
+def test_yi_wei_zhongdian_takes_only_what_is_written_like_an_industry() -> None:
+    assert industries("园区以产业协作配套、科技协同创新为重点，加快建设。\n") == set()
+    found = industries("园区以生物医药、清洁能源为重点，加快建设。\n")
+    assert found == {(PARK, "keyIndustry", "生物医药"), (PARK, "keyIndustry", "清洁能源")}
+
+
+def test_hangai_deng_lingyu_after_a_list_of_projects_is_not_the_last_projects() -> None:
+    """…包括A项目、B项目等项目，涵盖…等领域: the projects' (the headline park's), never B's."""
+    body = "此次集中开工项目112个，包括鹭平芯原二期项目、青岚光电产业基地项目等项目，"
+    body += "涵盖新能源、高端装备制造以及现代服务业等领域。\n"
+    assert industries(body) == {
+        (PARK, "keyIndustry", "新能源"),
+        (PARK, "keyIndustry", "高端装备制造"),
+        (PARK, "keyIndustry", "现代服务业"),
+    }
+
+
+def test_a_clause_opened_by_a_body_without_industries_is_not_the_parks() -> None:
+    """市委、市政府围绕数字产业发展…: the party committee's and government's concern, not the park's."""
+    body = "鹭平市委、鹭平市人民政府围绕新能源产业发展，出台政策。\n"
+    assert not any(s == PARK for s, _, _ in industries(body))
+
+
+def test_a_list_cut_by_the_capture_keeps_its_whole_items() -> None:
+    """…涵盖先进制造、石化 where the excerpt stops: 石化 may have gone on (石化新材料); 先进制造 is whole."""
+    body = LEAD + "本次开工项目共27个，其中投产项目8个，涵盖先进制造、石化"
+    assert industries(body) == {(PARK, "keyIndustry", "先进制造")}
+
+
+@pytest.mark.xfail(reason="resolve.py gives a company its industry word as a short name (helper 'names')")
+def test_an_industry_word_is_never_a_companys_alias_xinnengyuan() -> None:
+    body = "鹭平新能源科技有限公司落户园区。园区重点发展新能源、新材料两大产业。\n"
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    company = next(e for e in notes.entities.values() if e.label == "鹭平新能源科技有限公司")
+    assert "新能源" not in company.alt

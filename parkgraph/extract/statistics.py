@@ -23,6 +23,7 @@ from .clauses import (
     SUBJECT_KINDS,
     TOPIC_OPENERS,
     bare_match,
+    cut_from,
     fact_id,
     main_subject,
     outermost,
@@ -75,11 +76,13 @@ def add_statistics(
     text = article.text
     mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
     main = main_subject(entities, article.title)
-    quantities = _without_names(find_quantities(text), [*names, *_named_spans(text, entities)])
-    times = _times(article)
+    cut = cut_from(article)  # a capture cut short: its broken clause states nothing
+    named = [*names, *_named_spans(text, entities)]
+    quantities = [q for q in _without_names(find_quantities(text), named) if q.end <= cut]
+    times = [t for t in _times(article) if t.end <= cut]
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
-    rankings = find_rankings(text)
+    rankings = [r for r in find_rankings(text) if r.end <= cut]
     found: list[_Found] = []
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
@@ -91,10 +94,11 @@ def add_statistics(
         used: set[int] = set()
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
             subject, explicit = reading.about(number)
-            if subject is not None and number.upper is None:
+            in_headline = number.end <= len(article.title)  # kept to join the body's twin, if any
+            if (subject is not None or in_headline) and number.upper is None:
                 time = _time_before(number, in_sentence, used)
                 found.append(_Found(number, subject, time, explicit=explicit))
-                for other in _each_of(text, sentence, number, inside, subject):
+                for other in _each_of(text, sentence, number, inside, subject) if subject else ():
                     found.append(_Found(number, other, time, explicit=True, shared=True))
         for rank in (r for r in rankings if sentence.start <= r.start and r.end <= sentence.end):
             subject, _ = reading.about(rank)
@@ -163,7 +167,7 @@ class _Found:
     span stating the same figure."""
 
     number: QuantityMention
-    subject: Found
+    subject: Found | None  # None only for a headline figure waiting for its body twin
     time: TimeMention | None
     explicit: bool
     shared: bool = False
@@ -184,9 +188,11 @@ def _headline_once(text: str, found: list[_Found], title_end: int) -> list[_Foun
         unnamed = [f for f in same if f.number.indicator is None or headline.number.indicator is None]
         twin = (alike or unnamed or [None])[0]
         if twin is None:
-            kept.append(headline)
+            if headline.subject is not None:
+                kept.append(headline)
             continue
-        subject = twin.subject if twin.explicit or not headline.explicit else headline.subject
+        headline_says = headline.explicit and headline.subject is not None and not twin.explicit
+        subject = headline.subject if headline_says else twin.subject
         merged[id(twin)] = dataclasses.replace(
             twin,
             subject=subject,
@@ -533,6 +539,7 @@ def _statistic(draft: Draft, found: _Found) -> None:
     names one), at its time, its evidence the words from the indicator or time to the number (and the
     headline's, where the headline states it too)."""
     text, number, subject, time, shared = draft.text, found.number, found.subject, found.time, found.shared
+    assert subject is not None
     indicator = number.indicator
     label_zh, ind_span = (
         ("数量", Span(number.start, number.end, number.text))
