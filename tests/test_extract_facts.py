@@ -327,3 +327,19 @@ def test_an_industry_word_is_never_a_companys_alias_xinnengyuan() -> None:
     notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
     company = next(e for e in notes.entities.values() if e.label == "鹭平新能源科技有限公司")
     assert "新能源" not in company.alt
+
+
+def test_a_place_where_is_not_what_the_count_is_about_she_zai() -> None:
+    """主会场设在某新城，其余11个县设分会场: the new town is where the main venue is, not the 11's subject."""
+    body = "5月7日，鹭平高新区智能装备产业园重大项目集中开工。"
+    body += "主会场设在青岚经济开发区，其余11个县设分会场。\n"
+    assert about(body).get("11个") != "青岚经济开发区"
+
+
+def test_an_item_listed_after_baokuo_is_no_subject_for_the_next_sentence() -> None:
+    """…包括某大道、某新区基础设施等项目；产业类项目112个: the next sentence's figures are not that
+    new district's."""
+    body = "此次开工基础设施类项目71个，包括青岚大道、鹭平新区基础设施等项目；"
+    body += "产业类项目112个，总投资616亿元。\n"
+    found = about(body)
+    assert found.get("112个") != "鹭平新区" and found.get("616亿元") != "鹭平新区"

@@ -64,9 +64,7 @@ def _rules() -> tuple[tuple[_Rule, ...], tuple[str, ...], tuple[str, ...], re.Pa
     for name, part in data["parts"].items():
         parts[name] = expand(part)
 
-    rules = tuple(
-        _Rule(re.compile(expand(r["pattern"])), bool(r.get("strong"))) for r in data["triggers"]
-    )
+    rules = tuple(_Rule(re.compile(expand(r["pattern"])), bool(r.get("strong"))) for r in data["triggers"])
     return (
         rules,
         tuple(data["industry_heads"]),
@@ -178,4 +176,4 @@ def _opening(mentions: list[tuple[Mention, Found]], start: int, end: int, text: 
 
 
 #: Quotes and brackets that may open a clause before its subject's name.
-_OPENING_MARKS = frozenset("“\"《「『（(")
+_OPENING_MARKS = frozenset('“"《「『（(')

@@ -422,23 +422,44 @@ _ATTRIBUTION = re.compile(
 
 
 def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """What a sentence is about: the first entity of its first clause that names one (not one that
-    only says where the figures come from: 据…介绍), or the name after 的 when that clause opens with
-    由 / 经 (由…主办的棠阴县…仪式…举行)."""
+    """What a sentence is about: the first entity of its first clause that names one that can be a
+    subject (not a place where, not an item of 包括…等项目; not one that only says where the figures come
+    from: 据…介绍), or the name after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
     at = sentence.start
     while at < sentence.end:
         cut = min(
             (i for i in (text.find(mark, at, sentence.end) for mark in CLAUSE_MARKS) if i >= 0),
             default=sentence.end,
         )
-        clause = [(m, e) for m, e in inside if at <= m.start and m.end <= cut and e.kind in SUBJECT_KINDS]
-        if clause and _ATTRIBUTION.match(text[at:cut].strip()):
-            clause = []
-        if clause:
-            opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
-            return _passive_head(text, opener, cut, inside) or clause[0][1]
+        opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
+        passive = _passive_head(text, opener, cut, inside)
+        if passive is not None:
+            return passive
+        clause = [
+            (m, e)
+            for m, e in inside
+            if at <= m.start
+            and m.end <= cut
+            and e.kind in SUBJECT_KINDS
+            and _subject_capable(text, m, opener)
+        ]
+        if clause and not _ATTRIBUTION.match(text[at:cut].strip()):
+            return clause[0][1]
         at = cut + 1
     return None
+
+
+#: Verbs after which a name says where something happens, not who does it (主会场设在某新城). A bare
+#: 在 is not one: 在某项目建设现场，… sets the scene of what the paragraph is about.
+_LOCATIVE_BEFORE = re.compile(r"(?:设在|位于|来到|前往|走进|深入)$")
+
+
+def _subject_capable(text: str, mention: Mention, clause_opener: int) -> bool:
+    """Whether ``mention`` can be what its clause is about: not a place where (设在某新城), not an item
+    of what a verb said of the thing before lists (包括某大道、某新城基础设施等项目)."""
+    if _LOCATIVE_BEFORE.search(text, max(0, mention.start - 2), mention.start):
+        return False
+    return not text.startswith(tuple(RULES["object_verbs"]), clause_opener)
 
 
 def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, Found]]) -> Found | None:
@@ -456,12 +477,20 @@ def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, 
 def _first_before(
     text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
 ) -> Found | None:
-    """The sentence's first entity before the number: its subject when no clause names one; never an
-    item of the list the number counts (甲、乙等6家企业获批: the six are not 甲's)."""
+    """The sentence's first entity before the number that can be a subject: its subject when no
+    clause names one (主会场设在某新城，其余11个县…: 某新城 is where, not what the 11 are about); never
+    an item of the list the number counts (甲、乙等6家企业获批)."""
     end = number.start
     if text[number.start - 1 : number.start] == "等":
         end = start_of_clause(text, sentence, number.start)
-    return next((e for m, e in inside if m.end <= end and e.kind in SUBJECT_KINDS), None)
+    for mention, entity in inside:
+        if mention.end > end or entity.kind not in SUBJECT_KINDS:
+            continue
+        clause_start = start_of_clause(text, sentence, mention.start)
+        opener = clause_start + TOPIC_OPENERS.match(text[clause_start : mention.start]).end()
+        if _subject_capable(text, mention, opener):
+            return entity
+    return None
 
 
 def _topic(
