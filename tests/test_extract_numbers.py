@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from parkgraph.extract.numbers import NUMBER_RULES, QuantityMention, find_quantities
+from parkgraph.extract.numbers import NUMBER_RULES, QuantityMention, find_quantities, find_rankings
 from parkgraph.extract.spans import Span
 from parkgraph.quantities import MEASURE_WORDS, UNIT_IDS, UNITS, parse_quantity, parse_range
 
@@ -463,3 +463,57 @@ def test_mention_is_a_span() -> None:
 
 def test_empty_text() -> None:
     assert find_quantities("") == []
+
+
+# --- money in other currencies, names that look like counts, rankings ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "currency"),
+    [
+        ("青岚高新区实际使用外资2.1亿美元。", "2.1亿美元", "USD"),
+        ("合同外资3000万港元。", "3000万港元", "HKD"),
+        ("引进日资项目，投资50亿日元。", "50亿日元", "JPY"),
+        ("出口额达800万欧元。", "800万欧元", "EUR"),
+    ],
+)
+def test_money_in_another_currency_meiyuan_gangyuan(text: str, surface: str, currency: str) -> None:
+    m = only(text)
+    assert (m.text, m.quantity.currency) == (surface, currency)
+
+
+@pytest.mark.parametrize(
+    "text", ["深入学习党的二十大精神。", "严格落实中央八项规定。", "汽车零件加工项目开工。"]
+)
+def test_ershi_da_and_ling_jian_are_no_counts(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_paiming_28_wei_is_a_place_not_28_people() -> None:
+    assert mentions("园区在全省综合考评中排名28位，去年前进7位。") == []
+    assert only("园区引进高层次人才28位。").quantity.unit == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "rank", "scope", "criterion"),
+    [
+        ("我省本次获批数量居全国第7位。", 7, "全国", "获批数量"),
+        ("园区工业增加值增速位列全省第二。", 2, "全省", "工业增加值增速"),
+        ("园区综合实力排名全省开发区首位。", 1, "全省开发区", "综合实力"),
+        ("营业收入排名28位。", 28, None, "营业收入"),
+    ],
+)
+def test_ju_quanguo_di_7_wei_rankings(text: str, rank: int, scope: str | None, criterion: str) -> None:
+    (found,) = find_rankings(text)
+    assert (found.rank, found.scope and found.scope.text, found.indicator and found.indicator.text) == (
+        rank,
+        scope,
+        criterion,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["安排第一批项目。", "将发展作为第一要务。", "稳居全国第一方阵。", "跻身行业第一梯队。"]
+)
+def test_ordinals_that_are_no_rankings_di_yi_pi(text: str) -> None:
+    assert find_rankings(text) == []

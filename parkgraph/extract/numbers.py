@@ -166,6 +166,7 @@ class NumberRules:
     rank_scopes: tuple[str, ...] = ()
     rank_first: tuple[str, ...] = ()
     not_after_rank: tuple[str, ...] = ()
+    places_before: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = DATA) -> NumberRules:
@@ -195,6 +196,7 @@ class NumberRules:
             rank_scopes=_longest_first(data["rankings"]["scopes"]),
             rank_first=_longest_first(data["rankings"]["first"]),
             not_after_rank=_longest_first(data["rankings"]["not_after_rank"]),
+            places_before=_longest_first(data["rankings"]["places_before"]),
         )
 
     @cached_property
@@ -257,8 +259,9 @@ class NumberRules:
         """verb [scope] (第N[位名] | 首位): a one-character verb only with a scope (安排第一批 is none)."""
         short = [v for v in self.rank_verbs if len(v) == 1]
         long = [v for v in self.rank_verbs if len(v) > 1]
+        number = r"\d{1,3}|[一二三四五六七八九十]{1,3}"
         rank = (
-            rf"(?:第(?P<rank>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名)?|(?P<first>{_alternation(self.rank_first)}))"
+            rf"(?:第(?P<rank>{number})(?:位|名)?|(?P<bare>{number})(?:位|名)|(?P<first>{_alternation(self.rank_first)}))"
             rf"(?!{_alternation(self.not_after_rank)})"
         )
         scopes = _alternation(self.rank_scopes)
@@ -332,7 +335,7 @@ def find_rankings(text: str, rules: NumberRules = NUMBER_RULES) -> list[RankMent
     """
     found = []
     for match in rules.rank_pattern.finditer(text):
-        number = match.group("rank")
+        number = match.group("rank") or match.group("bare")
         rank = 1 if number is None else int(number) if number.isdigit() else _small_chinese(number)
         if rank < 1:
             continue
@@ -374,6 +377,8 @@ def _single(
         return None
     if match.group("num") is not None and not _number_is_quantity(text, match, prefix, rules):
         return None
+    if unit_word in ("位", "名") and _ends_with_any(text, start, rules.places_before):
+        return None  # 排名28位, 前进7位: places in an order, not people
     following = text[match.end("unit") : match.end("unit") + 1] if unit_word else ""
     if following and not suffix and following in rules.not_after.get(unit_word, ""):
         return None  # 80年代, 三台山: the unit word is part of another word
@@ -397,6 +402,8 @@ def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rul
     before = text[number_start - 1 : number_start]
     if before == "第" and not prefix:
         return False
+    if num in ("零", "〇"):
+        return False  # 零件, 零部件: no zero of anything
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
         return True
     unit_word = match.group("unit")
