@@ -343,3 +343,32 @@ def test_an_item_listed_after_baokuo_is_no_subject_for_the_next_sentence() -> No
     body += "产业类项目112个，总投资616亿元。\n"
     found = about(body)
     assert found.get("112个") != "鹭平新区" and found.get("616亿元") != "鹭平新区"
+
+
+def indicators(body: str) -> dict[str, str]:
+    """Each statistic's quantity surface → its indicator's label."""
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    found = {}
+    for fact in notes.facts.values():
+        ref = next((p.values[0] for p in fact.props if p.predicate.endswith("indicator")), None)
+        if fact.quantity and ref:
+            found[fact.quantity] = notes.concepts[ref].label
+    return found
+
+
+def test_an_indicator_names_a_thing_not_an_action_gongjianli_bianbu() -> None:
+    """共建立230家…，遍布31个省份: 建立 and 遍布 measure nothing; 产值同比增长 names 产值."""
+    found = indicators("目前共建立230家国家级经开区，遍布31个省份，产值同比增长12%。\n")
+    assert (found["230家"], found["31个"], found["12%"]) == ("数量", "数量", "产值同比增长")
+
+
+def test_an_indicator_starts_after_shi_and_le_fenbie_shi_zongtouzi() -> None:
+    found = indicators("两个项目分别是总投资10.6亿元的青岚物流基地项目，园区规划了面积5平方公里。\n")
+    assert (found["10.6亿元"], found["5平方公里"]) == ("总投资", "面积")
+
+
+def test_a_count_of_a_named_list_is_not_its_items_deng_qiye_141_jia() -> None:
+    """聚集了甲、乙等企业141家: the 141 are not 乙's, and 等企业 is no indicator."""
+    body = "鹭平高新区智能装备产业园聚集了鹭平芯原科技有限公司、青岚晶控电子有限公司等企业141家。\n"
+    assert about(body)["141家"] == "鹭平高新区智能装备产业园"
+    assert indicators(body)["141家"] == "企业"

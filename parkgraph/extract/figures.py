@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..annotations import Fact, Prop
 from .assemble import Draft, curie, english, quote
 from .clauses import fact_id
-from .numbers import QuantityMention, RankMention
+from .numbers import NUMBER_RULES, QuantityMention, RankMention
 from .resolve import Entity as Found
 from .spans import Span
 from .timex import TimeMention
@@ -94,10 +94,14 @@ def named_spans(text: str, entities: Sequence[Found]) -> list[Span]:
     return spans
 
 
-def without_names(quantities: list[QuantityMention], names: Sequence[Span]) -> list[QuantityMention]:
+def without_names(
+    quantities: list[QuantityMention], names: Sequence[Span], nouns: Sequence[Span] = ()
+) -> list[QuantityMention]:
     """The quantities, each indicator starting after the names that open it: a name is what the number
     is about, not what it measures (湖南6家孵化器; 目前某科学城复工复产率 → 复工复产率); an indicator that
-    was only a name (某工业园区14个项目) is none."""
+    was only a name (某工业园区14个项目) is none, and so is one that names no thing, only an action
+    (共建立230家, 遍布31个, 前进7位: ``nouns`` are the model's nouns) unless it is a known indicator
+    word (同比增长)."""
     found = []
     for number in quantities:
         indicator = number.indicator
@@ -109,12 +113,21 @@ def without_names(quantities: list[QuantityMention], names: Sequence[Span]) -> l
         while opening:
             begin = max(n.end for n in opening)
             opening = [n for n in names if n.start <= begin < n.end <= indicator.end]
-        words = indicator.text[begin - indicator.start :].lstrip("的之")
-        if begin != indicator.start:
-            kept = Span(indicator.end - len(words), indicator.end, words) if words else None
+        words = indicator.text[begin - indicator.start :].lstrip("的之等")
+        kept = Span(indicator.end - len(words), indicator.end, words) if words else None
+        if kept is not None and nouns and not _names_a_thing(kept, nouns):
+            kept = None
+        if kept != indicator:
             number = dataclasses.replace(number, indicator=kept)
         found.append(number)
     return found
+
+
+def _names_a_thing(indicator: Span, nouns: Sequence[Span]) -> bool:
+    """Whether the indicator holds a noun (营业收入, 复工复产率) or is a known indicator word (同比增长)."""
+    if indicator.text in NUMBER_RULES.indicator_words:
+        return True
+    return any(n.start < indicator.end and indicator.start < n.end for n in nouns)
 
 
 def add_statistic(draft: Draft, found: Figure) -> None:

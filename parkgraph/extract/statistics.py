@@ -41,15 +41,23 @@ from .timex import TimeMention
 __all__ = ["add_statistics", "name_spans", "verb_positions"]
 
 
-def verb_positions(tokens: list[Token]) -> frozenset[int]:
+def verb_positions(tokens: Sequence[Token]) -> frozenset[int]:
     """Where the model's verbs and prepositions start: a clause's subject comes before them."""
     return frozenset(t.start for t in tokens if t.tag in {"v", "p"})
 
 
-def name_spans(tokens: list[Token]) -> tuple[Span, ...]:
+def name_spans(tokens: Sequence[Token]) -> tuple[Span, ...]:
     """The model's names (people, places, organisations): what a number is about, never what it
     measures (湖南6家孵化器: 湖南 is no indicator)."""
     return tuple(Span(t.start, t.end, t.text) for t in tokens if t.tag in {"PER", "LOC", "ORG"})
+
+
+#: The model's tags of words that name a thing (nouns, verbal and adjectival nouns).
+_NOUN_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "f", "s"})
+
+
+def _noun_spans(tokens: Sequence[Token]) -> tuple[Span, ...]:
+    return tuple(Span(t.start, t.end, t.text) for t in tokens if t.tag in _NOUN_TAGS)
 
 
 def add_statistics(
@@ -57,9 +65,8 @@ def add_statistics(
     article: Article,
     entities: list[Found],
     *,
-    verbs: frozenset[int] = frozenset(),
+    tokens: Sequence[Token] = (),
     posts: Sequence[Post] = (),
-    names: Sequence[Span] = (),
 ) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
 
@@ -77,8 +84,9 @@ def add_statistics(
     mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
     main = main_subject(entities, article.title)
     cut = cut_from(article)  # a capture cut short: its broken clause states nothing
-    named = [*names, *named_spans(text, entities)]
-    quantities = [q for q in without_names(find_quantities(text), named) if q.end <= cut]
+    verbs = verb_positions(tokens)
+    named = [*name_spans(tokens), *named_spans(text, entities)]
+    quantities = [q for q in without_names(find_quantities(text), named, _noun_spans(tokens)) if q.end <= cut]
     times = [t for t in _times(article) if t.end <= cut]
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
@@ -275,7 +283,7 @@ def _subject(
     if counted is not None:
         return counted
     clause_start = start_of_clause(text, sentence, number.start)
-    if text[number.start - 1 : number.start] == "等":
+    if _counts_a_list(text, clause_start, number):
         return None  # A项目、B项目等9个在建项目: the count of a list is not about its items
     before = [
         (m, e)
@@ -379,6 +387,17 @@ def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, 
     return heads[0] if heads else None
 
 
+#: A number counting the list before it: 甲、乙等6家, 甲、乙等企业141家 (a 、 list closed by 等).
+_LIST_COUNT = re.compile(r"、[^，,；;。]*等[\u4e00-\u9fff]{0,6}$")
+
+
+def _counts_a_list(text: str, clause_start: int, number: Span) -> bool:
+    """Whether the number counts the list its clause names before it (甲、乙等企业141家)."""
+    return text[number.start - 1 : number.start] == "等" or bool(
+        _LIST_COUNT.search(text, clause_start, number.start)
+    )
+
+
 def _first_before(
     text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
 ) -> Found | None:
@@ -386,7 +405,7 @@ def _first_before(
     clause names one (主会场设在某新城，其余11个县…: 某新城 is where, not what the 11 are about); never
     an item of the list the number counts (甲、乙等6家企业获批)."""
     end = number.start
-    if text[number.start - 1 : number.start] == "等":
+    if _counts_a_list(text, start_of_clause(text, sentence, number.start), number):
         end = start_of_clause(text, sentence, number.start)
     for mention, entity in inside:
         if mention.end > end or entity.kind not in SUBJECT_KINDS:
