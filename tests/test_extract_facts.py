@@ -372,3 +372,8 @@ def test_a_count_of_a_named_list_is_not_its_items_deng_qiye_141_jia() -> None:
     body = "鹭平高新区智能装备产业园聚集了鹭平芯原科技有限公司、青岚晶控电子有限公司等企业141家。\n"
     assert about(body)["141家"] == "鹭平高新区智能装备产业园"
     assert indicators(body)["141家"] == "企业"
+
+
+def test_a_list_closed_by_gong_is_counted_not_its_first_item() -> None:
+    body = "园区的鹭平芯原科技有限公司、青岚晶控电子有限公司共2家企业获评专精特新企业。\n"
+    assert about(body).get("2家") not in {"鹭平芯原科技有限公司", "青岚晶控电子有限公司"}

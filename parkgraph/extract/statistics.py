@@ -387,8 +387,9 @@ def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, 
     return heads[0] if heads else None
 
 
-#: A number counting the list before it: 甲、乙等6家, 甲、乙等企业141家 (a 、 list closed by 等).
-_LIST_COUNT = re.compile(r"、[^，,；;。]*等[\u4e00-\u9fff]{0,6}$")
+#: A number counting the list before it: 甲、乙等6家, 甲、乙等企业141家, 甲、乙共6家 (a 、 list closed by
+#: 等 or 共).
+_LIST_COUNT = re.compile(r"、[^，,；;。]*(?:等[\u4e00-\u9fff]{0,6}|共|合计)$")
 
 
 def _counts_a_list(text: str, clause_start: int, number: Span) -> bool:
