@@ -377,3 +377,13 @@ def test_a_count_of_a_named_list_is_not_its_items_deng_qiye_141_jia() -> None:
 def test_a_list_closed_by_gong_is_counted_not_its_first_item() -> None:
     body = "园区的鹭平芯原科技有限公司、青岚晶控电子有限公司共2家企业获评专精特新企业。\n"
     assert about(body).get("2家") not in {"鹭平芯原科技有限公司", "青岚晶控电子有限公司"}
+
+
+def test_quansheng_14_ge_is_the_provinces_count_not_the_subjects() -> None:
+    """青岚集聚区是全省14个产业集聚区中唯一…: the fourteen are the province's; with no province named,
+    nobody's (never the zone's)."""
+    body = "澜江省人民政府批复设立青岚产业集聚区。"
+    body += "青岚产业集聚区是全省14个产业集聚区中唯一以“绿色”冠名的集聚区。\n"
+    assert about(body).get("14个") == "澜江省"
+    body = "青岚产业集聚区是全省14个产业集聚区中唯一以“绿色”冠名的集聚区。\n"
+    assert "14个" not in about(body)

@@ -81,7 +81,8 @@ def add_statistics(
     from .numbers import find_quantities
 
     text = article.text
-    mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
+    every = sorted((m, e) for e in entities for m in e.mentions)  # inside longer names too
+    mentions = outermost(every)
     main = main_subject(entities, article.title)
     cut = cut_from(article)  # a capture cut short: its broken clause states nothing
     verbs = verb_positions(tokens)
@@ -97,7 +98,7 @@ def add_statistics(
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
             previous = None  # a new paragraph
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        reading = _Reading(text, sentence, inside, mentions, main, verbs, speakers, zones, previous)
+        reading = _Reading(text, sentence, inside, mentions, every, main, verbs, speakers, zones, previous)
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
@@ -128,7 +129,8 @@ class _Reading:
     text: str
     sentence: Span
     inside: list[tuple[Mention, Found]]  # the sentence's entities
-    mentions: list[tuple[Mention, Found]]  # the article's
+    mentions: list[tuple[Mention, Found]]  # the article's, each inside no other
+    every: list[tuple[Mention, Found]]  # the article's, inside longer names too (某省 of 某省人民政府)
     main: Found | None
     verbs: frozenset[int]
     speakers: list[tuple[int, int, Post]]
@@ -140,6 +142,10 @@ class _Reading:
         carried over, or the article's)."""
         text, sentence, inside, verbs = self.text, self.sentence, self.inside, self.verbs
         mentions = self.mentions
+        clause_start = start_of_clause(text, sentence, number.start)
+        if _scope_rule(text, clause_start, number) is not None:  # 是全省14个产业集聚区中唯一…
+            place = _place_scope(text, clause_start, number, self.every)
+            return place, place is not None  # the province's fourteen, or nobody's
         own = (
             _attributive(text, sentence, number, inside)
             or _subject(text, sentence, number, inside, verbs)
@@ -229,6 +235,35 @@ def _opens_with_reference(
         re.match(rule["pattern"], text[opener : number.start]) and opener not in named
         for rule in RULES["references"]
     )
+
+
+def _scope_rule(text: str, clause_start: int, number: Span) -> dict | None:  # type: ignore[type-arg]
+    """The place reference written right before the number (全省14个, 全市3家), whose count it scopes."""
+    before = text[clause_start : number.start]
+    return next(
+        (
+            rule
+            for rule in RULES["references"]
+            if "level" in rule and re.search(f"(?:{rule['pattern']})$", before)
+        ),
+        None,
+    )
+
+
+def _place_scope(
+    text: str, clause_start: int, number: Span, mentions: list[tuple[Mention, Found]]
+) -> Found | None:
+    """The place a count right after 全省 / 全市 / 我县 is of (是全省14个…: the province's, not the
+    sentence subject's): the article's one place of that level named before it, else none."""
+    rule = _scope_rule(text, clause_start, number)
+    if rule is None:
+        return None
+    places = [
+        e
+        for m, e in mentions
+        if m.end <= number.start and e.kind in rule["kinds"] and NAME_RULES.level_of(e.label) == rule["level"]
+    ]
+    return places[-1] if len({id(e) for e in places}) == 1 else None
 
 
 def _opens_with_main_reference(
