@@ -167,6 +167,10 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("household", "households", "C62"),  # 户: households, registered businesses
             UnitInfo("person-time", "person-times", None),  # 人次: visits, trainings
             UnitInfo("teu", "TEU", None),  # 标箱: twenty-foot equivalent units of containers
+            UnitInfo("enterprise-time", "enterprise-times", None),  # 家次: 扶持企业1717家次
+            UnitInfo("building", "buildings", "C62"),  # 栋, 幢: 标准厂房12栋
+            UnitInfo("parcel", "land parcels", "C62"),  # 宗: 出让土地5宗
+            UnitInfo("site", "sites", "C62"),  # 处: 建成3处
         )
     }
 )
@@ -254,6 +258,11 @@ UNITS: Mapping[str, UnitInfo] = MappingProxyType(
         "架": UNIT_IDS["unit"],  # aircraft, server racks
         "艘": UNIT_IDS["unit"],
         "标箱": UNIT_IDS["teu"],
+        "家次": UNIT_IDS["enterprise-time"],
+        "栋": UNIT_IDS["building"],
+        "幢": UNIT_IDS["building"],
+        "宗": UNIT_IDS["parcel"],
+        "处": UNIT_IDS["site"],
     }
 )
 

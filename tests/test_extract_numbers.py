@@ -517,3 +517,39 @@ def test_ju_quanguo_di_7_wei_rankings(text: str, rank: int, scope: str | None, c
 )
 def test_ordinals_that_are_no_rankings_di_yi_pi(text: str) -> None:
     assert find_rankings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "qualifier"),
+    [
+        ("鹭平芯原二期项目总投资50亿，建设期3年。", "50亿", "5000000000", "Exactly"),
+        ("园区工业产值突破千亿。", "突破千亿", "100000000000", "Exceeding"),
+        ("园区营收超百亿。", "超百亿", "10000000000", "MoreThan"),
+    ],
+)
+def test_money_without_yuan_zong_touzi_50_yi(text: str, surface: str, value: str, qualifier: str) -> None:
+    """Headlines drop the 元 after a money word: 总投资50亿 is 5,000,000,000 yuan."""
+    m = mentions(text)[0]
+    assert (m.text, str(m.quantity.value), m.quantity.unit, m.quantity.qualifier) == (
+        surface,
+        value,
+        "CNY",
+        qualifier,
+    )
+    assert m.annotation_unit == "CNY"
+
+
+def test_yi_after_no_money_word_is_no_money_fuwu_renkou() -> None:
+    assert mentions("园区服务人口1.4亿，用户超过3亿。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("建成标准厂房12栋。", "building"),
+        ("出让土地5宗。", "parcel"),
+        ("扶持企业1717家次。", "enterprise-time"),
+    ],
+)
+def test_buildings_parcels_and_enterprise_times_dong_zong_jia_ci(text: str, unit: str) -> None:
+    assert only(text).quantity.unit == unit

@@ -162,6 +162,7 @@ class NumberRules:
     counted_nouns: Mapping[str, str | None]  # noun -> unit id a generic count of it takes
     counted_modifier_chars: int
     counted_stops: frozenset[str]
+    money_words: tuple[str, ...] = ()
     rank_verbs: tuple[str, ...] = ()
     rank_scopes: tuple[str, ...] = ()
     rank_first: tuple[str, ...] = ()
@@ -192,6 +193,7 @@ class NumberRules:
             counted_nouns=dict(data["counted_nouns"]),
             counted_modifier_chars=int(data["counted_modifier_chars"]),
             counted_stops=frozenset(data["counted_stops"]),
+            money_words=_longest_first(data["money_words"]),
             rank_verbs=_longest_first(data["rankings"]["verbs"]),
             rank_scopes=_longest_first(data["rankings"]["scopes"]),
             rank_first=_longest_first(data["rankings"]["first"]),
@@ -255,6 +257,15 @@ class NumberRules:
         )
 
     @cached_property
+    def bare_money_pattern(self) -> re.Pattern[str]:
+        """[qualifier] N[余多]亿 with no unit word after it (总投资50亿, 突破千亿)."""
+        prefixes = _alternation(word for word, qualifier in QUALIFIER_PREFIXES.items() if qualifier)
+        return re.compile(
+            rf"(?P<prefix>{prefixes})?{_NOT_AFTER_ALNUM}(?P<num>{_ARABIC}|{_CHINESE})(?P<odd1>[余多])?"
+            rf"(?P<mult>[百千万]*亿)(?P<odd2>[余多])?(?P<unit>)(?![\d百千万亿元])"
+        )
+
+    @cached_property
     def rank_pattern(self) -> re.Pattern[str]:
         """verb [scope] (第N[位名] | 首位): a one-character verb only with a scope (安排第一批 is none)."""
         short = [v for v in self.rank_verbs if len(v) == 1]
@@ -313,6 +324,11 @@ def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[Quanti
         single = _single(text, match, rules, blocked)
         if single is not None and not _overlaps(single[0], single[1], taken):
             found.append(single)
+            taken.append((single[0], single[1]))
+    for match in rules.bare_money_pattern.finditer(text):
+        money = _bare_money(text, match, rules, blocked)
+        if money is not None and not _overlaps(money[0], money[1], taken):
+            found.append(money)
     found.sort(key=lambda item: (item[0], item[1]))
     mentions: list[QuantityMention] = []
     previous_end = 0
@@ -392,6 +408,26 @@ def _single(
     except ValueError:
         return None
     return start, end, quantity, None, unit_word
+
+
+def _bare_money(
+    text: str, match: re.Match[str], rules: NumberRules, blocked: list[tuple[int, int]]
+) -> tuple[int, int, Quantity, None, str] | None:
+    """总投资50亿, 产值突破千亿: an amount in yuan written without 元, when what it measures is money
+    (``money_words``); None for anything else (服务人口1.4亿)."""
+    start, end = match.span()
+    if _overlaps(start, end, blocked) or any(text.startswith(word, end) for word in rules.unit_words):
+        return None
+    if match.group("num") is not None and not _number_is_quantity(text, match, match.group("prefix"), rules):
+        return None
+    indicator = _indicator(text, start, 0, rules)
+    if indicator is None or not indicator.text.endswith(rules.money_words):
+        return None
+    try:
+        quantity = parse_quantity(text[start:end], unit="CNY")
+    except ValueError:
+        return None
+    return start, end, quantity, None, ""
 
 
 def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rules: NumberRules) -> bool:
