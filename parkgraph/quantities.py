@@ -298,14 +298,17 @@ _UPPER_BOUNDS = frozenset({"Nearly", "LessThan", "AtMost"})
 #: qualifier word before the number → qualifier (None: the word only reports the value, as 达到 does).
 QUALIFIER_PREFIXES: Mapping[str, str | None] = MappingProxyType(
     {
+        "达到了": None,
         "达到": None,
         "达": None,
         "高达": None,
         "多达": None,
+        "超过了": "MoreThan",  # the 了 of a completed action: 超过了100家 is still more than 100
         "超过": "MoreThan",
         "超": "MoreThan",
         "多于": "MoreThan",
         "逾": "MoreThan",
+        "突破了": "Exceeding",
         "突破": "Exceeding",
         "将近": "Nearly",
         "接近": "Nearly",

@@ -452,3 +452,11 @@ def test_an_amount_in_us_dollars_no_longer_sets_the_page_aside(tmp_path, curated
     assert ("USD", Decimal(210000000)) in amounts  # in dollars, not converted to yuan
     if not curated:
         assert ("HKD", Decimal(30000000)) in amounts
+
+
+@pytest.mark.parametrize(
+    ("surface", "qualifier"),
+    [("超过了100家", "MoreThan"), ("突破了千亿元", "Exceeding"), ("达到了50亿元", "Exactly")],
+)
+def test_a_qualifier_with_le_keeps_its_meaning_chaoguo_le(surface: str, qualifier: str) -> None:
+    assert parse_quantity(surface).qualifier == qualifier
