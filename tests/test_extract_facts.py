@@ -387,3 +387,15 @@ def test_quansheng_14_ge_is_the_provinces_count_not_the_subjects() -> None:
     assert about(body).get("14个") == "澜江省"
     body = "青岚产业集聚区是全省14个产业集聚区中唯一以“绿色”冠名的集聚区。\n"
     assert "14个" not in about(body)
+
+
+def test_a_dated_sentence_is_never_the_outlets_news_xinwen_wang_xun() -> None:
+    """鹭平新闻网5月7日讯 …: the outlet reports the news, the news is not about it; the dateline's date
+    is the article's publication date, no event."""
+    capture = "鹭平高新区重点项目集中开工\n2024-05-08 10:30　　来源：鹭平新闻网\n"
+    capture += "鹭平新闻网5月8日讯 5月7日，鹭平高新区智能装备产业园举行重点项目集中开工仪式。\n"
+    events = [f for f in facts_of(capture) if any(t.endswith("#Event") for t in f.types)]
+    about_events = {next(p.values[0] for p in f.props if p.predicate.endswith("about")) for f in events}
+    notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
+    assert {notes.entities[slug].label for slug in about_events} <= {"鹭平高新区智能装备产业园", "鹭平高新区"}
+    assert events

@@ -114,9 +114,11 @@ def add_statistics(
             if subject is not None:
                 add_ranking(draft, rank, subject, _time_before(rank, in_sentence, used))
         previous = _sentence_subject(text, sentence, inside) or previous
+        in_dateline = bool(article.dateline) and sentence.start < article.body_offset  # datePublished
+        reporters = [e for _, e in inside if e.kind not in _NOT_REPORTED]
         for time in in_sentence:
-            subject = inside[0][1] if inside else main
-            if time.start not in used and subject is not None:
+            subject = reporters[0] if reporters else main
+            if time.start not in used and subject is not None and not in_dateline:
                 _event(draft, subject, time, sentence)
     for statistic in headline_once(text, found, len(article.title)):
         add_statistic(draft, statistic)
@@ -521,6 +523,11 @@ def _each_of(
         at = mention.end + (1 if text[mention.end : mention.end + 1] in "、和及与" else 0)
     unique = list({id(e): e for e in listed}.values())
     return [e for e in unique if e is not subject] if any(e is subject for e in unique) else []
+
+
+#: Whose news a dated sentence is never about: the outlet that reports it (某网5月14日讯) or a person
+#: (the reporter, an official: the event is about what they visit or sign).
+_NOT_REPORTED = frozenset({"media", "person"})
 
 
 def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type: ignore[no-untyped-def]
