@@ -187,7 +187,7 @@ def add_ranking(draft: Draft, rank: RankMention, subject: Found, time: TimeMenti
     en = english(criterion, "industry")
     draft.facts[slug] = Fact(
         slug=slug,
-        label=f"{subject.label}{criterion}{scope}第{rank.rank}",
+        label=f"{subject.label}{rank.indicator.text if rank.indicator else ''}{scope}第{rank.rank}",
         en=f"{draft.entities[subject_slug].en} ranks {rank.rank} by {en}",
         quotes=(quote(text, evidence),),
         line=0,
