@@ -4,7 +4,9 @@ Pure functions, no RDF. The RDF layer turns a :class:`Quantity` into a ``schema:
 ``schema:QuantitativeValue`` node (see ``docs/model.md``, section "Quantities"), using
 :data:`UNIT_IDS` for ``schema:unitText`` / ``schema:unitCode``.
 
-Grammar (after NFKC normalisation, so full-width digits and "％" are accepted)::
+Grammar (after NFKC normalisation, so full-width digits and "％" are accepted, and with the traditional
+characters of numbers, units and qualifiers read as their simplified forms: 億 亿, 萬 万, 個 个,
+超過 超过, so a page in traditional script parses too)::
 
     [prefix qualifier] [百分之] number [余|多] [百|千|万|亿 ...] [余|多] [unit word] [suffix qualifier]
 
@@ -84,6 +86,7 @@ __all__ = [
     "QUALIFIER_PREFIXES",
     "QUALIFIER_SUFFIXES",
     "RANGE_SEPARATORS",
+    "SIMPLIFIED",
     "UNITS",
     "UNIT_FACTORS",
     "UNIT_IDS",
@@ -173,6 +176,13 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("site", "sites", "C62"),  # 处: 建成3处
         )
     }
+)
+
+#: Traditional characters of numbers, units and qualifiers → their simplified forms, one code point for
+#: one (offsets survive): pages in traditional script (big5 mirrors, wire copy) state figures too.
+SIMPLIFIED: dict[int, str] = str.maketrans(
+    "億萬兩個項畝條餘噸臺輛戶種塊棟處點約過達將歐幣韓鎊頃時標為級",
+    "亿万两个项亩条余吨台辆户种块栋处点约过达将欧币韩镑顷时标为级",
 )
 
 #: unit id → ISO 4217 code of the money units (``Quantity.is_money``; ``Quantity.currency``).
@@ -494,7 +504,7 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
         raise TypeError(f"parse_quantity() expects a str, got {type(surface).__name__}")
     if unit is not None and unit not in UNIT_IDS:
         raise _fail(surface, f"unit={unit!r} is not a known unit id")
-    text = unicodedata.normalize("NFKC", surface).strip(" \t\r\n\u3000")
+    text = unicodedata.normalize("NFKC", surface).translate(SIMPLIFIED).strip(" \t\r\n\u3000")
     if not text:
         raise _fail(surface, "it is empty")
     if text.startswith("第"):
@@ -627,7 +637,7 @@ def parse_range(surface: str, *, unit: str | None = None) -> tuple[Quantity, Qua
     >>> [q.value for q in parse_range("5万至8万吨")]
     [Decimal('50000'), Decimal('80000')]
     """
-    text = unicodedata.normalize("NFKC", surface).strip(" \t\r\n\u3000")
+    text = unicodedata.normalize("NFKC", surface).translate(SIMPLIFIED).strip(" \t\r\n\u3000")
     for separator in RANGE_SEPARATORS:
         low, found, high = text.partition(unicodedata.normalize("NFKC", separator))
         if found and low and high:

@@ -553,3 +553,25 @@ def test_yi_after_no_money_word_is_no_money_fuwu_renkou() -> None:
 )
 def test_buildings_parcels_and_enterprise_times_dong_zong_jia_ci(text: str, unit: str) -> None:
     assert only(text).quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "qualifier"),
+    [
+        ("全縣年度投資22.3億元。", "22.3億元", "2230000000", "CNY", "Exactly"),
+        ("實際利用外資1.2億美元。", "1.2億美元", "120000000", "USD", "Exactly"),
+        ("園區企業超過100個。", "超過100個", "100", "item", "MoreThan"),
+        ("規劃用地約5萬畝。", "約5萬畝", "50000", "mu", "Approximately"),
+    ],
+)
+def test_a_page_in_traditional_script_yi_yuan(
+    text: str, surface: str, value: str, unit: str, qualifier: str
+) -> None:
+    """億, 萬, 個, 超過, 約: a big5 mirror's figures read as the simplified ones, in its own characters."""
+    m = only(text)
+    assert (m.text, str(m.quantity.value), m.quantity.unit, m.quantity.qualifier) == (
+        surface,
+        value,
+        unit,
+        qualifier,
+    )

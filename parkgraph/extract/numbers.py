@@ -49,6 +49,7 @@ Conventions (the same everywhere):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ from parkgraph.quantities import (
     QUALIFIER_PREFIXES,
     QUALIFIER_SUFFIXES,
     RANGE_SEPARATORS,
+    SIMPLIFIED,
     UNITS,
     Quantity,
     parse_quantity,
@@ -311,7 +313,38 @@ NUMBER_RULES = NumberRules.load()
 
 
 def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[QuantityMention]:
-    """Every quantity expression in ``text``, in order, none overlapping another."""
+    """Every quantity expression in ``text``, in order, none overlapping another; a text in
+    traditional script is read as simplified (億 亿, 個 个: :data:`~parkgraph.quantities.SIMPLIFIED`),
+    its mentions keep the text's own characters.
+
+    >>> [(m.text, str(m.quantity.value)) for m in find_quantities("總投資12億元，項目3個")]
+    [('12億元', '1200000000'), ('3個', '3')]
+    """
+    scan = text.translate(SIMPLIFIED)
+    if scan == text:
+        return _find_quantities(text, rules)
+    return [_in_text(m, text) for m in _find_quantities(scan, rules)]
+
+
+def _in_text(mention: QuantityMention, text: str) -> QuantityMention:
+    """A mention found in the simplified copy, with the text's own characters (same offsets)."""
+
+    def own(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start, span.end, text[span.start : span.end])
+
+    surface = text[mention.start : mention.end]
+    upper = mention.upper
+    if upper is not None:
+        low, high = parse_range(surface, unit=mention.quantity.unit)
+        quantity, upper = low, high
+    else:
+        quantity = dataclasses.replace(mention.quantity, surface=surface)
+    return QuantityMention(
+        mention.start, mention.end, surface, quantity, own(mention.indicator), own(mention.counted), upper
+    )
+
+
+def _find_quantities(text: str, rules: NumberRules) -> list[QuantityMention]:
     blocked = [(m.start(), m.end()) for m in rules.not_quantity_pattern.finditer(text)]
     found: list[tuple[int, int, Quantity, Quantity | None, str]] = []
     taken: list[tuple[int, int]] = []
