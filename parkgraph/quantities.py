@@ -318,6 +318,7 @@ QUALIFIER_PREFIXES: Mapping[str, str | None] = MappingProxyType(
         "超": "MoreThan",
         "多于": "MoreThan",
         "逾": "MoreThan",
+        "过": "MoreThan",  # 过亿, 过千家 (the extractor refuses the 过 of 通过, 经过)
         "突破了": "Exceeding",
         "突破": "Exceeding",
         "将近": "Nearly",
@@ -510,6 +511,8 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
     if text.startswith("第"):
         raise _fail(surface, "an ordinal (第…) is not a quantity")
 
+    if text in _HALVES:
+        return _share(surface, text, [], unit)  # 过半 is a half, not 过 + 半
     qualifiers: list[str] = []
     for prefix, qualifier in _PREFIXES:
         if text.startswith(prefix):

@@ -399,3 +399,11 @@ def test_a_dated_sentence_is_never_the_outlets_news_xinwen_wang_xun() -> None:
     notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
     assert {notes.entities[slug].label for slug in about_events} <= {"鹭平高新区智能装备产业园", "鹭平高新区"}
     assert events
+
+
+def test_a_threshold_names_a_kind_and_is_no_figure_yiyuan_yishang_xiangmu() -> None:
+    """亿元以上新开工项目49个, 总投资额过亿的项目47个: the 49 and 47 are figures; 亿元 and 过亿 only say
+    which projects."""
+    body = "园区亿元以上新开工项目49个，总投资额过亿的项目47个，10亿元以上的项目3个。\n"
+    quantities = {f.quantity for f in facts_of(HEAD + body) if f.quantity}
+    assert quantities == {"12个", "49个", "47个", "3个"}

@@ -575,3 +575,12 @@ def test_a_page_in_traditional_script_yi_yuan(
         unit,
         qualifier,
     )
+
+
+def test_guo_yi_is_more_than_and_guo_ban_still_a_half() -> None:
+    assert [(m.text, m.quantity.qualifier) for m in mentions("园区产值过百亿，企业过千家，过半为高企。")] == [
+        ("过百亿", "MoreThan"),
+        ("过千家", "MoreThan"),
+        ("过半", "MoreThan"),
+    ]
+    assert [m.text for m in mentions("企业通过3项认证，经过5年建设。")] == ["3项", "5年"]

@@ -263,7 +263,7 @@ class NumberRules:
         """[qualifier] N[余多]亿 with no unit word after it (总投资50亿, 突破千亿)."""
         prefixes = _alternation(word for word, qualifier in QUALIFIER_PREFIXES.items() if qualifier)
         return re.compile(
-            rf"(?P<prefix>{prefixes})?{_NOT_AFTER_ALNUM}(?P<num>{_ARABIC}|{_CHINESE})(?P<odd1>[余多])?"
+            rf"(?P<prefix>{prefixes})?{_NOT_AFTER_ALNUM}(?:(?P<num>{_ARABIC}|{_CHINESE})(?P<odd1>[余多])?)?"
             rf"(?P<mult>[百千万]*亿)(?P<odd2>[余多])?(?P<unit>)(?![\d百千万亿元])"
         )
 
@@ -451,6 +451,8 @@ def _bare_money(
     start, end = match.span()
     if _overlaps(start, end, blocked) or any(text.startswith(word, end) for word in rules.unit_words):
         return None
+    if match.group("num") is None and not match.group("prefix"):
+        return None  # a bare 亿 is a number only after a qualifier (过亿, 突破亿)
     if match.group("num") is not None and not _number_is_quantity(text, match, match.group("prefix"), rules):
         return None
     indicator = _indicator(text, start, 0, rules)

@@ -32,7 +32,7 @@ from .clauses import (
 from .figures import Figure, add_ranking, add_statistic, headline_once, named_spans, without_names
 from .lac import Token
 from .names import NAME_RULES
-from .numbers import find_rankings
+from .numbers import NUMBER_RULES, QuantityMention, find_rankings
 from .posts import Post
 from .resolve import Entity as Found
 from .spans import Mention, Span
@@ -87,7 +87,11 @@ def add_statistics(
     cut = cut_from(article)  # a capture cut short: its broken clause states nothing
     verbs = verb_positions(tokens)
     named = [*name_spans(tokens), *named_spans(text, entities)]
-    quantities = [q for q in without_names(find_quantities(text), named, _noun_spans(tokens)) if q.end <= cut]
+    quantities = [
+        q
+        for q in without_names(find_quantities(text), named, _noun_spans(tokens))
+        if q.end <= cut and not _names_a_kind(text, q)
+    ]
     times = [t for t in _times(article) if t.end <= cut]
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
@@ -166,6 +170,16 @@ class _Reading:
         if read is None and _opens_with_reference(text, sentence, number, mentions, verbs):
             return None, False  # 我省…居全国第7位 with no province named: not the last subject's
         return read or self.previous or self.main, read is not None
+
+
+def _names_a_kind(text: str, number: QuantityMention) -> bool:
+    """A threshold naming a kind of thing, not a figure of anything: an amount or a share written
+    right before the noun it qualifies (亿元以上项目49个, 总投资额过亿的项目47个, 增长20%的企业)."""
+    if number.counted is not None or number.quantity.unit_info.code in {"C62", "IE"}:
+        return False
+    after = number.end + (1 if text.startswith("的", number.end) else 0)
+    nouns = NUMBER_RULES.nouns_by_first.get(text[after : after + 1], ())
+    return any(text.startswith(noun, after) for noun in nouns)
 
 
 def _time_before(number: Span, in_sentence: list[TimeMention], used: set[int]) -> TimeMention | None:
