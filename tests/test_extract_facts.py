@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from parkgraph.extract.pipeline import extract
 from parkgraph.reader import parse_capture
 
@@ -321,7 +319,6 @@ def test_a_list_cut_by_the_capture_keeps_its_whole_items() -> None:
     assert industries(body) == {(PARK, "keyIndustry", "先进制造")}
 
 
-@pytest.mark.xfail(reason="resolve.py gives a company its industry word as a short name (helper 'names')")
 def test_an_industry_word_is_never_a_companys_alias_xinnengyuan() -> None:
     body = "鹭平新能源科技有限公司落户园区。园区重点发展新能源、新材料两大产业。\n"
     notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations

@@ -277,7 +277,9 @@ def _place_scope(
     places = [
         e
         for m, e in mentions
-        if m.end <= number.start and e.kind in rule["kinds"] and NAME_RULES.level_of(e.label) == rule["level"]
+        if m.end <= number.start
+        and e.kind in rule["kinds"]
+        and NAME_RULES.place_level(e.label) == rule["level"]
     ]
     return places[-1] if len({id(e) for e in places}) == 1 else None
 
@@ -605,7 +607,7 @@ def _referred(
             (m, e)
             for m, e in mentions
             if e.kind in rule["kinds"]
-            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+            and ("level" not in rule or NAME_RULES.place_level(e.label) == rule["level"])
             and ("heads" not in rule or any(n.endswith(tuple(rule["heads"])) for n in (e.label, *e.aliases)))
         ]
         alone = len({id(e) for _, e in kind}) == 1
