@@ -13,12 +13,13 @@ Accepted forms (the whole expression, after NFKC normalisation; nothing is strip
     part of a year       [year] 年初 (its first month) / 年底 / 年末 (its last month) / 年内 (the year):
                          去年底 = December of last year, 年初 = January of the reference year
     part of a month      [year] month 份 / 初 / 底 / 末 / 上旬 / 中旬 / 下旬 (the month: 3月初 = 2024-03)
-    month                本月 这个月 上月 上个月 下月 下个月 [初 / 底 / 末 / 份]
+    month                本月 这个月 上月 上个月 下月 下个月 [初 / 底 / 末 / 份] | 月初 月底 月末 (this month)
     week                 本周 上周 下周 (Monday to Sunday) | 上周五 本周三 … (that day)
     day                  今天 今日 今晨 今早 昨天 昨日 昨晚 前天 明天 明日 后天
                          | 19日 (a day of the reference month, not after the reference day)
     half year            [year] 上半年 | [year] 下半年                    (interval)
     quarter              [year] [第]一季度 … [第]四季度 | [year] 前两季度 / 前三季度 (interval)
+    first months         [year] 前N个月, N 1-12              (interval: 前11个月 = January to November)
     range                point 至|到|-|—|~ point                         (interval, first to last day covered)
                          the second point takes a missing year and month from the first (11月6日至10日),
                          a bare first number takes the unit of the second (1至2月, 2021-2025年)
@@ -125,13 +126,15 @@ _RELATIVE_MONTH = re.compile(
 )
 _RELATIVE_WEEK = re.compile("(?P<week>" + "|".join(_RELATIVE_WEEKS) + ")(?P<day>[一二三四五六日天])?")
 _BARE_DAY = re.compile(_DAY)
+_THIS_MONTH_PART = re.compile("月(?:初|底|末)")
+_FIRST_MONTHS = re.compile(f"{_YEAR}?前(?P<n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个月")
 _PLAN = re.compile(r"[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:期间|时期)?")
 
 _ACCEPTED = (
     "accepted forms: 今年 去年 前年 明年, 2017年, 2023年度, 2021年10月, 去年10月, 今年3月, 9月2日, "
     "2022年9月2日, 2024-03-26, 年底 / 2023年底, 5月份 / 3月初 / 3月中旬, 昨天 / 今天, "
     "[year]上半年 / [year]下半年, [year][第]一季度 … 四季度 / 前三季度, "
-    "1至2月 / 11月6日至10日 / 2021-2025年, 上月 / 本月底, 上周 / 本周三, 19日 (this month), "
+    "1至2月 / 11月6日至10日 / 2021-2025年, 前11个月, 上月 / 本月底 / 月底, 上周 / 本周三, 19日 (this month), "
     "[自]2017年以来 / 去年以来 / 2019年至今, 到2025年, 近三年, 十四五, "
     "目前 / 当前 / 现在 / 截至目前; vague expressions (" + " ".join(sorted(VAGUE)) + ") are refused"
 )
@@ -384,6 +387,13 @@ def _resolve(surface: str, text: str, ref: date) -> TimeSpec:
         first = date(index // 12, index % 12 + 1, 1)
         value = f"{first.year:04d}-{first.month:02d}"
         return TimeSpec(surface, "year-month", value, first, _month_end(first.year, first.month))
+    if _THIS_MONTH_PART.fullmatch(text):  # 月底前完成: this month's end
+        return _instant(surface, f"{ref.year:04d}年{ref.month}月", ref)  # type: ignore[return-value]
+    match = _FIRST_MONTHS.fullmatch(text)
+    if match:  # 今年前11个月: January to November
+        year = _year(match.group("year"), ref)
+        months = _small_number(match.group("n").replace("两", "二"))
+        return TimeSpec(surface, "interval", None, date(year, 1, 1), _month_end(year, months))
     match = _RELATIVE_WEEK.fullmatch(text)
     if match:
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_RELATIVE_WEEKS[match.group("week")])

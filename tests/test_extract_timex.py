@@ -284,7 +284,7 @@ def test_unresolvable_match_gives_way_to_a_shorter_one() -> None:
 def test_rules_load_from_data() -> None:
     rules = load_rules()
     assert {p.name for p in rules.patterns} >= {"date", "range", "since", "now"}
-    assert {a.name for a in rules.anaphora} == {"same_year", "same_day"}
+    assert {a.name for a in rules.anaphora} == {"same_year", "same_day", "next_day"}
 
 
 def test_qu_nian_di_is_the_last_month_of_last_year() -> None:
@@ -343,3 +343,21 @@ def test_12_yue_28_ri_in_an_early_january_article_is_last_december() -> None:
 def test_a_date_split_by_a_line_break_keeps_its_day() -> None:
     """A capture that breaks 12月28日 over two lines (12 / 28日) still dates the day."""
     assert times("12\n28日，仪式举行。", reference=date(2023, 12, 28)) == [("28日", "2023-12-28")]
+
+
+def test_jin_nian_qian_11_ge_yue_is_january_to_november() -> None:
+    assert times("今年前11个月，园区产值增长5%。", reference=date(2023, 12, 20)) == [
+        ("今年前11个月", "2023-01-01/2023-11-30")
+    ]
+    assert times("项目提前3个月完成，近3个月订单增加。") == []
+
+
+def test_ci_ri_is_the_day_after_the_last_date() -> None:
+    assert times("12月5日，双方签约；次日，项目开工。", reference=date(2023, 12, 20)) == [
+        ("12月5日", "2023-12-05"),
+        ("次日", "2023-12-06"),
+    ]
+
+
+def test_yue_di_is_the_datelines_month() -> None:
+    assert times("确保月底前完成，每月底报送进度。") == [("月底", "2024-03")]
