@@ -174,6 +174,11 @@ def facts_of(capture: str) -> list:  # type: ignore[type-arg]
     return list(extract(parse_capture(capture, path=Path("t.txt"))).annotations.facts.values())
 
 
+def statistics_of(capture: str) -> list:  # type: ignore[type-arg]
+    """The extracted statistics of a whole capture (not the events that carry an amount too)."""
+    return [f for f in facts_of(capture) if any(t.endswith("#Statistic") for t in f.types)]
+
+
 def test_an_indicator_is_never_the_name_the_number_is_about_cangzhou_6_jia() -> None:
     """沧澜6家孵化器…: 沧澜 (a place) is what the six are about, not what is measured; an indicator
     concept labelled with a place's name would pass for that place."""
@@ -189,7 +194,7 @@ def test_a_figure_in_the_headline_and_again_in_the_body_is_one_fact() -> None:
     capture = "青岚港27个重点项目集中开工，总投资约268亿元\n发布时间：2023-12-28 10:30\n"
     capture += "12月28日，青岚经济开发区重点项目集中开工仪式举行。"
     capture += "本次集中开工项目共27个，总投资约268亿元。\n"
-    facts = [f for f in facts_of(capture) if f.quantity]
+    facts = statistics_of(capture)
     assert sorted(f.quantity for f in facts) == ["27个", "约268亿元"]
     invest = next(f for f in facts if f.quantity == "约268亿元")
     assert len(invest.quotes) == 2  # the headline's span and the body's
@@ -199,7 +204,8 @@ def test_a_figure_in_the_headline_and_again_in_the_body_is_one_fact() -> None:
 
 def test_the_same_number_of_two_named_things_stays_two_facts() -> None:
     capture = HEAD + "此次集中签约项目12个，其中新引进项目12个。\n"
-    twelve = sorted((len(f.quotes), f.quotes[0].exact) for f in facts_of(capture) if f.quantity == "12个")
+    found = statistics_of(capture)
+    twelve = sorted((len(f.quotes), f.quotes[0].exact) for f in found if f.quantity == "12个")
     assert twelve == [(1, "集中签约项目12个"), (2, "新引进项目12个")]  # the headline's is the second's
 
 
@@ -241,21 +247,21 @@ WHOLE = {"12个", "45亿元"}
 def test_a_capture_cut_mid_number_states_nothing_in_the_cut_clause_zong_touzi_12() -> None:
     """总投资12. where the excerpt stops: the figure may have gone on (12.5亿元); nothing of that clause."""
     capture = HEAD + LEAD + "青岚经济开发区新签约项目8个，总投资12."
-    facts = facts_of(capture)
-    assert [f.quantity for f in facts if f.quantity and f.quantity not in WHOLE] == ["8个"]
+    facts = statistics_of(capture)
+    assert [f.quantity for f in facts if f.quantity not in WHOLE] == ["8个"]
 
 
 def test_a_capture_cut_mid_unit_gives_no_wrong_unit_3_qian_wa() -> None:
     """年发电3千瓦 cut from 3千瓦时: kilowatts would be wrong; the cut clause gives nothing."""
     capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦"
-    assert [f.quantity for f in facts_of(capture) if f.quantity and f.quantity not in WHOLE] == ["5亿元"]
+    assert [f.quantity for f in statistics_of(capture) if f.quantity not in WHOLE] == ["5亿元"]
 
 
 def test_a_whole_last_line_is_not_cut() -> None:
     capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦时。"
-    assert "3千瓦时" in {f.quantity for f in facts_of(capture)}
+    assert "3千瓦时" in {f.quantity for f in statistics_of(capture)}
     table = HEAD + LEAD + "名称 | 投资\n鹭平芯原科技有限公司 | 5亿元"
-    assert "5亿元" in {f.quantity for f in facts_of(table)}
+    assert "5亿元" in {f.quantity for f in statistics_of(table)}
 
 
 # --- industries (parkgraph/extract/industries.py) ---------------------------------------------------
@@ -402,5 +408,5 @@ def test_a_threshold_names_a_kind_and_is_no_figure_yiyuan_yishang_xiangmu() -> N
     """亿元以上新开工项目49个, 总投资额过亿的项目47个: the 49 and 47 are figures; 亿元 and 过亿 only say
     which projects."""
     body = "园区亿元以上新开工项目49个，总投资额过亿的项目47个，10亿元以上的项目3个。\n"
-    quantities = {f.quantity for f in facts_of(HEAD + body) if f.quantity}
+    quantities = {f.quantity for f in statistics_of(HEAD + body)}
     assert quantities == {"12个", "49个", "47个", "3个"}
