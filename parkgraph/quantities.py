@@ -4,7 +4,9 @@ Pure functions, no RDF. The RDF layer turns a :class:`Quantity` into a ``schema:
 ``schema:QuantitativeValue`` node (see ``docs/model.md``, section "Quantities"), using
 :data:`UNIT_IDS` for ``schema:unitText`` / ``schema:unitCode``.
 
-Grammar (after NFKC normalisation, so full-width digits and "％" are accepted)::
+Grammar (after NFKC normalisation, so full-width digits and "％" are accepted, and with the traditional
+characters of numbers, units and qualifiers read as their simplified forms: 億 亿, 萬 万, 個 个,
+超過 超过, so a page in traditional script parses too)::
 
     [prefix qualifier] [百分之] number [余|多] [百|千|万|亿 ...] [余|多] [unit word] [suffix qualifier]
 
@@ -84,6 +86,7 @@ __all__ = [
     "QUALIFIER_PREFIXES",
     "QUALIFIER_SUFFIXES",
     "RANGE_SEPARATORS",
+    "SIMPLIFIED",
     "UNITS",
     "UNIT_FACTORS",
     "UNIT_IDS",
@@ -127,12 +130,21 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("result", "results", "C62"),
             UnitInfo("incubator", "incubators", "C62"),
             UnitInfo("case", "cases", "C62"),
-            # Other currencies: money like CNY (schema:MonetaryAmount), value in the currency's own unit.
+            # Other currencies: money like CNY (schema:MonetaryAmount), value in the currency's own unit
+            # (2.1亿美元 is 210000000 USD, never converted); the id is the ISO 4217 code.
             UnitInfo("USD", None, None),
             UnitInfo("EUR", None, None),
             UnitInfo("HKD", None, None),
             UnitInfo("JPY", None, None),
             UnitInfo("GBP", None, None),
+            UnitInfo("KRW", None, None),
+            UnitInfo("AUD", None, None),
+            UnitInfo("CAD", None, None),
+            UnitInfo("SGD", None, None),
+            UnitInfo("CHF", None, None),
+            UnitInfo("RUB", None, None),
+            UnitInfo("MOP", None, None),
+            UnitInfo("TWD", None, None),
             UnitInfo("percentage-point", "percentage points", None),  # 个百分点: a difference of percents
             UnitInfo("times", "times", None),  # 倍: a multiple ("增长近3倍")
             UnitInfo("square-metre", "square metres", "MTK"),
@@ -158,13 +170,24 @@ UNIT_IDS: Mapping[str, UnitInfo] = MappingProxyType(
             UnitInfo("household", "households", "C62"),  # 户: households, registered businesses
             UnitInfo("person-time", "person-times", None),  # 人次: visits, trainings
             UnitInfo("teu", "TEU", None),  # 标箱: twenty-foot equivalent units of containers
+            UnitInfo("enterprise-time", "enterprise-times", None),  # 家次: 扶持企业1717家次
+            UnitInfo("building", "buildings", "C62"),  # 栋, 幢: 标准厂房12栋
+            UnitInfo("parcel", "land parcels", "C62"),  # 宗: 出让土地5宗
+            UnitInfo("site", "sites", "C62"),  # 处: 建成3处
         )
     }
 )
 
+#: Traditional characters of numbers, units and qualifiers → their simplified forms, one code point for
+#: one (offsets survive): pages in traditional script (big5 mirrors, wire copy) state figures too.
+SIMPLIFIED: dict[int, str] = str.maketrans(
+    "億萬兩個項畝條餘噸臺輛戶種塊棟處點約過達將歐幣韓鎊頃時標為級",
+    "亿万两个项亩条余吨台辆户种块栋处点约过达将欧币韩镑顷时标为级",
+)
+
 #: unit id → ISO 4217 code of the money units (``Quantity.is_money``; ``Quantity.currency``).
 CURRENCIES: Mapping[str, str] = MappingProxyType(
-    {unit: unit for unit in ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")}
+    {unit: unit for unit in UNIT_IDS if unit.isupper() and len(unit) == 3}  # the ISO 4217 ids
 )
 
 #: Chinese unit word → :class:`UnitInfo` (the unit a surface form gets when ``unit=`` is not given).
@@ -182,12 +205,23 @@ UNITS: Mapping[str, UnitInfo] = MappingProxyType(
         "台": UNIT_IDS["unit"],  # generic measure word for machines; say unit="server" for servers
         "亩": UNIT_IDS["mu"],
         "起": UNIT_IDS["case"],
+        "人民币": UNIT_IDS["CNY"],  # 3亿人民币
         "美元": UNIT_IDS["USD"],
+        "美金": UNIT_IDS["USD"],
         "欧元": UNIT_IDS["EUR"],
         "港元": UNIT_IDS["HKD"],
         "港币": UNIT_IDS["HKD"],
         "日元": UNIT_IDS["JPY"],
         "英镑": UNIT_IDS["GBP"],
+        "韩元": UNIT_IDS["KRW"],
+        "澳元": UNIT_IDS["AUD"],
+        "加元": UNIT_IDS["CAD"],
+        "新加坡元": UNIT_IDS["SGD"],
+        "瑞士法郎": UNIT_IDS["CHF"],
+        "卢布": UNIT_IDS["RUB"],
+        "澳门元": UNIT_IDS["MOP"],
+        "澳门币": UNIT_IDS["MOP"],
+        "新台币": UNIT_IDS["TWD"],
         "个百分点": UNIT_IDS["percentage-point"],
         "百分点": UNIT_IDS["percentage-point"],
         "成": UNIT_IDS["percent"],  # 七成 = 70 percent (UNIT_FACTORS)
@@ -234,6 +268,11 @@ UNITS: Mapping[str, UnitInfo] = MappingProxyType(
         "架": UNIT_IDS["unit"],  # aircraft, server racks
         "艘": UNIT_IDS["unit"],
         "标箱": UNIT_IDS["teu"],
+        "家次": UNIT_IDS["enterprise-time"],
+        "栋": UNIT_IDS["building"],
+        "幢": UNIT_IDS["building"],
+        "宗": UNIT_IDS["parcel"],
+        "处": UNIT_IDS["site"],
     }
 )
 
@@ -269,14 +308,18 @@ _UPPER_BOUNDS = frozenset({"Nearly", "LessThan", "AtMost"})
 #: qualifier word before the number → qualifier (None: the word only reports the value, as 达到 does).
 QUALIFIER_PREFIXES: Mapping[str, str | None] = MappingProxyType(
     {
+        "达到了": None,
         "达到": None,
         "达": None,
         "高达": None,
         "多达": None,
+        "超过了": "MoreThan",  # the 了 of a completed action: 超过了100家 is still more than 100
         "超过": "MoreThan",
         "超": "MoreThan",
         "多于": "MoreThan",
         "逾": "MoreThan",
+        "过": "MoreThan",  # 过亿, 过千家 (the extractor refuses the 过 of 通过, 经过)
+        "突破了": "Exceeding",
         "突破": "Exceeding",
         "将近": "Nearly",
         "接近": "Nearly",
@@ -462,12 +505,14 @@ def parse_quantity(surface: str, *, unit: str | None = None) -> Quantity:
         raise TypeError(f"parse_quantity() expects a str, got {type(surface).__name__}")
     if unit is not None and unit not in UNIT_IDS:
         raise _fail(surface, f"unit={unit!r} is not a known unit id")
-    text = unicodedata.normalize("NFKC", surface).strip(" \t\r\n\u3000")
+    text = unicodedata.normalize("NFKC", surface).translate(SIMPLIFIED).strip(" \t\r\n\u3000")
     if not text:
         raise _fail(surface, "it is empty")
     if text.startswith("第"):
         raise _fail(surface, "an ordinal (第…) is not a quantity")
 
+    if text in _HALVES:
+        return _share(surface, text, [], unit)  # 过半 is a half, not 过 + 半
     qualifiers: list[str] = []
     for prefix, qualifier in _PREFIXES:
         if text.startswith(prefix):
@@ -595,7 +640,7 @@ def parse_range(surface: str, *, unit: str | None = None) -> tuple[Quantity, Qua
     >>> [q.value for q in parse_range("5万至8万吨")]
     [Decimal('50000'), Decimal('80000')]
     """
-    text = unicodedata.normalize("NFKC", surface).strip(" \t\r\n\u3000")
+    text = unicodedata.normalize("NFKC", surface).translate(SIMPLIFIED).strip(" \t\r\n\u3000")
     for separator in RANGE_SEPARATORS:
         low, found, high = text.partition(unicodedata.normalize("NFKC", separator))
         if found and low and high:

@@ -10,11 +10,16 @@ Accepted forms (the whole expression, after NFKC normalisation; nothing is strip
     year                 今年 去年 前年 明年 后年 | 2017年 | 二〇一七年 | 2023年度
     instant              year | [year] month | [year] month day         (9月2日 = reference year)
                          2024-03-26 | 2024/3/26 | 2024.3.26
-    part of a year       [year] 年初 / 年底 / 年末 / 年内                 (the year: 年底 = reference year)
+    part of a year       [year] 年初 (its first month) / 年底 / 年末 (its last month) / 年内 (the year):
+                         去年底 = December of last year, 年初 = January of the reference year
     part of a month      [year] month 份 / 初 / 底 / 末 / 上旬 / 中旬 / 下旬 (the month: 3月初 = 2024-03)
-    day                  今天 今日 昨天 昨日 前天 明天 明日 后天
+    month                本月 这个月 上月 上个月 下月 下个月 [初 / 底 / 末 / 份] | 月初 月底 月末 (this month)
+    week                 本周 上周 下周 (Monday to Sunday) | 上周五 本周三 … (that day)
+    day                  今天 今日 今晨 今早 昨天 昨日 昨晚 前天 明天 明日 后天
+                         | 19日 (a day of the reference month, not after the reference day)
     half year            [year] 上半年 | [year] 下半年                    (interval)
     quarter              [year] [第]一季度 … [第]四季度 | [year] 前两季度 / 前三季度 (interval)
+    first months         [year] 前N个月, N 1-12              (interval: 前11个月 = January to November)
     range                point 至|到|-|—|~ point                         (interval, first to last day covered)
                          the second point takes a missing year and month from the first (11月6日至10日),
                          a bare first number takes the unit of the second (1至2月, 2021-2025年)
@@ -24,7 +29,9 @@ Accepted forms (the whole expression, after NFKC normalisation; nothing is strip
     five-year plan       十一五 … 十九五 ["…" 期间 / 时期]                (interval: 十四五 = 2021-2025)
     now                  目前 当前 现在 截至目前 截止目前                  (the reference day)
 
-months are 1-12 or 一…十二 followed by 月, days 1-31 or 一…三十一 followed by 日 or 号.
+months are 1-12 or 一…十二 followed by 月, days 1-31 or 一…三十一 followed by 日 or 号. A month
+written without a year is in the reference year, unless it lies nine months or more after the
+reference month: an article of early January writing 12月28日 means last December.
 Vague expressions (近年来, 日前, 近期 …) are refused with :class:`ValueError`, as is anything else;
 so is 当年 ("that year"), which needs the text around it (``parkgraph.extract.timex`` resolves it).
 
@@ -78,7 +85,24 @@ VAGUE: frozenset[str] = frozenset(
 
 _NOW = frozenset({"目前", "当前", "现在", "截至目前", "截止目前", "截至当前", "截至现在"})
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
-_RELATIVE_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+_RELATIVE_DAYS = {
+    "前天": -2,
+    "昨天": -1,
+    "昨日": -1,
+    "昨晚": -1,
+    "今天": 0,
+    "今日": 0,
+    "今晨": 0,
+    "今早": 0,
+    "明天": 1,
+    "明日": 1,
+    "后天": 2,
+}
+_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
+_RELATIVE_WEEKS = {"上周": -1, "上星期": -1, "本周": 0, "这周": 0, "下周": 1, "下星期": 1}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+#: A month this many months or more after the reference month, written without a year, is last year's.
+_LAST_YEARS_MONTHS = 9
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 _YEAR = r"(?P<year>今年|去年|前年|明年|后年|\d{4}年|[〇零一二三四五六七八九]{4}年)"
@@ -87,7 +111,7 @@ _DAY = r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,4})[日号]"
 _INSTANT = re.compile(f"{_YEAR}?(?:{_MONTH}(?:{_DAY})?)?")
 _ISO = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
 _FISCAL_YEAR = re.compile(f"{_YEAR}度")
-_YEAR_PART = re.compile(f"(?:{_YEAR}年?|年)(?:初|底|末|内)")
+_YEAR_PART = re.compile(f"(?:{_YEAR}年?|年)(?P<part>初|底|末|内)")
 _MONTH_PART = re.compile(f"(?P<instant>{_YEAR}?{_MONTH})(?:份|初|底|末|上旬|中旬|下旬|上中旬|中下旬)")
 _HALF = re.compile(f"{_YEAR}?(?P<half>[上下])半年")
 _QUARTER = re.compile(f"{_YEAR}?(?:第?(?P<quarter>[一二三四1-4])|前(?P<first>[二两三23]))季度")
@@ -97,13 +121,20 @@ _RANGE_SEPARATOR = re.compile(r"至|到|-|—|–|~|〜")
 _PARTS = re.compile(f"{_YEAR}?(?:{_MONTH})?(?:{_DAY})?")
 _BARE_END = re.compile(r"(?P<head>.*?)(?P<bare>\d{1,4}|[〇零一二三四五六七八九十]{1,4})")
 _RECENT_YEARS = re.compile(r"近(?P<n>10|[2-9]|[两二三四五六七八九十])年来?")
+_RELATIVE_MONTH = re.compile(
+    "(?P<month>" + "|".join(_RELATIVE_MONTHS) + ")(?:份|初|底|末|上旬|中旬|下旬)?"
+)
+_RELATIVE_WEEK = re.compile("(?P<week>" + "|".join(_RELATIVE_WEEKS) + ")(?P<day>[一二三四五六日天])?")
+_BARE_DAY = re.compile(_DAY)
+_THIS_MONTH_PART = re.compile("月(?:初|底|末)")
+_FIRST_MONTHS = re.compile(f"{_YEAR}?前(?P<n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个月")
 _PLAN = re.compile(r"[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:期间|时期)?")
 
 _ACCEPTED = (
     "accepted forms: 今年 去年 前年 明年, 2017年, 2023年度, 2021年10月, 去年10月, 今年3月, 9月2日, "
     "2022年9月2日, 2024-03-26, 年底 / 2023年底, 5月份 / 3月初 / 3月中旬, 昨天 / 今天, "
     "[year]上半年 / [year]下半年, [year][第]一季度 … 四季度 / 前三季度, "
-    "1至2月 / 11月6日至10日 / 2021-2025年, "
+    "1至2月 / 11月6日至10日 / 2021-2025年, 前11个月, 上月 / 本月底 / 月底, 上周 / 本周三, 19日 (this month), "
     "[自]2017年以来 / 去年以来 / 2019年至今, 到2025年, 近三年, 十四五, "
     "目前 / 当前 / 现在 / 截至目前; vague expressions (" + " ".join(sorted(VAGUE)) + ") are refused"
 )
@@ -191,6 +222,8 @@ def _instant(surface: str, text: str, ref: date) -> TimeSpec | None:
         if month_token is None:
             return TimeSpec(surface, "year", f"{year:04d}", date(year, 1, 1), date(year, 12, 31))
         month = _small_number(month_token)
+        if year_token is None and month - ref.month >= _LAST_YEARS_MONTHS:
+            year -= 1  # 12月28日 in an article of 3 January: last December
         first = date(year, month, 1)
         if day_token is None:
             return TimeSpec(surface, "year-month", f"{year:04d}-{month:02d}", first, _month_end(year, month))
@@ -212,9 +245,14 @@ def _point(surface: str, text: str, ref: date) -> TimeSpec | None:
         except ValueError as error:
             raise _fail(surface, f"no such date ({error})") from None
         return TimeSpec(surface, "date", point.isoformat(), point, point)
-    match = _FISCAL_YEAR.fullmatch(text) or _YEAR_PART.fullmatch(text)
+    match = _FISCAL_YEAR.fullmatch(text)
     if match:
-        return _instant(surface, match.group("year") or "", ref) or _instant(surface, "今年", ref)
+        return _instant(surface, match.group("year"), ref)
+    match = _YEAR_PART.fullmatch(text)
+    if match:  # 年底 is the year's last month, 年初 its first; 年内 the whole year
+        year = _year(match.group("year") or "今年", ref)
+        month = {"初": "1月", "底": "12月", "末": "12月"}.get(match.group("part"), "")
+        return _instant(surface, f"{year:04d}年{month}", ref)
     match = _MONTH_PART.fullmatch(text)
     if match:
         return _instant(surface, match.group("instant"), ref)
@@ -342,6 +380,33 @@ def _resolve(surface: str, text: str, ref: date) -> TimeSpec:
         return TimeSpec(surface, "date", ref.isoformat(), ref, ref)
     if text in _RELATIVE_DAYS:
         day = ref + timedelta(days=_RELATIVE_DAYS[text])
+        return TimeSpec(surface, "date", day.isoformat(), day, day)
+    match = _RELATIVE_MONTH.fullmatch(text)
+    if match:
+        index = ref.year * 12 + ref.month - 1 + _RELATIVE_MONTHS[match.group("month")]
+        first = date(index // 12, index % 12 + 1, 1)
+        value = f"{first.year:04d}-{first.month:02d}"
+        return TimeSpec(surface, "year-month", value, first, _month_end(first.year, first.month))
+    if _THIS_MONTH_PART.fullmatch(text):  # 月底前完成: this month's end
+        return _instant(surface, f"{ref.year:04d}年{ref.month}月", ref)  # type: ignore[return-value]
+    match = _FIRST_MONTHS.fullmatch(text)
+    if match:  # 今年前11个月: January to November
+        year = _year(match.group("year"), ref)
+        months = _small_number(match.group("n").replace("两", "二"))
+        return TimeSpec(surface, "interval", None, date(year, 1, 1), _month_end(year, months))
+    match = _RELATIVE_WEEK.fullmatch(text)
+    if match:
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_RELATIVE_WEEKS[match.group("week")])
+        if match.group("day"):
+            day = monday + timedelta(days=_WEEKDAYS[match.group("day")])
+            return TimeSpec(surface, "date", day.isoformat(), day, day)
+        return TimeSpec(surface, "interval", None, monday, monday + timedelta(days=6))
+    match = _BARE_DAY.fullmatch(text)
+    if match:  # 19日 in an article of 21 September: 19 September; a later day may be a plan or last month's
+        number = _small_number(match.group("day"))
+        if not 1 <= number <= ref.day:
+            raise _fail(surface, f"a day of the month after the reference day ({ref}) is ambiguous")
+        day = ref.replace(day=number)
         return TimeSpec(surface, "date", day.isoformat(), day, day)
 
     match = _PLAN.fullmatch(text)

@@ -167,3 +167,246 @@ def test_an_object_describing_clause_passes_its_topic_on_hangai_zong_jine() -> N
 def test_yongyou_is_said_of_the_subject_not_of_the_object_before() -> None:
     body = "鹭平芯原科技有限公司建有澜江省智能装备工程技术研究中心，拥有授权发明专利187项。\n"
     assert about(body)["187项"] == "鹭平芯原科技有限公司"
+
+
+def facts_of(capture: str) -> list:  # type: ignore[type-arg]
+    """The extracted facts of a whole capture (headline, dateline, body)."""
+    return list(extract(parse_capture(capture, path=Path("t.txt"))).annotations.facts.values())
+
+
+def statistics_of(capture: str) -> list:  # type: ignore[type-arg]
+    """The extracted statistics of a whole capture (not the events that carry an amount too)."""
+    return [f for f in facts_of(capture) if any(t.endswith("#Statistic") for t in f.types)]
+
+
+def test_an_indicator_is_never_the_name_the_number_is_about_cangzhou_6_jia() -> None:
+    """沧澜6家孵化器…: 沧澜 (a place) is what the six are about, not what is measured; an indicator
+    concept labelled with a place's name would pass for that place."""
+    capture = "沧澜6家孵化器获批国家级科技企业孵化器\n发布时间：2024-05-08 10:30\n"
+    capture += "目前青岚科学城复工复产率已经超过90%。\n"
+    notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
+    indicators = {c.label for ref, c in notes.concepts.items() if ref.startswith("indicators/")}
+    assert "沧澜" not in indicators and "青岚科学城复工复产率已经" not in indicators
+    assert "复工复产率" in indicators
+
+
+def test_a_figure_in_the_headline_and_again_in_the_body_is_one_fact() -> None:
+    capture = "青岚港27个重点项目集中开工，总投资约268亿元\n发布时间：2023-12-28 10:30\n"
+    capture += "12月28日，青岚经济开发区重点项目集中开工仪式举行。"
+    capture += "本次集中开工项目共27个，总投资约268亿元。\n"
+    facts = statistics_of(capture)
+    assert sorted(f.quantity for f in facts) == ["27个", "约268亿元"]
+    invest = next(f for f in facts if f.quantity == "约268亿元")
+    assert len(invest.quotes) == 2  # the headline's span and the body's
+    assert {q.exact for q in invest.quotes} == {"总投资约268亿元"}
+    assert [q.occurrence for q in invest.quotes] == [2, 1]
+
+
+def test_the_same_number_of_two_named_things_stays_two_facts() -> None:
+    capture = HEAD + "此次集中签约项目12个，其中新引进项目12个。\n"
+    found = statistics_of(capture)
+    twelve = sorted((len(f.quotes), f.quotes[0].exact) for f in found if f.quantity == "12个")
+    assert twelve == [(1, "集中签约项目12个"), (2, "新引进项目12个")]  # the headline's is the second's
+
+
+def test_ju_quanguo_di_7_wei_is_a_ranking_claim_of_the_subject() -> None:
+    body = "鹭平高新区智能装备产业园今年获批数量居全国第7位，增速位列全省第二。\n"
+    claims = [f for f in facts_of(HEAD + body) if any(t.endswith("RankingClaim") for t in f.types)]
+    ranks = {
+        next(p.values[0] for p in f.props if p.predicate.endswith("#rank")): next(
+            p.values[0] for p in f.props if p.predicate.endswith("rankingCriterion")
+        )
+        for f in claims
+    }
+    assert ranks == {7: "获批数量", 2: "增速"}
+
+
+def test_anpai_di_yi_pi_is_no_ranking() -> None:
+    body = "园区安排第一批项目，将发展作为第一要务，稳居全省第一方阵。\n"
+    assert not [f for f in facts_of(HEAD + body) if any(t.endswith("RankingClaim") for t in f.types)]
+
+
+def test_a_clause_opening_with_wosheng_is_not_the_last_subjects() -> None:
+    """我省…: about the province, or about nothing when the article names none; never the body named
+    in the sentence before."""
+    body = "记者从鹭平市科学技术局获悉，经评审，鹭平市科学技术局公布了名单。我省国家级孵化器数量增至31家。\n"
+    assert "31家" not in about(body)
+
+
+def test_ju_jieshao_names_the_source_not_the_subject() -> None:
+    body = "据鹭平高新区管委会副主任林书远介绍，鹭平高新区设立至今，已引进企业262家。"
+    body += "2015年以来扶持实体落地企业1717家。\n"
+    assert about(body)["1717家"] == "鹭平高新区"
+
+
+#: A whole paragraph before a cut one (the reader wants running text), and its figures.
+LEAD = "5月7日，记者从鹭平高新技术产业开发区获悉，园区今年已新引进重点项目12个，总投资45亿元。\n"
+WHOLE = {"12个", "45亿元"}
+
+
+def test_a_capture_cut_mid_number_states_nothing_in_the_cut_clause_zong_touzi_12() -> None:
+    """总投资12. where the excerpt stops: the figure may have gone on (12.5亿元); nothing of that clause."""
+    capture = HEAD + LEAD + "青岚经济开发区新签约项目8个，总投资12."
+    facts = statistics_of(capture)
+    assert [f.quantity for f in facts if f.quantity not in WHOLE] == ["8个"]
+
+
+def test_a_capture_cut_mid_unit_gives_no_wrong_unit_3_qian_wa() -> None:
+    """年发电3千瓦 cut from 3千瓦时: kilowatts would be wrong; the cut clause gives nothing."""
+    capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦"
+    assert [f.quantity for f in statistics_of(capture) if f.quantity not in WHOLE] == ["5亿元"]
+
+
+def test_a_whole_last_line_is_not_cut() -> None:
+    capture = HEAD + LEAD + "园区光伏项目总投资5亿元，年发电量3千瓦时。"
+    assert "3千瓦时" in {f.quantity for f in statistics_of(capture)}
+    table = HEAD + LEAD + "名称 | 投资\n鹭平芯原科技有限公司 | 5亿元"
+    assert "5亿元" in {f.quantity for f in statistics_of(table)}
+
+
+# --- industries (parkgraph/extract/industries.py) ---------------------------------------------------
+
+
+def industries(body: str, head: str = HEAD) -> set[tuple[str, str, str]]:
+    """(subject, property, industry) of every industry relation the extractor states."""
+    notes = extract(parse_capture(head + body, path=Path("t.txt"))).annotations
+    label = {slug: e.label for slug, e in notes.entities.items()}
+    label |= {ref: c.label for ref, c in notes.concepts.items()}
+    return {
+        (label[r.subject], r.predicate.rsplit("#", 1)[-1], label[str(r.obj)])
+        for r in notes.relations
+        if str(r.obj).startswith("industries/")
+    }
+
+
+PARK = "鹭平高新区智能装备产业园"
+
+
+def test_zhongdian_fazhan_liang_da_chanye_are_the_parks_industries() -> None:
+    found = industries("园区重点发展新能源、新材料两大产业，强链补链。\n")
+    assert found == {(PARK, "keyIndustry", "新能源"), (PARK, "keyIndustry", "新材料")}
+
+
+def test_the_list_goes_on_after_chanye_and_a_dun() -> None:
+    found = industries("园区重点发展数字经济产业、智能制造、绿色新材料三大战略性新兴产业。\n")
+    assert {i for _, _, i in found} == {"数字经济", "智能制造", "绿色新材料"}
+
+
+def test_dazao_qianyi_ji_chanye_jiqun_is_the_industry_without_its_size() -> None:
+    assert industries("园区将打造千亿级高端装备产业集群。\n") == {(PARK, "keyIndustry", "高端装备")}
+
+
+def test_yi_wei_zhongdian_takes_only_what_is_written_like_an_industry() -> None:
+    assert industries("园区以产业协作配套、科技协同创新为重点，加快建设。\n") == set()
+    found = industries("园区以生物医药、清洁能源为重点，加快建设。\n")
+    assert found == {(PARK, "keyIndustry", "生物医药"), (PARK, "keyIndustry", "清洁能源")}
+
+
+def test_hangai_deng_lingyu_after_a_list_of_projects_is_not_the_last_projects() -> None:
+    """…包括A项目、B项目等项目，涵盖…等领域: the projects' (the headline park's), never B's."""
+    body = "此次集中开工项目112个，包括鹭平芯原二期项目、青岚光电产业基地项目等项目，"
+    body += "涵盖新能源、高端装备制造以及现代服务业等领域。\n"
+    assert industries(body) == {
+        (PARK, "keyIndustry", "新能源"),
+        (PARK, "keyIndustry", "高端装备制造"),
+        (PARK, "keyIndustry", "现代服务业"),
+    }
+
+
+def test_a_clause_opened_by_a_body_without_industries_is_not_the_parks() -> None:
+    """市委、市政府围绕数字产业发展…: the party committee's and government's concern, not the park's."""
+    body = "鹭平市委、鹭平市人民政府围绕新能源产业发展，出台政策。\n"
+    assert not any(s == PARK for s, _, _ in industries(body))
+
+
+def test_a_list_cut_by_the_capture_keeps_its_whole_items() -> None:
+    """…涵盖先进制造、石化 where the excerpt stops: 石化 may have gone on (石化新材料); 先进制造 is whole."""
+    body = LEAD + "本次开工项目共27个，其中投产项目8个，涵盖先进制造、石化"
+    assert industries(body) == {(PARK, "keyIndustry", "先进制造")}
+
+
+def test_an_industry_word_is_never_a_companys_alias_xinnengyuan() -> None:
+    body = "鹭平新能源科技有限公司落户园区。园区重点发展新能源、新材料两大产业。\n"
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    company = next(e for e in notes.entities.values() if e.label == "鹭平新能源科技有限公司")
+    assert "新能源" not in company.alt
+
+
+def test_a_place_where_is_not_what_the_count_is_about_she_zai() -> None:
+    """主会场设在某新城，其余11个县设分会场: the new town is where the main venue is, not the 11's subject."""
+    body = "5月7日，鹭平高新区智能装备产业园重大项目集中开工。"
+    body += "主会场设在青岚经济开发区，其余11个县设分会场。\n"
+    assert about(body).get("11个") != "青岚经济开发区"
+
+
+def test_an_item_listed_after_baokuo_is_no_subject_for_the_next_sentence() -> None:
+    """…包括某大道、某新区基础设施等项目；产业类项目112个: the next sentence's figures are not that
+    new district's."""
+    body = "此次开工基础设施类项目71个，包括青岚大道、鹭平新区基础设施等项目；"
+    body += "产业类项目112个，总投资616亿元。\n"
+    found = about(body)
+    assert found.get("112个") != "鹭平新区" and found.get("616亿元") != "鹭平新区"
+
+
+def indicators(body: str) -> dict[str, str]:
+    """Each statistic's quantity surface → its indicator's label."""
+    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+    found = {}
+    for fact in notes.facts.values():
+        ref = next((p.values[0] for p in fact.props if p.predicate.endswith("indicator")), None)
+        if fact.quantity and ref:
+            found[fact.quantity] = notes.concepts[ref].label
+    return found
+
+
+def test_an_indicator_names_a_thing_not_an_action_gongjianli_bianbu() -> None:
+    """共建立230家…，遍布31个省份: 建立 and 遍布 measure nothing; 产值同比增长 names 产值."""
+    found = indicators("目前共建立230家国家级经开区，遍布31个省份，产值同比增长12%。\n")
+    assert (found["230家"], found["31个"], found["12%"]) == ("数量", "数量", "产值同比增长")
+
+
+def test_an_indicator_starts_after_shi_and_le_fenbie_shi_zongtouzi() -> None:
+    found = indicators("两个项目分别是总投资10.6亿元的青岚物流基地项目，园区规划了面积5平方公里。\n")
+    assert (found["10.6亿元"], found["5平方公里"]) == ("总投资", "面积")
+
+
+def test_a_count_of_a_named_list_is_not_its_items_deng_qiye_141_jia() -> None:
+    """聚集了甲、乙等企业141家: the 141 are not 乙's, and 等企业 is no indicator."""
+    body = "鹭平高新区智能装备产业园聚集了鹭平芯原科技有限公司、青岚晶控电子有限公司等企业141家。\n"
+    assert about(body)["141家"] == "鹭平高新区智能装备产业园"
+    assert indicators(body)["141家"] == "企业"
+
+
+def test_a_list_closed_by_gong_is_counted_not_its_first_item() -> None:
+    body = "园区的鹭平芯原科技有限公司、青岚晶控电子有限公司共2家企业获评专精特新企业。\n"
+    assert about(body).get("2家") not in {"鹭平芯原科技有限公司", "青岚晶控电子有限公司"}
+
+
+def test_quansheng_14_ge_is_the_provinces_count_not_the_subjects() -> None:
+    """青岚集聚区是全省14个产业集聚区中唯一…: the fourteen are the province's; with no province named,
+    nobody's (never the zone's)."""
+    body = "澜江省人民政府批复设立青岚产业集聚区。"
+    body += "青岚产业集聚区是全省14个产业集聚区中唯一以“绿色”冠名的集聚区。\n"
+    assert about(body).get("14个") == "澜江省"
+    body = "青岚产业集聚区是全省14个产业集聚区中唯一以“绿色”冠名的集聚区。\n"
+    assert "14个" not in about(body)
+
+
+def test_a_dated_sentence_is_never_the_outlets_news_xinwen_wang_xun() -> None:
+    """鹭平新闻网5月7日讯 …: the outlet reports the news, the news is not about it; the dateline's date
+    is the article's publication date, no event."""
+    capture = "鹭平高新区重点项目集中开工\n2024-05-08 10:30　　来源：鹭平新闻网\n"
+    capture += "鹭平新闻网5月8日讯 5月7日，鹭平高新区智能装备产业园举行重点项目集中开工仪式。\n"
+    events = [f for f in facts_of(capture) if any(t.endswith("#Event") for t in f.types)]
+    about_events = {next(p.values[0] for p in f.props if p.predicate.endswith("about")) for f in events}
+    notes = extract(parse_capture(capture, path=Path("t.txt"))).annotations
+    assert {notes.entities[slug].label for slug in about_events} <= {"鹭平高新区智能装备产业园", "鹭平高新区"}
+    assert events
+
+
+def test_a_threshold_names_a_kind_and_is_no_figure_yiyuan_yishang_xiangmu() -> None:
+    """亿元以上新开工项目49个, 总投资额过亿的项目47个: the 49 and 47 are figures; 亿元 and 过亿 only say
+    which projects."""
+    body = "园区亿元以上新开工项目49个，总投资额过亿的项目47个，10亿元以上的项目3个。\n"
+    quantities = {f.quantity for f in statistics_of(HEAD + body)}
+    assert quantities == {"12个", "49个", "47个", "3个"}

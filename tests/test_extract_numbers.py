@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from parkgraph.extract.numbers import NUMBER_RULES, QuantityMention, find_quantities
+from parkgraph.extract.numbers import NUMBER_RULES, QuantityMention, find_quantities, find_rankings
 from parkgraph.extract.spans import Span
 from parkgraph.quantities import MEASURE_WORDS, UNIT_IDS, UNITS, parse_quantity, parse_range
 
@@ -463,3 +463,124 @@ def test_mention_is_a_span() -> None:
 
 def test_empty_text() -> None:
     assert find_quantities("") == []
+
+
+# --- money in other currencies, names that look like counts, rankings ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "currency"),
+    [
+        ("青岚高新区实际使用外资2.1亿美元。", "2.1亿美元", "USD"),
+        ("合同外资3000万港元。", "3000万港元", "HKD"),
+        ("引进日资项目，投资50亿日元。", "50亿日元", "JPY"),
+        ("出口额达800万欧元。", "800万欧元", "EUR"),
+    ],
+)
+def test_money_in_another_currency_meiyuan_gangyuan(text: str, surface: str, currency: str) -> None:
+    m = only(text)
+    assert (m.text, m.quantity.currency) == (surface, currency)
+
+
+@pytest.mark.parametrize(
+    "text", ["深入学习党的二十大精神。", "严格落实中央八项规定。", "汽车零件加工项目开工。"]
+)
+def test_ershi_da_and_ling_jian_are_no_counts(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_paiming_28_wei_is_a_place_not_28_people() -> None:
+    assert mentions("园区在全省综合考评中排名28位，去年前进7位。") == []
+    assert only("园区引进高层次人才28位。").quantity.unit == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "rank", "scope", "criterion"),
+    [
+        ("我省本次获批数量居全国第7位。", 7, "全国", "获批数量"),
+        ("园区工业增加值增速位列全省第二。", 2, "全省", "工业增加值增速"),
+        ("园区综合实力排名全省开发区首位。", 1, "全省开发区", "综合实力"),
+        ("营业收入排名28位。", 28, None, "营业收入"),
+    ],
+)
+def test_ju_quanguo_di_7_wei_rankings(text: str, rank: int, scope: str | None, criterion: str) -> None:
+    (found,) = find_rankings(text)
+    assert (found.rank, found.scope and found.scope.text, found.indicator and found.indicator.text) == (
+        rank,
+        scope,
+        criterion,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["安排第一批项目。", "将发展作为第一要务。", "稳居全国第一方阵。", "跻身行业第一梯队。"]
+)
+def test_ordinals_that_are_no_rankings_di_yi_pi(text: str) -> None:
+    assert find_rankings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "qualifier"),
+    [
+        ("鹭平芯原二期项目总投资50亿，建设期3年。", "50亿", "5000000000", "Exactly"),
+        ("园区工业产值突破千亿。", "突破千亿", "100000000000", "Exceeding"),
+        ("园区营收超百亿。", "超百亿", "10000000000", "MoreThan"),
+    ],
+)
+def test_money_without_yuan_zong_touzi_50_yi(text: str, surface: str, value: str, qualifier: str) -> None:
+    """Headlines drop the 元 after a money word: 总投资50亿 is 5,000,000,000 yuan."""
+    m = mentions(text)[0]
+    assert (m.text, str(m.quantity.value), m.quantity.unit, m.quantity.qualifier) == (
+        surface,
+        value,
+        "CNY",
+        qualifier,
+    )
+    assert m.annotation_unit == "CNY"
+
+
+def test_yi_after_no_money_word_is_no_money_fuwu_renkou() -> None:
+    assert mentions("园区服务人口1.4亿，用户超过3亿。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("建成标准厂房12栋。", "building"),
+        ("出让土地5宗。", "parcel"),
+        ("扶持企业1717家次。", "enterprise-time"),
+    ],
+)
+def test_buildings_parcels_and_enterprise_times_dong_zong_jia_ci(text: str, unit: str) -> None:
+    assert only(text).quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "qualifier"),
+    [
+        ("全縣年度投資22.3億元。", "22.3億元", "2230000000", "CNY", "Exactly"),
+        ("實際利用外資1.2億美元。", "1.2億美元", "120000000", "USD", "Exactly"),
+        ("園區企業超過100個。", "超過100個", "100", "item", "MoreThan"),
+        ("規劃用地約5萬畝。", "約5萬畝", "50000", "mu", "Approximately"),
+    ],
+)
+def test_a_page_in_traditional_script_yi_yuan(
+    text: str, surface: str, value: str, unit: str, qualifier: str
+) -> None:
+    """億, 萬, 個, 超過, 約: a big5 mirror's figures read as the simplified ones, in its own characters."""
+    m = only(text)
+    assert (m.text, str(m.quantity.value), m.quantity.unit, m.quantity.qualifier) == (
+        surface,
+        value,
+        unit,
+        qualifier,
+    )
+
+
+def test_guo_yi_is_more_than_and_guo_ban_still_a_half() -> None:
+    assert [(m.text, m.quantity.qualifier) for m in mentions("园区产值过百亿，企业过千家，过半为高企。")] == [
+        ("过百亿", "MoreThan"),
+        ("过千家", "MoreThan"),
+        ("过半", "MoreThan"),
+    ]
+    assert [m.text for m in mentions("企业通过3项认证，经过5年建设。")] == ["3项", "5年"]

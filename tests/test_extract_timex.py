@@ -195,9 +195,9 @@ def test_dao_2025_nian_is_the_year() -> None:
     assert times("力争到2025年园区营收突破200亿元。") == [("2025年", "2025")]
 
 
-def test_nian_di_qian_and_nian_nei_are_the_reference_year() -> None:
-    assert times("确保年底前完工，年内投产。") == [("年底", "2024"), ("年内", "2024")]
-    assert times("截至2023年底，园区企业达120家。") == [("2023年底", "2023")]
+def test_nian_di_is_the_years_last_month_and_nian_nei_the_year() -> None:
+    assert times("确保年底前完工，年内投产。") == [("年底", "2024-12"), ("年内", "2024")]
+    assert times("截至2023年底，园区企业达120家。") == [("2023年底", "2023-12")]
 
 
 # 当年, 当天: the time of an earlier mention.
@@ -284,4 +284,80 @@ def test_unresolvable_match_gives_way_to_a_shorter_one() -> None:
 def test_rules_load_from_data() -> None:
     rules = load_rules()
     assert {p.name for p in rules.patterns} >= {"date", "range", "since", "now"}
-    assert {a.name for a in rules.anaphora} == {"same_year", "same_day"}
+    assert {a.name for a in rules.anaphora} == {"same_year", "same_day", "next_day"}
+
+
+def test_qu_nian_di_is_the_last_month_of_last_year() -> None:
+    assert times("青岚经济区自去年底起步以来，加快建设。") == [("去年底", "2023-12")]
+    assert times("年初，园区启动建设。") == [("年初", "2024-01")]
+
+
+def test_shang_yue_ben_yue_di_and_xia_ge_yue_are_months() -> None:
+    assert times("上月，园区签约项目5个；本月底前开工，下个月投产。") == [
+        ("上月", "2024-02"),
+        ("本月底", "2024-03"),
+        ("下个月", "2024-04"),
+    ]
+
+
+def test_shang_zhou_is_last_week_and_ben_zhou_san_a_day() -> None:
+    # 2024-03-26 is a Tuesday: last week ran from Monday 18 to Sunday 24 March.
+    assert times("上周，园区召开推进会；本周三将举行签约仪式。") == [
+        ("上周", "2024-03-18/2024-03-24"),
+        ("本周三", "2024-03-27"),
+    ]
+    assert times("下周期内完成，本周末开放") == []
+
+
+def test_jin_ri_and_ri_qian_have_no_date() -> None:
+    assert times("近日，园区召开会议。日前，项目开工。") == []
+
+
+def test_a_bare_day_is_the_datelines_month_19_ri() -> None:
+    """本报9月20日讯 …19日，…: a newspaper writes the day alone for a day of the dateline's month."""
+    assert times("本报鹭平3月25日讯 24日，园区召开推进会。", reference=date(2024, 3, 26)) == [
+        ("3月25日", "2024-03-25"),
+        ("24日", "2024-03-24"),
+    ]
+
+
+def test_a_bare_day_after_the_datelines_day_is_no_date() -> None:
+    """将于28日举行 in an article of the 26th: a plan, or last month's 28th; left out."""
+    assert times("签约仪式将于28日举行。") == []
+
+
+def test_durations_and_counts_of_days_are_not_dates() -> None:
+    assert times("自受理之日起15日内办结，为期3日，每月15日公布，第3日复查。") == []
+
+
+def test_12_yue_28_ri_in_an_early_january_article_is_last_december() -> None:
+    assert times("12月28日，园区举行集中开工仪式。", reference=date(2024, 1, 3)) == [
+        ("12月28日", "2023-12-28")
+    ]
+    assert times("12月以来，园区新签项目8个。", reference=date(2024, 1, 3)) == [
+        ("12月以来", "2023-12-01/2024-01-03")
+    ]
+    assert times("5月份投产。", reference=date(2024, 3, 26)) == [("5月份", "2024-05")]
+
+
+def test_a_date_split_by_a_line_break_keeps_its_day() -> None:
+    """A capture that breaks 12月28日 over two lines (12 / 28日) still dates the day."""
+    assert times("12\n28日，仪式举行。", reference=date(2023, 12, 28)) == [("28日", "2023-12-28")]
+
+
+def test_jin_nian_qian_11_ge_yue_is_january_to_november() -> None:
+    assert times("今年前11个月，园区产值增长5%。", reference=date(2023, 12, 20)) == [
+        ("今年前11个月", "2023-01-01/2023-11-30")
+    ]
+    assert times("项目提前3个月完成，近3个月订单增加。") == []
+
+
+def test_ci_ri_is_the_day_after_the_last_date() -> None:
+    assert times("12月5日，双方签约；次日，项目开工。", reference=date(2023, 12, 20)) == [
+        ("12月5日", "2023-12-05"),
+        ("次日", "2023-12-06"),
+    ]
+
+
+def test_yue_di_is_the_datelines_month() -> None:
+    assert times("确保月底前完成，每月底报送进度。") == [("月底", "2024-03")]

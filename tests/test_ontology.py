@@ -571,8 +571,8 @@ SHACL_CASES = [
      'DELETE { ?v schema:value ?x } INSERT { ?v schema:value "36.45亿元" } '
      "WHERE { fact:h1-2022-revenue pg:quantity ?v . ?v schema:value ?x }",
      f"{BASE}fact/A/h1-2022-revenue/value", PGSH.QuantityValueProperty, "xsd:decimal"),
-    ("monetary amount not in CNY",
-     'DELETE { ?v schema:currency "CNY" } INSERT { ?v schema:currency "USD" } '
+    ("monetary amount whose currency is no ISO 4217 code",
+     'DELETE { ?v schema:currency "CNY" } INSERT { ?v schema:currency "美元" } '
      "WHERE { fact:h1-2022-revenue pg:quantity ?v }",
      f"{BASE}fact/A/h1-2022-revenue/value", None, "schema:currency"),
     ("ranking claim with rank 0",

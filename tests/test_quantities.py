@@ -320,6 +320,30 @@ def test_currencies() -> None:
 
 
 @pytest.mark.parametrize(
+    ("surface", "value", "currency"),
+    [
+        ("2.1亿美元", "210000000", "USD"),
+        ("3000万港元", "30000000", "HKD"),
+        ("5亿港币", "500000000", "HKD"),
+        ("1200万欧元", "12000000", "EUR"),
+        ("50亿日元", "5000000000", "JPY"),
+        ("800万英镑", "8000000", "GBP"),
+        ("300亿韩元", "30000000000", "KRW"),
+        ("2亿澳元", "200000000", "AUD"),
+        ("6000万新加坡元", "60000000", "SGD"),
+        ("5亿人民币", "500000000", "CNY"),
+    ],
+)
+def test_money_in_another_currency_keeps_its_currency_and_value(
+    surface: str, value: str, currency: str
+) -> None:
+    """An amount is in the currency it is written in, never converted: 2.1亿美元 is 210000000 USD."""
+    q = parse_quantity(surface)
+    assert (q.value, q.currency, q.is_money) == (Decimal(value), currency, True)
+    assert q.unit_info.text_en is None  # money has schema:currency, no unitText
+
+
+@pytest.mark.parametrize(
     ("surface", "low", "high", "unit"),
     [
         ("10至15亿元", "1000000000", "1500000000", "CNY"),
@@ -354,3 +378,85 @@ def test_parse_range_errors(surface: str, reason: str) -> None:
 def test_a_share_is_a_percentage() -> None:
     with pytest.raises(ValueError, match="share"):
         parse_quantity("一半", unit="item")
+
+
+# --- money in other currencies: a schema:MonetaryAmount in that currency ---------------------------
+
+#: A fictional page whose figures are in US dollars and in Hong Kong dollars.
+FOREIGN_CAPTURE = """青岚高新区上半年实际使用外资2.1亿美元
+发布时间：2024-07-10 09:00　　来源：鹭平日报
+今年上半年，青岚高新区实际使用外资2.1亿美元，同比增长12%。
+园区新签外资项目5个，合同外资3000万港元。
+"""
+
+FOREIGN_ANNOTATIONS = """article: 301_foreign
+schemes:
+  indicators: {label: 统计指标, en: statistical indicators}
+concepts:
+  indicators:
+    fdi-utilised: {label: 实际使用外资, en: foreign investment actually utilised, quote: 实际使用外资}
+entities:
+  qinglan-high-tech-zone:
+    type: pg:DevelopmentZone
+    label: 青岚高新区
+    en: Qinglan High-tech Zone
+    quote: 青岚高新区
+  luping-daily:
+    type: pg:NewsOrganisation
+    label: 鹭平日报
+    en: Luping Daily
+    quote: 鹭平日报
+facts:
+  - id: fdi-h1-2024
+    type: pg:Statistic
+    label: 青岚高新区上半年实际使用外资
+    en: Qinglan High-tech Zone actually utilised foreign investment, H1 2024
+    quote: 今年上半年，青岚高新区实际使用外资2.1亿美元
+    props:
+      schema:observationAbout: qinglan-high-tech-zone
+      pg:indicator: indicators/fdi-utilised
+    quantity: 2.1亿美元
+    time: 今年上半年
+"""
+
+
+@pytest.mark.parametrize("curated", [False, True], ids=["extracted", "curated"])
+def test_an_amount_in_us_dollars_no_longer_sets_the_page_aside(tmp_path, curated: bool) -> None:  # type: ignore[no-untyped-def]
+    """实际使用外资2.1亿美元 made the page unbuildable: the populator wrote its currency but the shape
+    allowed only CNY, so the extracted page was set aside and a curated file failed. Now the amount is a
+    schema:MonetaryAmount in USD (its value in dollars, not converted) and the page builds."""
+    import shutil
+
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    from parkgraph.build import Project, build
+
+    from .conftest import ROOT
+
+    schema = Namespace("https://schema.org/")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "annotations").mkdir()
+    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    (tmp_path / "corpus" / "301_foreign.txt").write_text(FOREIGN_CAPTURE, encoding="utf-8")
+    if curated:
+        (tmp_path / "annotations" / "301_foreign.yaml").write_text(FOREIGN_ANNOTATIONS, encoding="utf-8")
+    project = Project.at(tmp_path)
+    result = build(project, jobs=1, strict=True)
+    assert result.validation.conforms and not result.set_aside
+    graph = Graph().parse(project.graph_path("nt"), format="nt")
+    amounts = {
+        (str(graph.value(node, schema.currency)), graph.value(node, schema.value).toPython())
+        for node in graph.subjects(RDF.type, schema.MonetaryAmount)
+    }
+    assert ("USD", Decimal(210000000)) in amounts  # in dollars, not converted to yuan
+    if not curated:
+        assert ("HKD", Decimal(30000000)) in amounts
+
+
+@pytest.mark.parametrize(
+    ("surface", "qualifier"),
+    [("超过了100家", "MoreThan"), ("突破了千亿元", "Exceeding"), ("达到了50亿元", "Exactly")],
+)
+def test_a_qualifier_with_le_keeps_its_meaning_chaoguo_le(surface: str, qualifier: str) -> None:
+    assert parse_quantity(surface).qualifier == qualifier

@@ -179,7 +179,8 @@ def test_every_constraint_of_the_shapes_is_compiled() -> None:
     assert (PGSH.QuoteSelectorProperty, SH.QualifiedMaxCountConstraintComponent) in found
     assert (PGSH.StartBeforeEndProperty, SH.LessThanConstraintComponent) in found
     components = {c.component for c in compiled()}
-    assert len(components) == 16
+    assert SH.PatternConstraintComponent in components  # schema:currency, an ISO 4217 code
+    assert len(components) == 17
     assert compiled() == compile_shapes(shapes())  # deterministic
 
 

@@ -132,7 +132,7 @@ def test_xsd_datatype_of_interval_fails(surface: str) -> None:
         ("0000年上半年", "no such date"),
         ("第五季度", "not a recognised"),
         ("10月2", "not a recognised"),
-        ("2日", "not a recognised"),
+        ("5日", "after the reference day"),  # a plan, or last month's: ambiguous
         ("22年", "not a recognised"),
         ("今年今年", "not a recognised"),
         ("第三十四次", "not a recognised"),
@@ -158,3 +158,41 @@ def test_frozen() -> None:
     spec = resolve_time("今年", reference=DATELINE)
     with pytest.raises(AttributeError):
         spec.value = "2023"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("surface", "reference", "kind", "value", "begin", "end"),
+    [
+        ("去年底", D(2022, 3, 29), "year-month", "2021-12", D(2021, 12, 1), D(2021, 12, 31)),
+        ("年底", D(2022, 3, 29), "year-month", "2022-12", D(2022, 12, 1), D(2022, 12, 31)),
+        ("2023年末", D(2022, 3, 29), "year-month", "2023-12", D(2023, 12, 1), D(2023, 12, 31)),
+        ("年初", D(2022, 3, 29), "year-month", "2022-01", D(2022, 1, 1), D(2022, 1, 31)),
+        ("年内", D(2022, 3, 29), "year", "2022", D(2022, 1, 1), D(2022, 12, 31)),
+        ("年初以来", D(2022, 3, 29), "interval", None, D(2022, 1, 1), D(2022, 3, 29)),
+        ("上月", D(2022, 1, 10), "year-month", "2021-12", D(2021, 12, 1), D(2021, 12, 31)),
+        ("本月底", D(2022, 2, 10), "year-month", "2022-02", D(2022, 2, 1), D(2022, 2, 28)),
+        ("下个月", D(2022, 12, 10), "year-month", "2023-01", D(2023, 1, 1), D(2023, 1, 31)),
+        ("上周", D(2022, 3, 29), "interval", None, D(2022, 3, 21), D(2022, 3, 27)),  # a Tuesday
+        ("本周", D(2022, 3, 29), "interval", None, D(2022, 3, 28), D(2022, 4, 3)),
+        ("上周五", D(2022, 3, 29), "date", "2022-03-25", D(2022, 3, 25), D(2022, 3, 25)),
+        ("昨晚", D(2022, 3, 1), "date", "2022-02-28", D(2022, 2, 28), D(2022, 2, 28)),
+        ("19日", D(2020, 9, 21), "date", "2020-09-19", D(2020, 9, 19), D(2020, 9, 19)),
+        ("21号", D(2020, 9, 21), "date", "2020-09-21", D(2020, 9, 21), D(2020, 9, 21)),
+        ("12月28日", D(2024, 1, 3), "date", "2023-12-28", D(2023, 12, 28), D(2023, 12, 28)),
+        ("10月", D(2024, 1, 3), "year-month", "2023-10", D(2023, 10, 1), D(2023, 10, 31)),
+        ("9月", D(2024, 1, 3), "year-month", "2024-09", D(2024, 9, 1), D(2024, 9, 30)),  # a plan
+        ("1月5日", D(2023, 12, 28), "date", "2023-01-05", D(2023, 1, 5), D(2023, 1, 5)),
+        ("12月至1月", D(2024, 1, 20), "interval", None, D(2023, 12, 1), D(2024, 1, 31)),
+    ],
+)
+def test_relative_expressions_of_real_pages(
+    surface: str, reference: date, kind: str, value: str | None, begin: date, end: date
+) -> None:
+    """去年底, 上周, 本月, a bare day and a month across the year boundary, against the dateline."""
+    assert resolve_time(surface, reference=reference) == TimeSpec(surface, kind, value, begin, end)
+
+
+@pytest.mark.parametrize("surface", ["近日", "日前", "近期", "前不久"])
+def test_jin_ri_and_ri_qian_are_too_vague_for_a_date(surface: str) -> None:
+    with pytest.raises(ValueError, match="too vague"):
+        resolve_time(surface, reference=DATELINE)

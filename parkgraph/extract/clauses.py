@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..reader import Article
 from .assemble import Draft
 from .resolve import Entity as Found
 from .spans import Mention, Span
@@ -25,6 +26,7 @@ __all__ = [
     "SUBJECT_KINDS",
     "TOPIC_OPENERS",
     "bare_match",
+    "cut_from",
     "fact_id",
     "main_subject",
     "outermost",
@@ -61,6 +63,41 @@ MAIN_KINDS = ("park", "zone")
 
 def sentences(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), m.group()) for m in SENTENCE.finditer(text) if m.group().strip()]
+
+
+#: What ends a finished last line: a sentence's end, a closing quote or bracket (…（记者 某某）).
+_FINISHED = tuple("。！？!?…”’」』）)】]》;；")
+#: What ends a clause: the text before the last of these in a cut line was written in full.
+_CLAUSE_ENDS = "，,；;：:、。！？!?"
+
+
+def cut_from(article: Article) -> int:
+    """Where the text stops being whole: the start of the clause a cut capture breaks off (…开工项目19个，
+    涵盖先进制造、石化 → 石化; 总投资12.), else the text's length. A capture is cut when its body is the
+    last thing in it (no credits after it) and its last line ends without a sentence's closing mark; a
+    table row (cells between |) is whole as it stands. Nothing in the cut clause is a fact: its number,
+    name or list may have gone on. What comes before it, up to its comma, was written in full.
+
+    >>> from datetime import date
+    >>> from pathlib import Path
+    >>> def article(body):
+    ...     day = date(2024, 1, 2)
+    ...     return Article("a", Path("a"), "", "utf-8", "标题", day, None, None, None, (), body, (), "")
+    >>> cut = article("项目共27个，其中投产项目8个，涵盖先进制造、石化")
+    >>> cut.text[cut_from(cut) :]
+    '石化'
+    >>> whole = article("项目共27个。")
+    >>> cut_from(whole) == len(whole.text)
+    True
+    """
+    text = article.text
+    if article.credits or not article.body or not text.endswith(article.body):
+        return len(text)
+    line_start = text.rfind("\n") + 1
+    line = text[line_start:].rstrip()
+    if not line or line.endswith(_FINISHED) or "|" in line or "｜" in line:
+        return len(text)
+    return line_start + max(line.rfind(mark) for mark in _CLAUSE_ENDS) + 1
 
 
 def outermost(mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
@@ -104,7 +141,8 @@ def bare_match(pattern: str, clause: str, named: set[int]) -> re.Match[str] | No
 
 def main_subject(entities: list[Found], title: str = "") -> Found | None:
     """The article's main subject: the park (else zone, else programme) its headline names, else its
-    most-mentioned park or zone."""
+    most-mentioned park or zone (named twice at least: a park named once in a list is no article's
+    subject)."""
     for kind in MAIN_KINDS:
         titled = [e for e in entities if e.kind == kind and e.first.end <= len(title)]
         if titled:
@@ -112,8 +150,8 @@ def main_subject(entities: list[Found], title: str = "") -> Found | None:
     titled = [e for e in entities if e.kind == "programme" and e.label in title]
     if titled:
         return titled[0]  # …关于公布2023年度省级大数据产业园名单的通知: the title it gives
-    ranked = [e for e in entities if e.kind in MAIN_KINDS]
-    return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)
+    ranked = [e for e in entities if e.kind in MAIN_KINDS and len(e.mentions) > 1]
+    return max(ranked, key=lambda e: (len(e.mentions), -e.first.start), default=None)  # named once: an aside
 
 
 def fact_id(prefix: str, *parts: object) -> str:

@@ -49,6 +49,7 @@ Conventions (the same everywhere):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -58,11 +59,13 @@ from pathlib import Path
 import yaml
 
 from parkgraph.quantities import (
+    CURRENCIES,
     MEASURE_WORDS,
     ODD_AFTER_UNITS,
     QUALIFIER_PREFIXES,
     QUALIFIER_SUFFIXES,
     RANGE_SEPARATORS,
+    SIMPLIFIED,
     UNITS,
     Quantity,
     parse_quantity,
@@ -71,7 +74,14 @@ from parkgraph.quantities import (
 
 from .spans import Span
 
-__all__ = ["NUMBER_RULES", "NumberRules", "QuantityMention", "find_quantities"]
+__all__ = [
+    "NUMBER_RULES",
+    "NumberRules",
+    "QuantityMention",
+    "RankMention",
+    "find_quantities",
+    "find_rankings",
+]
 
 DATA = Path(__file__).with_name("data") / "numbers.yaml"
 
@@ -121,6 +131,17 @@ class QuantityMention(Span):
 
 
 @dataclass(frozen=True)
+class RankMention(Span):
+    """A place in an order (居全国第7位): the rank (1 for 首位), the scope it holds in (全国) and the
+    words before it naming the criterion (获批数量居全国第7位 → 获批数量), as :class:`QuantityMention`
+    names its indicator."""
+
+    rank: int
+    scope: Span | None = None
+    indicator: Span | None = None
+
+
+@dataclass(frozen=True)
 class NumberRules:
     """The data of ``numbers.yaml``, with the patterns built from it and from the parser's tables."""
 
@@ -143,6 +164,12 @@ class NumberRules:
     counted_nouns: Mapping[str, str | None]  # noun -> unit id a generic count of it takes
     counted_modifier_chars: int
     counted_stops: frozenset[str]
+    money_words: tuple[str, ...] = ()
+    rank_verbs: tuple[str, ...] = ()
+    rank_scopes: tuple[str, ...] = ()
+    rank_first: tuple[str, ...] = ()
+    not_after_rank: tuple[str, ...] = ()
+    places_before: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = DATA) -> NumberRules:
@@ -168,6 +195,12 @@ class NumberRules:
             counted_nouns=dict(data["counted_nouns"]),
             counted_modifier_chars=int(data["counted_modifier_chars"]),
             counted_stops=frozenset(data["counted_stops"]),
+            money_words=_longest_first(data["money_words"]),
+            rank_verbs=_longest_first(data["rankings"]["verbs"]),
+            rank_scopes=_longest_first(data["rankings"]["scopes"]),
+            rank_first=_longest_first(data["rankings"]["first"]),
+            not_after_rank=_longest_first(data["rankings"]["not_after_rank"]),
+            places_before=_longest_first(data["rankings"]["places_before"]),
         )
 
     @cached_property
@@ -226,6 +259,31 @@ class NumberRules:
         )
 
     @cached_property
+    def bare_money_pattern(self) -> re.Pattern[str]:
+        """[qualifier] N[余多]亿 with no unit word after it (总投资50亿, 突破千亿)."""
+        prefixes = _alternation(word for word, qualifier in QUALIFIER_PREFIXES.items() if qualifier)
+        return re.compile(
+            rf"(?P<prefix>{prefixes})?{_NOT_AFTER_ALNUM}(?:(?P<num>{_ARABIC}|{_CHINESE})(?P<odd1>[余多])?)?"
+            rf"(?P<mult>[百千万]*亿)(?P<odd2>[余多])?(?P<unit>)(?![\d百千万亿元])"
+        )
+
+    @cached_property
+    def rank_pattern(self) -> re.Pattern[str]:
+        """verb [scope] (第N[位名] | 首位): a one-character verb only with a scope (安排第一批 is none)."""
+        short = [v for v in self.rank_verbs if len(v) == 1]
+        long = [v for v in self.rank_verbs if len(v) > 1]
+        number = r"\d{1,3}|[一二三四五六七八九十]{1,3}"
+        rank = (
+            rf"(?:第(?P<rank>{number})(?:位|名)?|(?P<bare>{number})(?:位|名)|(?P<first>{_alternation(self.rank_first)}))"
+            rf"(?!{_alternation(self.not_after_rank)})"
+        )
+        scopes = _alternation(self.rank_scopes)
+        return re.compile(
+            rf"(?:(?P<verb>{_alternation(long)})(?P<scope>{scopes})?"
+            rf"|(?P<short>{_alternation(short)})(?P<scope2>{scopes})){rank}"
+        )
+
+    @cached_property
     def not_quantity_pattern(self) -> re.Pattern[str]:
         return re.compile(_alternation(self.not_quantities))
 
@@ -255,7 +313,38 @@ NUMBER_RULES = NumberRules.load()
 
 
 def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[QuantityMention]:
-    """Every quantity expression in ``text``, in order, none overlapping another."""
+    """Every quantity expression in ``text``, in order, none overlapping another; a text in
+    traditional script is read as simplified (億 亿, 個 个: :data:`~parkgraph.quantities.SIMPLIFIED`),
+    its mentions keep the text's own characters.
+
+    >>> [(m.text, str(m.quantity.value)) for m in find_quantities("總投資12億元，項目3個")]
+    [('12億元', '1200000000'), ('3個', '3')]
+    """
+    scan = text.translate(SIMPLIFIED)
+    if scan == text:
+        return _find_quantities(text, rules)
+    return [_in_text(m, text) for m in _find_quantities(scan, rules)]
+
+
+def _in_text(mention: QuantityMention, text: str) -> QuantityMention:
+    """A mention found in the simplified copy, with the text's own characters (same offsets)."""
+
+    def own(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start, span.end, text[span.start : span.end])
+
+    surface = text[mention.start : mention.end]
+    upper = mention.upper
+    if upper is not None:
+        low, high = parse_range(surface, unit=mention.quantity.unit)
+        quantity, upper = low, high
+    else:
+        quantity = dataclasses.replace(mention.quantity, surface=surface)
+    return QuantityMention(
+        mention.start, mention.end, surface, quantity, own(mention.indicator), own(mention.counted), upper
+    )
+
+
+def _find_quantities(text: str, rules: NumberRules) -> list[QuantityMention]:
     blocked = [(m.start(), m.end()) for m in rules.not_quantity_pattern.finditer(text)]
     found: list[tuple[int, int, Quantity, Quantity | None, str]] = []
     taken: list[tuple[int, int]] = []
@@ -268,6 +357,11 @@ def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[Quanti
         single = _single(text, match, rules, blocked)
         if single is not None and not _overlaps(single[0], single[1], taken):
             found.append(single)
+            taken.append((single[0], single[1]))
+    for match in rules.bare_money_pattern.finditer(text):
+        money = _bare_money(text, match, rules, blocked)
+        if money is not None and not _overlaps(money[0], money[1], taken):
+            found.append(money)
     found.sort(key=lambda item: (item[0], item[1]))
     mentions: list[QuantityMention] = []
     previous_end = 0
@@ -278,6 +372,39 @@ def find_quantities(text: str, rules: NumberRules = NUMBER_RULES) -> list[Quanti
         mentions.append(QuantityMention(start, end, text[start:end], quantity, indicator, counted, upper))
         previous_end = end
     return mentions
+
+
+def find_rankings(text: str, rules: NumberRules = NUMBER_RULES) -> list[RankMention]:
+    """Every place in an order the text states (位居全国第7位, 排名全省首位), in order.
+
+    >>> [(r.text, r.rank, r.scope.text, r.indicator.text) for r in find_rankings("本次获批数量居全国第7位。")]
+    [('居全国第7位', 7, '全国', '获批数量')]
+    >>> find_rankings("安排第一批项目，列为第三次会议议题")
+    []
+    """
+    found = []
+    for match in rules.rank_pattern.finditer(text):
+        number = match.group("rank") or match.group("bare")
+        rank = 1 if number is None else int(number) if number.isdigit() else _small_chinese(number)
+        if rank < 1:
+            continue
+        scope_group = "scope" if match.group("scope") else "scope2" if match.group("scope2") else None
+        scope = None if scope_group is None else Span(*match.span(scope_group), match.group(scope_group))
+        start, end = match.span()
+        indicator = _indicator(text, start, 0, rules)
+        found.append(RankMention(start, end, text[start:end], rank, scope, indicator))
+    return found
+
+
+def _small_chinese(numeral: str) -> int:
+    """一 … 九十九 as an int (0 for what is none)."""
+    digits = "一二三四五六七八九"
+    if "十" not in numeral:
+        return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else 0
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -299,6 +426,8 @@ def _single(
         return None
     if match.group("num") is not None and not _number_is_quantity(text, match, prefix, rules):
         return None
+    if unit_word in ("位", "名") and _ends_with_any(text, start, rules.places_before):
+        return None  # 排名28位, 前进7位: places in an order, not people
     following = text[match.end("unit") : match.end("unit") + 1] if unit_word else ""
     if following and not suffix and following in rules.not_after.get(unit_word, ""):
         return None  # 80年代, 三台山: the unit word is part of another word
@@ -314,6 +443,28 @@ def _single(
     return start, end, quantity, None, unit_word
 
 
+def _bare_money(
+    text: str, match: re.Match[str], rules: NumberRules, blocked: list[tuple[int, int]]
+) -> tuple[int, int, Quantity, None, str] | None:
+    """总投资50亿, 产值突破千亿: an amount in yuan written without 元, when what it measures is money
+    (``money_words``); None for anything else (服务人口1.4亿)."""
+    start, end = match.span()
+    if _overlaps(start, end, blocked) or any(text.startswith(word, end) for word in rules.unit_words):
+        return None
+    if match.group("num") is None and not match.group("prefix"):
+        return None  # a bare 亿 is a number only after a qualifier (过亿, 突破亿)
+    if match.group("num") is not None and not _number_is_quantity(text, match, match.group("prefix"), rules):
+        return None
+    indicator = _indicator(text, start, 0, rules)
+    if indicator is None or not indicator.text.endswith(rules.money_words):
+        return None
+    try:
+        quantity = parse_quantity(text[start:end], unit="CNY")
+    except ValueError:
+        return None
+    return start, end, quantity, None, ""
+
+
 def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rules: NumberRules) -> bool:
     """Refuse what the parser would read but a reader would not: ordinals (第三), the indefinite 一
     (一家企业), vague numbers (数十家, 上百名), brand-like 三元, bare multipliers with no qualifier
@@ -322,6 +473,8 @@ def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rul
     before = text[number_start - 1 : number_start]
     if before == "第" and not prefix:
         return False
+    if num in ("零", "〇"):
+        return False  # 零件, 零部件: no zero of anything
     if num[0].isdigit() or num[0] in "０１２３４５６７８９":
         return True
     unit_word = match.group("unit")
@@ -332,7 +485,8 @@ def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rul
         return False
     if set(num) <= _MULTIPLIER_CHARS and not (prefix or odd):
         return False
-    return not (unit_word in ("元", "美元", "欧元") and not set(num) & _MULTIPLIER_CHARS and not odd)
+    money = unit_word in UNITS and UNITS[unit_word].id in CURRENCIES
+    return not (money and not set(num) & _MULTIPLIER_CHARS and not odd)  # 三元 is a brand, 三万元 money
 
 
 def _is_duration(text: str, start: int, number_start: int, unit_end: int, rules: NumberRules) -> bool:

@@ -19,7 +19,7 @@ from .recognise import recognise
 from .relations import add_relations
 from .resolve import resolve
 from .spans import Mention
-from .statistics import add_statistics, verb_positions
+from .statistics import add_statistics
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract"]
 
@@ -46,7 +46,7 @@ def extract(article: Article) -> Extraction:
     posts = find_posts(text, entities) + credit_posts(text, entities, (article.publisher, article.source))
     draft: Draft = assemble(article.article_id, article.source_path, text, entities, posts)
     add_relations(draft, article, entities)
-    add_statistics(draft, article, entities, verbs=verb_positions(tokens), posts=posts)
+    add_statistics(draft, article, entities, tokens=tokens, posts=posts)
     warnings = (
         ()
         if draft.entities

@@ -14,7 +14,6 @@ from ..annotations import Fact, Prop
 from ..reader import Article
 from .assemble import Draft, curie, quote
 from .clauses import (
-    CLAUSE_MARKS,
     RULES,
     TOPIC_OPENERS,
     fact_id,
@@ -23,6 +22,7 @@ from .clauses import (
     sentences,
     start_of_clause,
 )
+from .industries import add_industries
 from .resolve import Entity as Found
 from .spans import Mention, Span
 from .tables import find_tables
@@ -48,7 +48,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _named_containment(draft, entities)
     _named_sub_organisations(draft, entities)
     _named_developers(draft, entities)
-    _industries(draft, text, entities, main)
+    add_industries(draft, article, entities, main)
 
 
 #: Prepositions after which a name says where, not who (在某经开区投资…).
@@ -442,65 +442,3 @@ def _named_containment(draft: Draft, entities: list[Found]) -> None:
                 best = container
         if best is not None:
             relate(draft, entity, "schema:containedInPlace", best, mention)
-
-
-#: What ends a listed industry without being its name: 等, a count of the list (五大), 产业 / 方向.
-_INDUSTRY_TAIL = re.compile(r"(?:等)?(?:[一二三四五六七八九十两]+大)?(?:产业|行业|领域|方向)?$")
-
-
-def _industries(draft: Draft, text: str, entities: list[Found], main: Found | None) -> None:
-    """Industries listed after the genre's words (重点发展, 聚焦, 主导产业 …) become SKOS concepts,
-    the industries of what the clause is about (园区重点发展… is the main park's)."""
-    mentions = sorted((m, e) for e in entities for m in e.mentions)
-    for rule in RULES["industries"]:
-        for match in re.finditer(rule, text):
-            items = match.group("items")
-            offset = match.start("items")
-            subject = _clause_subject(text, match.start(), mentions, main)
-            for part in re.finditer(r"[^、，,和及与等]+", items):
-                word = part.group().strip()
-                trimmed = _INDUSTRY_TAIL.sub("", word)
-                word = trimmed if len(trimmed) >= 2 and (len(word) > 4 or trimmed != word[:-2]) else word
-                if not 2 <= len(word) <= 10:
-                    continue
-                start = offset + part.start() + part.group().index(word[0])
-                ref = draft.concept("industries", word, Span(start, start + len(word), word))
-                if subject is not None and subject.kind in {"park", "zone", "place"}:
-                    _relate_concept(
-                        draft, subject, "pg:keyIndustry", ref, Span(start, start + len(word), word)
-                    )
-                elif subject is not None and subject.kind == "company":
-                    _relate_concept(draft, subject, "pg:industry", ref, Span(start, start + len(word), word))
-                elif subject is not None and subject.kind == "programme":
-                    _relate_concept(draft, subject, "pg:focusArea", ref, Span(start, start + len(word), word))
-
-
-def _clause_subject(
-    text: str, position: int, mentions: list[tuple[Mention, Found]], main: Found | None
-) -> Found | None:
-    """What the clause holding ``position`` is about: the main subject when it opens with 园区 /
-    该区, else its first entity before ``position``, else the entity named last before it (within
-    a short reach), else the main subject."""
-    cut = max(text.rfind(mark, 0, position) for mark in CLAUSE_MARKS + "。！？\n")
-    start = cut + 1
-    opener = start + TOPIC_OPENERS.match(text[start:position]).end()
-    if re.match(RULES["main_references"], text[opener:position]):
-        return main
-    kinds = {"park", "zone", "company", "place", "programme"}
-    inside = [(m, e) for m, e in mentions if start <= m.start and m.end <= position and e.kind in kinds]
-    first = min(inside, key=lambda pair: (pair[0].start, -pair[0].end), default=(None, None))[1]
-    return first or _nearest_subject([e for _, e in mentions], position) or main
-
-
-def _nearest_subject(entities: list[Found], position: int) -> Found | None:
-    before = [
-        (m, e)
-        for e in entities
-        for m in e.mentions
-        if m.end <= position and position - m.end <= 30 and e.kind in {"park", "zone", "company", "place"}
-    ]
-    return max(before, key=lambda pair: pair[0].end)[1] if before else None
-
-
-def _relate_concept(draft: Draft, subject: Found, predicate: str, ref: str, span: Span) -> None:
-    draft.relate(draft.slug_for(subject), predicate, ref, span)

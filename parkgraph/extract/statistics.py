@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..annotations import Fact, Prop
 from ..reader import Article
@@ -21,24 +22,42 @@ from .clauses import (
     SUBJECT_KINDS,
     TOPIC_OPENERS,
     bare_match,
+    cut_from,
     fact_id,
     main_subject,
     outermost,
     sentences,
     start_of_clause,
 )
+from .figures import Figure, add_ranking, add_statistic, headline_once, named_spans, without_names
 from .lac import Token
 from .names import NAME_RULES
+from .numbers import NUMBER_RULES, QuantityMention, find_rankings
 from .posts import Post
 from .resolve import Entity as Found
 from .spans import Mention, Span
+from .timex import TimeMention
 
-__all__ = ["add_statistics", "verb_positions"]
+__all__ = ["add_statistics", "name_spans", "verb_positions"]
 
 
-def verb_positions(tokens: list[Token]) -> frozenset[int]:
+def verb_positions(tokens: Sequence[Token]) -> frozenset[int]:
     """Where the model's verbs and prepositions start: a clause's subject comes before them."""
     return frozenset(t.start for t in tokens if t.tag in {"v", "p"})
+
+
+def name_spans(tokens: Sequence[Token]) -> tuple[Span, ...]:
+    """The model's names (people, places, organisations): what a number is about, never what it
+    measures (湖南6家孵化器: 湖南 is no indicator)."""
+    return tuple(Span(t.start, t.end, t.text) for t in tokens if t.tag in {"PER", "LOC", "ORG"})
+
+
+#: The model's tags of words that name a thing (nouns, verbal and adjectival nouns).
+_NOUN_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "f", "s"})
+
+
+def _noun_spans(tokens: Sequence[Token]) -> tuple[Span, ...]:
+    return tuple(Span(t.start, t.end, t.text) for t in tokens if t.tag in _NOUN_TAGS)
 
 
 def add_statistics(
@@ -46,7 +65,7 @@ def add_statistics(
     article: Article,
     entities: list[Found],
     *,
-    verbs: frozenset[int] = frozenset(),
+    tokens: Sequence[Token] = (),
     posts: Sequence[Post] = (),
 ) -> None:
     """A ``pg:Statistic`` for every quantity the text states, about what its sentence is about.
@@ -62,50 +81,113 @@ def add_statistics(
     from .numbers import find_quantities
 
     text = article.text
-    mentions = outermost(sorted((m, e) for e in entities for m in e.mentions))
+    every = sorted((m, e) for e in entities for m in e.mentions)  # inside longer names too
+    mentions = outermost(every)
     main = main_subject(entities, article.title)
-    quantities = find_quantities(text)
-    times = _times(article)
+    cut = cut_from(article)  # a capture cut short: its broken clause states nothing
+    verbs = verb_positions(tokens)
+    named = [*name_spans(tokens), *named_spans(text, entities)]
+    quantities = [
+        q
+        for q in without_names(find_quantities(text), named, _noun_spans(tokens))
+        if q.end <= cut and not _names_a_kind(text, q)
+    ]
+    times = [t for t in _times(article) if t.end <= cut]
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
+    rankings = [r for r in find_rankings(text) if r.end <= cut]
+    found: list[Figure] = []
     previous: Found | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
             previous = None  # a new paragraph
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        reading = _Reading(text, sentence, inside, mentions, every, main, verbs, speakers, zones, previous)
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
-        first_subject = _sentence_subject(text, sentence, inside)
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
-            own = (
-                _attributive(text, sentence, number, inside)
-                or _subject(text, sentence, number, inside, verbs)
-                or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
-            )
-            own = own or _spoken(text, number, speakers, zones)
-            main_reference = _opens_with_main_reference(text, sentence, number, verbs)
-            topic = (
-                None
-                if own or main_reference
-                else _topic(text, sentence, number, inside, mentions, main, verbs)
-            )
-            subject = own or (
-                main if main_reference else topic or _first_before(number, inside) or previous or main
-            )
-            if subject is not None and number.upper is None:
-                time = max(
-                    (t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None
-                )
-                if time is not None:
-                    used.add(time.start)
-                _statistic(draft, subject, number, time)
-                for other in _each_of(text, sentence, number, inside, subject):
-                    _statistic(draft, other, number, time, shared=True)
-        previous = first_subject or previous
+            subject, explicit = reading.about(number)
+            in_headline = number.end <= len(article.title)  # kept to join the body's twin, if any
+            if (subject is not None or in_headline) and number.upper is None:
+                time = _time_before(number, in_sentence, used)
+                found.append(Figure(number, subject, time, explicit=explicit))
+                for other in _each_of(text, sentence, number, inside, subject) if subject else ():
+                    found.append(Figure(number, other, time, explicit=True, shared=True))
+        for rank in (r for r in rankings if sentence.start <= r.start and r.end <= sentence.end):
+            subject, _ = reading.about(rank)
+            if subject is not None:
+                add_ranking(draft, rank, subject, _time_before(rank, in_sentence, used))
+        previous = _sentence_subject(text, sentence, inside) or previous
+        in_dateline = bool(article.dateline) and sentence.start < article.body_offset  # datePublished
+        reporters = [e for _, e in inside if e.kind not in _NOT_REPORTED]
         for time in in_sentence:
-            subject = inside[0][1] if inside else main
-            if time.start not in used and subject is not None:
+            subject = reporters[0] if reporters else main
+            if time.start not in used and subject is not None and not in_dateline:
                 _event(draft, subject, time, sentence)
+    for statistic in headline_once(text, found, len(article.title)):
+        add_statistic(draft, statistic)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One sentence read for what its figures are about (:meth:`about`)."""
+
+    text: str
+    sentence: Span
+    inside: list[tuple[Mention, Found]]  # the sentence's entities
+    mentions: list[tuple[Mention, Found]]  # the article's, each inside no other
+    every: list[tuple[Mention, Found]]  # the article's, inside longer names too (某省 of 某省人民政府)
+    main: Found | None
+    verbs: frozenset[int]
+    speakers: list[tuple[int, int, Post]]
+    zones: list[Found]
+    previous: Found | None  # the subject the paragraph carries over
+
+    def about(self, number: Span) -> tuple[Found | None, bool]:
+        """What ``number`` is about, and whether its own sentence says so (else the paragraph's subject
+        carried over, or the article's)."""
+        text, sentence, inside, verbs = self.text, self.sentence, self.inside, self.verbs
+        mentions = self.mentions
+        clause_start = start_of_clause(text, sentence, number.start)
+        if _scope_rule(text, clause_start, number) is not None:  # 是全省14个产业集聚区中唯一…
+            place = _place_scope(text, clause_start, number, self.every)
+            return place, place is not None  # the province's fourteen, or nobody's
+        own = (
+            _attributive(text, sentence, number, inside)
+            or _subject(text, sentence, number, inside, verbs)
+            or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
+        )
+        own = own or _spoken(text, number, self.speakers, self.zones)
+        main_reference = _opens_with_main_reference(text, sentence, number, verbs)
+        topic = (
+            None
+            if own or main_reference
+            else _topic(text, sentence, number, inside, mentions, self.main, verbs)
+        )
+        read = own or (
+            self.main if main_reference else topic or _first_before(text, sentence, number, inside)
+        )
+        if read is None and _opens_with_reference(text, sentence, number, mentions, verbs):
+            return None, False  # 我省…居全国第7位 with no province named: not the last subject's
+        return read or self.previous or self.main, read is not None
+
+
+def _names_a_kind(text: str, number: QuantityMention) -> bool:
+    """A threshold naming a kind of thing, not a figure of anything: an amount or a share written
+    right before the noun it qualifies (亿元以上项目49个, 总投资额过亿的项目47个, 增长20%的企业)."""
+    if number.counted is not None or number.quantity.unit_info.code in {"C62", "IE"}:
+        return False
+    after = number.end + (1 if text.startswith("的", number.end) else 0)
+    nouns = NUMBER_RULES.nouns_by_first.get(text[after : after + 1], ())
+    return any(text.startswith(noun, after) for noun in nouns)
+
+
+def _time_before(number: Span, in_sentence: list[TimeMention], used: set[int]) -> TimeMention | None:
+    """The time the number's sentence gives last before it (marked ``used``: no event of its own)."""
+    time = max((t for t in in_sentence if t.end <= number.start), key=lambda t: t.end, default=None)
+    if time is not None:
+        used.add(time.start)
+    return time
 
 
 #: Verbs that say who spoke a quote (“…”某公司总经理某某介绍).
@@ -151,6 +233,55 @@ def _spoken(
             )
             return zone or organisation  # 某经开区党工委副书记: "we" are the zone
     return None
+
+
+def _opens_with_reference(
+    text: str,
+    sentence: Span,
+    number: Span,
+    mentions: list[tuple[Mention, Found]],
+    verbs: frozenset[int] = frozenset(),
+) -> bool:
+    """Whether the number's clause opens with a word referring back (我省, 该市, 项目; data:
+    ``references``): then it is about that word's referent or nothing, never the subject carried over."""
+    clause_start = start_of_clause(text, sentence, number.start)
+    opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
+    named = {p for m, _ in mentions for p in range(m.start, m.end)}
+    return any(
+        re.match(rule["pattern"], text[opener : number.start]) and opener not in named
+        for rule in RULES["references"]
+    )
+
+
+def _scope_rule(text: str, clause_start: int, number: Span) -> dict | None:  # type: ignore[type-arg]
+    """The place reference written right before the number (全省14个, 全市3家), whose count it scopes."""
+    before = text[clause_start : number.start]
+    return next(
+        (
+            rule
+            for rule in RULES["references"]
+            if "level" in rule and re.search(f"(?:{rule['pattern']})$", before)
+        ),
+        None,
+    )
+
+
+def _place_scope(
+    text: str, clause_start: int, number: Span, mentions: list[tuple[Mention, Found]]
+) -> Found | None:
+    """The place a count right after 全省 / 全市 / 我县 is of (是全省14个…: the province's, not the
+    sentence subject's): the article's one place of that level named before it, else none."""
+    rule = _scope_rule(text, clause_start, number)
+    if rule is None:
+        return None
+    places = [
+        e
+        for m, e in mentions
+        if m.end <= number.start
+        and e.kind in rule["kinds"]
+        and NAME_RULES.place_level(e.label) == rule["level"]
+    ]
+    return places[-1] if len({id(e) for e in places}) == 1 else None
 
 
 def _opens_with_main_reference(
@@ -205,7 +336,7 @@ def _subject(
     if counted is not None:
         return counted
     clause_start = start_of_clause(text, sentence, number.start)
-    if text[number.start - 1 : number.start] == "等":
+    if _counts_a_list(text, clause_start, number):
         return None  # A项目、B项目等9个在建项目: the count of a list is not about its items
     before = [
         (m, e)
@@ -249,21 +380,52 @@ def _attributive(
 _PASSIVE_OPENERS = ("由", "经")
 
 
+#: A clause that only says where the sentence's figures come from (据某管委会介绍, 据了解, 记者从…获悉):
+#: who tells is not what is told about.
+_ATTRIBUTION = re.compile(
+    r"^(?:据.{0,40}?(?:介绍|了解|统计|透露|表示|显示|消息|报道)|.{0,30}?(?:获悉|了解到|得知))$"
+)
+
+
 def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """What a sentence is about: the first entity of its first clause that names one, or the name
-    after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
+    """What a sentence is about: the first entity of its first clause that names one that can be a
+    subject (not a place where, not an item of 包括…等项目; not one that only says where the figures come
+    from: 据…介绍), or the name after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
     at = sentence.start
     while at < sentence.end:
         cut = min(
             (i for i in (text.find(mark, at, sentence.end) for mark in CLAUSE_MARKS) if i >= 0),
             default=sentence.end,
         )
-        clause = [(m, e) for m, e in inside if at <= m.start and m.end <= cut and e.kind in SUBJECT_KINDS]
-        if clause:
-            opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
-            return _passive_head(text, opener, cut, inside) or clause[0][1]
+        opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
+        passive = _passive_head(text, opener, cut, inside)
+        if passive is not None:
+            return passive
+        clause = [
+            (m, e)
+            for m, e in inside
+            if at <= m.start
+            and m.end <= cut
+            and e.kind in SUBJECT_KINDS
+            and _subject_capable(text, m, opener)
+        ]
+        if clause and not _ATTRIBUTION.match(text[at:cut].strip()):
+            return clause[0][1]
         at = cut + 1
     return None
+
+
+#: Verbs after which a name says where something happens, not who does it (主会场设在某新城). A bare
+#: 在 is not one: 在某项目建设现场，… sets the scene of what the paragraph is about.
+_LOCATIVE_BEFORE = re.compile(r"(?:设在|位于|来到|前往|走进|深入)$")
+
+
+def _subject_capable(text: str, mention: Mention, clause_opener: int) -> bool:
+    """Whether ``mention`` can be what its clause is about: not a place where (设在某新城), not an item
+    of what a verb said of the thing before lists (包括某大道、某新城基础设施等项目)."""
+    if _LOCATIVE_BEFORE.search(text, max(0, mention.start - 2), mention.start):
+        return False
+    return not text.startswith(tuple(RULES["object_verbs"]), clause_opener)
 
 
 def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, Found]]) -> Found | None:
@@ -278,9 +440,35 @@ def _passive_head(text: str, opener: int, end: int, inside: list[tuple[Mention, 
     return heads[0] if heads else None
 
 
-def _first_before(number: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """The sentence's first entity before the number: its subject when no clause names one."""
-    return next((e for m, e in inside if m.end <= number.start and e.kind in SUBJECT_KINDS), None)
+#: A number counting the list before it: 甲、乙等6家, 甲、乙等企业141家, 甲、乙共6家 (a 、 list closed by
+#: 等 or 共).
+_LIST_COUNT = re.compile(r"、[^，,；;。]*(?:等[\u4e00-\u9fff]{0,6}|共|合计)$")
+
+
+def _counts_a_list(text: str, clause_start: int, number: Span) -> bool:
+    """Whether the number counts the list its clause names before it (甲、乙等企业141家)."""
+    return text[number.start - 1 : number.start] == "等" or bool(
+        _LIST_COUNT.search(text, clause_start, number.start)
+    )
+
+
+def _first_before(
+    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
+) -> Found | None:
+    """The sentence's first entity before the number that can be a subject: its subject when no
+    clause names one (主会场设在某新城，其余11个县…: 某新城 is where, not what the 11 are about); never
+    an item of the list the number counts (甲、乙等6家企业获批)."""
+    end = number.start
+    if _counts_a_list(text, start_of_clause(text, sentence, number.start), number):
+        end = start_of_clause(text, sentence, number.start)
+    for mention, entity in inside:
+        if mention.end > end or entity.kind not in SUBJECT_KINDS:
+            continue
+        clause_start = start_of_clause(text, sentence, mention.start)
+        opener = clause_start + TOPIC_OPENERS.match(text[clause_start : mention.start]).end()
+        if _subject_capable(text, mention, opener):
+            return entity
+    return None
 
 
 def _topic(
@@ -353,35 +541,9 @@ def _each_of(
     return [e for e in unique if e is not subject] if any(e is subject for e in unique) else []
 
 
-def _statistic(draft: Draft, subject: Found, number, time, shared: bool = False) -> None:  # type: ignore[no-untyped-def]
-    text = draft.text
-    indicator = number.indicator
-    label_zh, ind_span = (
-        ("数量", Span(number.start, number.end, number.text))
-        if indicator is None
-        else (indicator.text, indicator)
-    )
-    ref = draft.concept("indicators", label_zh, ind_span, kind="industry")
-    start = min(number.start, ind_span.start, time.start if time is not None else number.start)
-    evidence = Span(start, number.end, text[start : number.end])
-    slug = fact_id("stat", number.start, number.end, *((subject.label,) if shared else ()))
-    subject_slug = draft.slug_for(subject)
-    draft.facts[slug] = Fact(
-        slug=slug,
-        label=f"{subject.label}{label_zh}",
-        en=f"{draft.concepts[ref].en} of {draft.entities[subject_slug].en}",
-        quotes=(quote(text, evidence),),
-        line=0,
-        types=(curie("pg:Statistic"),),
-        props=(
-            Prop(curie("schema:observationAbout"), (subject_slug,), 0),
-            Prop(curie("pg:indicator"), (ref,), 0),
-        ),
-        quantity=number.text,
-        unit=number.annotation_unit,
-        time=time.text if time is not None else None,
-    )
-    draft.confidence[slug] = 0.6
+#: Whose news a dated sentence is never about: the outlet that reports it (某网5月14日讯) or a person
+#: (the reporter, an official: the event is about what they visit or sign).
+_NOT_REPORTED = frozenset({"media", "person"})
 
 
 def _event(draft: Draft, subject: Found, time, sentence: Span) -> None:  # type: ignore[no-untyped-def]
@@ -445,7 +607,7 @@ def _referred(
             (m, e)
             for m, e in mentions
             if e.kind in rule["kinds"]
-            and ("level" not in rule or NAME_RULES.level_of(e.label) == rule["level"])
+            and ("level" not in rule or NAME_RULES.place_level(e.label) == rule["level"])
             and ("heads" not in rule or any(n.endswith(tuple(rule["heads"])) for n in (e.label, *e.aliases)))
         ]
         alone = len({id(e) for _, e in kind}) == 1

@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +69,7 @@ class Anaphor:
     same_sentence: bool
     antecedents: frozenset[str]  # pattern names; empty: any
     present: tuple[re.Pattern[str], ...]  # contexts in which it means the reference year or day
+    offset: int = 0  # days after the antecedent's day (次日: 1)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def load_rules(path: Path = DATA) -> TimexRules:
             same_sentence=bool(a["same_sentence"]),
             antecedents=frozenset(a["antecedents"]),
             present=tuple(re.compile(_expand(r, parts)) for r in a["present"]),
+            offset=int(a.get("offset", 0)),
         )
         for a in data["anaphora"]
     )
@@ -168,7 +170,7 @@ def _antecedent_time(
         if anaphor.unit == "year" and spec.begin.year == spec.end.year:
             return f"{spec.begin.year:04d}年"
         if anaphor.unit == "day" and spec.begin == spec.end:
-            return spec.begin.isoformat()
+            return (spec.begin + timedelta(days=anaphor.offset)).isoformat()
     return None
 
 
