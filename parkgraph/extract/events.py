@@ -51,6 +51,8 @@ _FUTURE = re.compile(EVENT_RULES["future"])
 _AFTER = re.compile(EVENT_RULES["after"])
 _AGGREGATE = re.compile(EVENT_RULES["aggregate"])
 _THIS = re.compile(EVENT_RULES["this"])
+_MODIFIER_BEFORE = re.compile(EVENT_RULES["modifier_before"])
+_MODIFIER_AFTER = re.compile(EVENT_RULES["modifier_after"])
 _CEREMONY_BEFORE = re.compile(f"(?:{EVENT_RULES['ceremony_before']})$")
 _CEREMONY_AFTER = re.compile(EVENT_RULES["ceremony_after"])
 _DESTINATION = re.compile(EVENT_RULES["destination"])
@@ -67,8 +69,11 @@ _AMOUNT = re.compile(f"(?:{EVENT_RULES['amount']})$")
 _APPROVAL = re.compile(EVENT_RULES["approval"])
 _TITLE_LEAD = re.compile(EVENT_RULES["title_lead"])
 _TITLE = re.compile(
-    f"(?:{EVENT_RULES['title_levels']})[^，。；、,;“”《》（）()和及与]{{0,20}}(?:{EVENT_RULES['title_heads']})"
+    f"(?:{EVENT_RULES['title_province']})?(?:{EVENT_RULES['title_levels']})?"
+    f"[^，。；、,;“”《》（）()和及与]{{0,20}}(?:{EVENT_RULES['title_heads']})"
 )
+_TITLE_OPENS = re.compile(f"(?:{EVENT_RULES['title_province']}|{EVENT_RULES['title_levels']})")
+_COUNTED = re.compile(EVENT_RULES["counted"])
 _CEREMONY_NOUN = re.compile(r"仪式|活动|大会|典礼|现场会|动员会|推进会|观摩会")
 _MAIN_REFERENCE = re.compile(f"^(?:{RELATION_RULES['main_references']})")
 _CLAUSE_MARKS = "，,；;：:"
@@ -272,7 +277,9 @@ def _happened(context: _Context, sentence: Span, start: int, end: int) -> bool:
     before = text[clause_start:start]
     if _FUTURE.search(before) or _AFTER.match(text[end:clause_end]):
         return False
-    return not (_AGGREGATE.match(text[end:clause_end]) and not _THIS.search(text[clause_start:clause_end]))
+    this = _THIS.search(text[clause_start:clause_end])
+    counted = _AGGREGATE.match(text[end:clause_end]) or _MODIFIER_AFTER.match(text[end:clause_end])
+    return not ((counted or _MODIFIER_BEFORE.search(before)) and not this)
 
 
 def _triggers(context: _Context, sentence: Span) -> list[tuple[int, int, str]]:
@@ -355,8 +362,13 @@ def _fill(context: _Context, sentence: Span, event: _Event, start: int, end: int
         for _, entity in projects:
             event.add("pg:eventProject", entity)
         for mention, entity in before:
+            listed = (
+                text[mention.end : mention.end + 1] in "、等"
+                or text[mention.start - 1 : mention.start] == "、"
+            )
             if (
                 entity.kind in _PLACES
+                and not listed  # a park among the projects listed (A、B等项目开工) is one of them
                 and not _HELD.search(text[mention.end : start])
                 and not _in_parties(event, entity)
             ):
@@ -466,26 +478,38 @@ def _stripped(sentence: Span) -> Span:
     return Span(start, start + len(stripped), stripped)
 
 
+#: What makes a time an attribute of the noun after it (2023年度重点项目, 2022年首批, 2024年第二批).
+_ATTRIBUTE = re.compile(EVENT_RULES["time_attribute"])
+#: What says how the news came, not what happened (记者从某区获悉, 据了解).
+_REPORTED = re.compile(EVENT_RULES["reported"])
+
 #: What may follow a time at a sentence's opening before its comma (3月31日上午，…).
 _DAY_PART = re.compile(r"^(?:上午|下午|晚上|晚间|中午|早上|凌晨|晚)?$")
 
 
 def _time_before(context: _Context, sentence: Span, position: int):  # type: ignore[no-untyped-def]
-    """When the verb at ``position`` happened: a time expression of its clause before it, or the one
-    that opens the sentence as a clause of its own (3月28日，…); the most specific of them (28日 before
-    the 2023年度 of 2023年度…项目集中开工), else the nearest. A time in another clause says when
-    something else happened (记者昨日获悉，日前…获批)."""
+    """When the verb at ``position`` happened: the nearest time expression of its clause before it
+    that is no attribute of a noun (2023年度…项目, 2022年首批…: an attribute); else the one that opens the
+    sentence as a clause of its own (3月28日，…), unless the clause after it reports how the news came
+    (9月2日，记者从某区获悉，…: when the reporter learned, not when it happened); else an attribute's.
+    A time in another clause says when something else happened (记者昨日获悉，日前…获批)."""
     text = context.text
     clause_start, _ = _clause(text, sentence, position)
-    found = []
+    own, attributes, openers = [], [], []
     for time in context.times:
         if not (sentence.start <= time.start and time.end <= position):
             continue
         own_start, own_end = _clause(text, sentence, time.start)
-        alone = not text[own_start : time.start].strip() and _DAY_PART.match(text[time.end : own_end])
-        if time.start >= clause_start or alone:
-            found.append(time)
-    return min(found, key=_specificity, default=None)
+        if time.start >= clause_start:
+            (attributes if _ATTRIBUTE.match(text, time.end) else own).append(time)
+        elif not text[own_start : time.start].strip() and _DAY_PART.match(text[time.end : own_end]):
+            _, next_end = _clause(text, sentence, min(own_end + 1, sentence.end))
+            if not _REPORTED.search(text, own_end, next_end):
+                openers.append(time)
+    for found in (own, openers, attributes):
+        if found:
+            return found[-1]
+    return None
 
 
 def _specificity(time) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -587,14 +611,18 @@ def _visit(context: _Context, sentence: Span, events: list[_Event]) -> None:
 
 
 def _companions(context: _Context, sentence: Span) -> dict[int, Found]:
-    """The people who accompany a visit: 某某陪同调研 (the people of the clause before 陪同), 在某某的
-    陪同下 (those between 在 and 陪同)."""
-    text = context.text
+    """The people who accompany a visit: those named before 陪同 / 参加调研 back to the sentence's start or
+    the last visiting verb before it (某某、某某，某某等参加调研; 在某某的陪同下)."""
     found: dict[int, Found] = {}
     for match in _ACCOMPANY.finditer(sentence.text):
         at = sentence.start + match.start()
-        clause_start, _ = _clause(text, sentence, at)
-        for _, entity in context.inside(clause_start, at, frozenset({"person"})):
+        verbs = [
+            sentence.start + m.end()
+            for pattern in (_TRIGGERS["visit"], _DESTINATION)
+            for m in pattern.finditer(sentence.text)
+            if sentence.start + m.end() <= at
+        ]
+        for _, entity in context.inside(max([sentence.start, *verbs]), at, frozenset({"person"})):
             found[id(entity)] = entity
     return found
 
@@ -748,6 +776,16 @@ def _attended(after: str, verb: str, events: list[_Event], ceremonies: list[_Eve
 # --- the facts ---------------------------------------------------------------------------------------------
 
 
+#: The participant an event's label names first: a ceremony's place, else its agent.
+_HEAD_ROLES = (
+    "prov:wasAssociatedWith",
+    "schema:organizer",
+    "schema:location",
+    "pg:eventProject",
+    "pg:visited",
+)
+_HEAD_ROLES_CEREMONY = ("schema:location", "schema:organizer", "prov:wasAssociatedWith", "pg:eventProject")
+
 #: The roles of an event's fact, in the order they are written.
 _ROLES = (
     "prov:wasAssociatedWith",
@@ -803,20 +841,8 @@ def _emit(draft: Draft, context: _Context, event: _Event) -> None:
         seen |= {id(e) for e in members}
         if members:
             props.append(Prop(curie(role), tuple(draft.slug_for(e) for e in members), 0))
-    head = next(
-        (
-            event.members(r)[0]
-            for r in (
-                "prov:wasAssociatedWith",
-                "schema:organizer",
-                "schema:location",
-                "pg:eventProject",
-                "pg:visited",
-            )
-            if event.has(r)
-        ),
-        None,
-    )
+    order = _HEAD_ROLES_CEREMONY if event.ceremony else _HEAD_ROLES
+    head = next((event.members(r)[0] for r in order if event.has(r)), None)
     zh = "、".join(_KINDS[k]["zh"] for k in event.kinds)
     en = " and ".join(_KINDS[k]["en"] for k in event.kinds)
     head_en = draft.entities[draft.slug_for(head)].en if head is not None else ""
@@ -904,11 +930,16 @@ def _approval(context: _Context, sentence: Span, at: int, end: int) -> _Approval
         title = (programme[1].label, programme[0])
     elif named is None:
         match = _TITLE.match(text, lead, sentence.end)
-        if match is not None and not any(m.start < match.end() and match.start() < m.end for m, _ in inside):
+        if (
+            match is not None
+            and _TITLE_OPENS.match(match.group())  # a title says its level or province: 国家级…, 江苏省…
+            and not any(m.start < match.end() and match.start() < m.end for m, _ in inside)
+        ):
             title = (match.group(), Span(match.start(), match.end(), match.group()))
     clause_start, _ = _clause(text, sentence, at)
     approved = [(m, e) for m, e in context.inside(clause_start, at, _APPROVED)]
-    approved = approved or [(m, e) for m, e in inside if e.kind in _APPROVED and m.end <= at]
+    if not approved and _COUNTED.search(text[clause_start:at]):
+        return None  # 全省共有11个园区获批: a count of approvals, not one
     if named is not None:
         approved.append(named)  # 批复设立某经开区
     if not approved and title is not None:

@@ -361,7 +361,7 @@ def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
     organisations = [e for e in entities if e.kind in _ORGANISATIONS]
     zones = [e for e in entities if e.kind == "zone"]
     for entity in organisations:
-        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        mention = _naming(entity)
         if mention is None:
             continue
         parent = max(
@@ -399,6 +399,13 @@ def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
             relate(draft, entity, "org:subOrganizationOf", parent, mention, confidence=_NAMED)
 
 
+def _naming(entity: Found) -> Mention | None:
+    """The first mention that names ``entity`` in full, the evidence of what its name says; for a name
+    composed from the article's place (市湖滨新区 → 宿迁市湖滨新区), its first mention."""
+    full = min((m for m in entity.mentions if m.text == entity.label), default=None)
+    return full if full is not None or not entity.relative else entity.first
+
+
 #: What a party committee's full name opens with (中共某市委): left out when its name is a prefix.
 _PARTY_PREFIX = "中共"
 
@@ -422,7 +429,7 @@ def _named_jurisdictions(draft: Draft, entities: list[Found]) -> None:
     places = [e for e in entities if e.kind == "place"]
     stems = {p.label for p in places} | {p.label[:-1] for p in places if len(p.label) > 2}
     for body in (e for e in entities if e.kind in {"government", "party_committee"}):
-        mention = min((m for m in body.mentions if m.text == body.label), default=None)
+        mention = _naming(body)
         if mention is None:
             continue
         name = _unprefixed(body.label)
@@ -469,7 +476,7 @@ def _named_containment(draft: Draft, entities: list[Found]) -> None:
     for entity in entities:
         if entity.kind not in {"zone", "park", "place", "project"}:
             continue
-        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        mention = _naming(entity)
         if mention is None:
             continue
         best = None
