@@ -230,6 +230,13 @@ def test_lianhe_x_gongjian_y_x_is_the_partner_y_is_not() -> None:
     assert ("青岚高新区", "partner", "鹭平智能制造研究院") not in found
 
 
+def test_yuanqu_nei_de_a_b_are_in_the_park() -> None:
+    body = "青岚高新区内的鹭平芯原科技有限公司、鹭平智能制造研究院等单位加快发展。"
+    found = relations(body)
+    assert ("鹭平芯原科技有限公司", "location", "青岚高新区") in found
+    assert ("鹭平智能制造研究院", "location", "青岚高新区") in found
+
+
 def test_pizhun_sheli_is_an_approval_not_a_founding() -> None:
     found = relations("经澜川省人民政府批准设立青岚高新区。")
     assert not any(p == "founder" for _, p, _ in found)

@@ -520,14 +520,13 @@ def _specificity(time) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 
 
 def _amount(context: _Context, sentence: Span, verb_end: int, clause_start: int):  # type: ignore[no-untyped-def]
-    """The event's amount: money after 总投资 / 签约金额 / 投资 … in the verb's clause or the clause
-    after it (此次集中开工项目8个，总投资41.2亿元), with no other event's verb, plan or earlier happening
-    between (…签约活动，此前已集中签约项目31个、总投资142.6亿元 is another's)."""
+    """The event's amount: money after 总投资 / 签约金额 / 投资 … in the verb's clause or a later one of
+    its sentence (此次集中开工项目8个，总投资41.2亿元), with no other event's verb, plan or earlier
+    happening between (…签约活动，此前已集中签约项目31个、总投资142.6亿元 is another's)."""
     text = context.text
     _, clause_end = _clause(text, sentence, verb_end - 1)
-    _, next_end = _clause(text, sentence, min(clause_end + 1, sentence.end))
     for amount in context.amounts:
-        if not (clause_start <= amount.start and amount.end <= max(clause_end, next_end)):
+        if not (clause_start <= amount.start and amount.end <= sentence.end):
             continue
         between = text[verb_end : amount.start]
         if amount.start > clause_end and (

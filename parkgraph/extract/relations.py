@@ -91,6 +91,8 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     default=sentence.end,
                 )
                 objects = [(m, e) for m, e in objects if m.end <= clause_end]
+            if rule.get("list_after"):  # 园区内的A、B等: the names listed right after the words
+                objects = _listed(text, end, objects)
             if rule.get("until"):  # 甲联合乙共建丙: the objects before the next verb
                 stop = re.compile(rule["until"]).search(text, end, sentence.end)
                 objects = [(m, e) for m, e in objects if stop is None or m.end <= stop.start()]
@@ -128,6 +130,20 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     relate(draft, obj, rule["predicate"], subject, span)
                 else:
                     relate(draft, subject, rule["predicate"], obj, span)
+
+
+def _listed(text: str, start: int, candidates: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
+    """The names of ``candidates`` listed from ``start`` on: the first there, then each joined to the
+    last by 、 / 和 / 及 / 与 (A、B和C)."""
+    by_start = {m.start: (m, e) for m, e in candidates}
+    listed, at = [], start
+    while at in by_start:
+        mention, entity = by_start[at]
+        listed.append((mention, entity))
+        at = mention.end + (1 if text[mention.end : mention.end + 1] in "、和及与" else 0)
+        if at == mention.end:
+            break
+    return listed
 
 
 def _passive(
