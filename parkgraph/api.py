@@ -105,6 +105,7 @@ def build(
     jobs: int = 0,
     progress: bool = False,
     strict: bool = False,
+    wait: bool = True,
 ) -> BuildResult:
     """Build, validate and write the graph of the project at ``path`` (``parkgraph build``).
 
@@ -113,7 +114,9 @@ def build(
     CLI's ``--dry-run``); ``jobs`` worker processes build the articles (0: one per CPU). A capture
     the reader or the extractor cannot build is set aside (``result.set_aside``, and the report in
     ``graph/build-report.json``) unless ``strict``, which raises on it. Raises the build's typed
-    errors (an annotation, capture or validation error names the file and what to do).
+    errors (an annotation, capture or validation error names the file and what to do). While another
+    build of the project runs it waits, or unless ``wait`` raises
+    :class:`~parkgraph.errors.BuildRunningError`.
 
     >>> result = parkgraph.build(write=False, jobs=1)
     >>> result.articles, result.validation.conforms
@@ -122,7 +125,7 @@ def build(
     from .build import build_project
 
     return build_project(
-        path, out_dir=out_dir, base=base, write=write, jobs=jobs, progress=progress, strict=strict
+        path, out_dir=out_dir, base=base, write=write, jobs=jobs, progress=progress, strict=strict, wait=wait
     )
 
 

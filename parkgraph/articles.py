@@ -150,7 +150,7 @@ class ArticleOutput:
     statements: int
     evidence: int
     report: str = ""  # the validation report, empty when the article's graph conforms
-    warnings: tuple[str, ...] = ()  # the extractor's (nothing found in the capture, …)
+    warnings: tuple[str, ...] = ()  # the reader's and the extractor's (no headline, nothing found, …)
     #: Of its lines about nodes scoped to it (not entities, not concepts): "predicates" and "classes"
     #: (IRI → lines; instances), "facts" (its n-ary facts, statements and evidence spans by class) and
     #: "published" (its publication date, YYYY-MM-DD). JSON-able, for the cache and the manifest.
@@ -254,7 +254,7 @@ class ArticleBuilder:
         return output
 
     def ntriples(self, source: ArticleSource) -> tuple[bytes, tuple[str, ...]]:
-        """The article's canonical N-Triples, and the extractor's warnings (none for a curated one)."""
+        """The article's canonical N-Triples, and the reader's and the extractor's warnings."""
         data, warnings, _ = self.minted(source, checks=False)
         return data, warnings
 
@@ -269,10 +269,10 @@ class ArticleBuilder:
         from .reader import read_capture
 
         article = read_capture(source.capture)
-        warnings: tuple[str, ...] = ()
+        warnings = article.warnings  # the reader's (a title it had to make), then the extractor's
         if source.annotations is None:
             extraction = _extract(article, source)
-            notes, warnings = extraction.annotations, extraction.warnings
+            notes, warnings = extraction.annotations, warnings + extraction.warnings
         else:
             notes = load_annotations(source.annotations)
         if not (self.spec.mint_checks if checks is None else checks):

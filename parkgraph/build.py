@@ -2,14 +2,19 @@
 
     read capture → load annotations → locate evidence → mint IRIs → populate → validate → write
 
-Nothing is written unless the whole graph validates, and then every file is replaced atomically. An
-uncurated capture that cannot be built is set aside (:mod:`parkgraph.setaside`) unless the build is
-strict; the report of what became of each capture (:mod:`parkgraph.report`) is written with the graph.
+Nothing is written unless the whole graph validates, and then every output is staged beside the last
+build's and all are put in place by renaming, so a failure, a full disk included, changes none. One build
+runs at a time (:mod:`parkgraph.lock`), and it first removes what a killed build left
+(:mod:`parkgraph.tempfiles`). An uncurated capture that cannot be built is set aside
+(:mod:`parkgraph.setaside`) unless the build is strict; the report of what became of each capture
+(:mod:`parkgraph.report`) is written with the graph.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -24,16 +29,19 @@ from rdflib.namespace import RDFS
 from .articles import PipelineSpec, builder_for, find_sources
 from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
 from .corpus.store_update import STORE_FOLDER, file_stamp
+from .errors import DiskFullError, megabytes
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .iris import check_base
+from .lock import build_locks
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .output import jsonld, ntriples, write_atomically
+from .output import is_disk_full, jsonld, ntriples, write_atomically
 from .populate import graph_of
 from .project import BuiltGraph, Project
 from .report import REPORT_NAME, build_report, report_bytes, set_aside_lines
 from .setaside import SetAside
+from .tempfiles import Removed, remove_stale
 from .validate import ValidationResult
-from .views import write_views
+from .views import view_files
 from .vocabulary import load_ontology
 from .void import VOID_FILE
 
@@ -86,10 +94,19 @@ class BuildResult:
                 else []
             ),
             *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
+            *_removed_lines(s.get("removed")),
             *set_aside_lines(self.set_aside, self.report),
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
+
+
+def _removed_lines(removed: object) -> list[str]:
+    """The summary's line about the temporary files a killed build left, if this one removed any."""
+    if not isinstance(removed, Removed) or not removed.paths:
+        return []
+    n, size = len(removed.paths), megabytes(removed.size)
+    return [f"removed {n} temporary file{'s' if n != 1 else ''} a killed build left ({size})"]
 
 
 def _curie(iri: URIRef) -> str:
@@ -136,6 +153,7 @@ def build(
     jobs: int = 0,
     progress: bool = False,
     strict: bool = False,
+    wait: bool = True,
 ) -> BuildResult:
     """Build, validate and (if every article validates and ``write``) write the project's graph.
 
@@ -143,9 +161,35 @@ def build(
     standard error when the build takes more than a second. A capture without curated annotations that
     the reader refuses, or whose extraction fails, is set aside (``result.set_aside``) and the rest is
     built; ``strict`` fails the build on it instead, writing nothing.
+
+    One build at a time (:mod:`parkgraph.lock`): while another build of the project (or into the same
+    output folder) runs, this one waits, or unless ``wait`` raises
+    :class:`~parkgraph.errors.BuildRunningError`. Holding the locks, it first removes the temporary files
+    a killed build left (:mod:`parkgraph.tempfiles`). Every output is staged and then committed by
+    renaming (:func:`_stage_and_commit`): any failure before the commit, a full disk included
+    (:class:`~parkgraph.errors.DiskFullError`, naming the file), leaves the last build's outputs as they
+    were.
     """
     started = time.perf_counter()
     base = check_base(base or os.environ.get("PARKGRAPH_BASE") or DEFAULT_BASE)
+    cache_dir = project.root / CACHE_DIR
+    out_dir = project.out_dir if write else None
+    with build_locks(cache_dir, out_dir, wait=wait):
+        removed = remove_stale(out_dir, cache_dir)
+        try:
+            result = _build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            raise disk_full_error(error, project) from None
+    result.stats["removed"] = removed
+    return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+
+def _build(
+    project: Project, *, base: str, write: bool, jobs: int, progress: bool, strict: bool
+) -> BuildResult:
+    """:func:`build`, holding the locks."""
     ontology = load_ontology(project.ontology_dir)
     sources = find_sources(project.corpus_dir, project.annotations_dir)
     spec = PipelineSpec(
@@ -184,38 +228,8 @@ def build(
     try:
         if result.union_ntriples is not None:
             graph = _rdflib_graph(result.union_ntriples, base)
-            if write:
-                built = BuiltGraph(graph=graph, ontology=ontology, base=base)
-                extra = {project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"})}
-                if len(graph) <= CLOSURE_LIMIT:
-                    extra[project.graph_path(INFERRED)] = inferred_file(built, project)
-                else:
-                    skipped = (INFERRED,)
-                assert result.staged is not None
-                for suffix in skipped:
-                    result.staged.remove(project.graph_path(suffix))
-                for path, data in extra.items():
-                    with result.staged.open(path) as stream:
-                        stream.write(data)
-        elif write:
-            skipped = IN_MEMORY_SUFFIXES
-            if result.staged is not None:  # None: nothing changed, nothing to write
-                for suffix in IN_MEMORY_SUFFIXES:
-                    result.staged.remove(project.graph_path(suffix))
-        if result.staged is not None:
-            with result.staged.open(report_path) as stream:
-                stream.write(report)
-            files = result.staged.commit()
-        elif write and _differs(report_path, report):  # graphs unchanged, but not what was set aside
-            files = write_atomically({report_path: lambda: report})
-        if graph is not None and write:
-            files += write_views(built, project)
-        if result.store is not None:
-            streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
-            streamed.append(project.out_dir / VOID_FILE)
-            result.store.files = {path.name: file_stamp(path) for path in streamed}  # type: ignore[misc]
-            result.store.triples = result.triples
-            result.store.commit()
+        if write:
+            files, skipped = _stage_and_commit(project, result, graph, ontology, base, report)
     except BaseException:
         if result.staged is not None:
             result.staged.abort()
@@ -237,11 +251,100 @@ def build(
         validation=ValidationResult(shacl_conforms=True, shacl_report="conforms", checks_run=checks),
         articles=result.articles,
         files=tuple(sorted(files)),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         stats=stats,
         set_aside=result.set_aside,
         report=report_path if write else None,
     )
+
+
+def _stage_and_commit(
+    project: Project, result: CorpusResult, graph: Graph | None, ontology: Graph, base: str, report: bytes
+) -> tuple[list[Path], tuple[str, ...]]:
+    """Stage every output beside the last build's, then put them all in place: the files written and the
+    in-memory outputs skipped.
+
+    Staged: the streamed graph files and the VoID description (by :func:`build_corpus`), the in-memory
+    outputs (JSON-LD, the OWL 2 RL closure), the report, the networkx exports, the HTML views that
+    changed, and the store with its manifest (:meth:`StoreUpdate.stage`). Only then the commit, which
+    renames and removes and writes nothing: so a failure while staging, a full disk included, leaves
+    every output as the last build left it (``parkgraph build`` exit status 1, "nothing changed").
+    """
+    staged, report_path = result.staged, project.out_dir / REPORT_NAME
+    skipped: tuple[str, ...] = ()
+    views: set[Path] = set()
+    if staged is None:  # every graph as the last build left it: at most the report changed
+        if _differs(report_path, report):  # not what was set aside
+            return write_atomically({report_path: lambda: report}), skipped
+        return [], skipped
+    if graph is not None:
+        built = BuiltGraph(graph=graph, ontology=ontology, base=base)
+        extra = {project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"})}
+        if len(graph) <= CLOSURE_LIMIT:
+            extra[project.graph_path(INFERRED)] = inferred_file(built, project)
+        else:
+            skipped = (INFERRED,)
+        exports, pages, gone = view_files(built, project)
+        extra.update(exports)
+        extra.update(pages)
+        views = set(pages)
+        for path in gone:
+            staged.remove(path)
+    else:
+        skipped = IN_MEMORY_SUFFIXES
+        extra = {}
+    for suffix in skipped:
+        staged.remove(project.graph_path(suffix))
+    extra[report_path] = report
+    for path, data in extra.items():
+        with staged.open(path) as stream:
+            stream.write(data)
+    store = result.store
+    if store is not None:
+        streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
+        streamed.append(project.out_dir / VOID_FILE)
+        # the stamps the files will have once moved into place: renaming keeps size and time
+        store.files = {path.name: file_stamp(staged.temporary(path)) for path in streamed}  # type: ignore[misc]
+        store.triples = result.triples
+        store.stage()
+    files = staged.commit()
+    if store is not None:
+        store.commit()
+    return [path for path in files if path not in views], skipped
+
+
+def disk_full_error(error: OSError, project: Project) -> DiskFullError:
+    """The :class:`DiskFullError` for ``error``: the file it names, the space free in its folder (now that
+    what the build had staged is removed), and about how much a build needs there: the last build's
+    outputs again (they stay until the new ones replace them), or, for the first build, more than is
+    free."""
+    path = Path(error.filename) if error.filename else project.out_dir
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    previous = 0
+    if project.out_dir in (folder, *folder.parents):
+        previous = output_size(project.out_dir)
+    needed = max(previous, free)
+    needed += max(needed // 10, 1_000_000)
+    return DiskFullError(path, folder, free, needed)
+
+
+def output_size(out_dir: Path) -> int:
+    """Bytes the last build's outputs take in ``out_dir`` (the graph files, the report, the store, the
+    views), counting a file hard-linked twice once."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for path in out_dir.rglob("*"):
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        if path.is_file() and (stat.st_dev, stat.st_ino) not in seen:
+            seen.add((stat.st_dev, stat.st_ino))
+            total += stat.st_size
+    return total
 
 
 def build_project(
@@ -253,11 +356,12 @@ def build_project(
     jobs: int = 0,
     progress: bool = False,
     strict: bool = False,
+    wait: bool = True,
 ) -> BuildResult:
     """:func:`build` of the project whose folder holds ``path`` (``parkgraph.build(...)``,
     :func:`parkgraph.api.build`): here rather than in the API, so that this module need not import it."""
     project = Project.find(path, out_dir=out_dir)
-    return build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict)
+    return build(project, base=base, write=write, jobs=jobs, progress=progress, strict=strict, wait=wait)
 
 
 def _differs(path: Path, data: bytes) -> bool:

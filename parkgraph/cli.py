@@ -21,6 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from .errors import ParkgraphError, QueryError
 
 if TYPE_CHECKING:
+    import threading
+
     from .extract.pipeline import Extraction
     from .questions import QuestionFile
 
@@ -43,6 +45,7 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         progress=progress,
         strict=args.strict,
+        wait=not args.no_wait,
     )
     if not args.quiet:
         print(result.summary())
@@ -53,16 +56,31 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _parse_binding(text: str) -> tuple[str, Literal | URIRef]:
-    """``name=value``: ``<iri>`` binds an IRI, anything else a plain string literal."""
+    """``name=value``: ``<iri>`` binds an IRI, ``text@lang`` a language-tagged string, anything else a
+    plain string literal; checked as every engine's bindings are
+    (:func:`parkgraph.sparql_text.check_term`), so a bad value is one clear error whatever the engine."""
+    from .errors import BindingError
+    from .sparql_text import check_iri, check_term
+
     name, sep, value = text.partition("=")
     if not sep or not name.isidentifier():
         raise QueryError(f"--bind {text!r}: write NAME=VALUE (VALUE an <IRI> or text)")
-    if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
-    if "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
-        text_part, lang = value.rsplit("@", 1)
-        return name, Literal(text_part, lang=lang)
-    return name, Literal(value)
+    term: Literal | URIRef
+    try:
+        if value.startswith("<") and value.endswith(">"):
+            term = URIRef(check_iri(name, value[1:-1]))
+        elif "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
+            text_part, lang = value.rsplit("@", 1)
+            try:
+                term = Literal(text_part, lang=lang)
+            except ValueError:
+                raise BindingError(name, value, f"{lang!r} is not a language tag (zh-Hans, en)") from None
+        else:
+            term = Literal(value)
+        check_term(name, term)
+    except BindingError as error:
+        raise BindingError(error.name, error.value, f"{error.problem} (--bind {name}=...)") from None
+    return name, term
 
 
 def load_graph(files: Sequence[Path], *, ontology_dir: Path | None) -> Graph:
@@ -90,6 +108,17 @@ def _count(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    """A ``--timeout``: seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds, 0 or more (0: no limit)")
+    return value
+
+
 def _query(args: argparse.Namespace) -> int:
     """``query FILE``: on the built graph through the Python API (:meth:`parkgraph.api.KnowledgeGraph.query`:
     ``graph/parkgraph.nq``, or with ``--store`` the build's Oxigraph store, queried with the union of
@@ -97,15 +126,28 @@ def _query(args: argparse.Namespace) -> int:
 
     The parameters the file's header declares (:mod:`parkgraph.questions`) that ``--bind`` leaves unbound
     get their defaults (unless ``--unscoped``), found on the same graph; ``--limit`` / ``--offset`` then
-    page the answer. Both are values or numbers, never text pasted into the query."""
-    from .project import Project
-    from .query import FORMATTERS, QueryResult, run_query, with_inference
-    from .questions import default_bindings, graph_asker, read_question
-    from .sparql_text import paged
+    page the answer. Both are values or numbers, never text pasted into the query. ``--timeout`` ends the
+    command if it runs longer (:func:`_stop_after`)."""
+    from .questions import read_question
 
     question = read_question(args.file)
     if args.endpoint:
         return _query_endpoint(args, question)
+    timer = _stop_after(args.timeout, args.file) if getattr(args, "own_process", False) else None
+    try:
+        return _query_local(args, question)
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
+    """``query FILE`` on the built graph or the ``--graph`` files (:func:`_query`)."""
+    from .project import Project
+    from .query import FORMATTERS, QueryResult, run_query, with_inference
+    from .questions import default_bindings, graph_asker
+    from .sparql_text import paged
+
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
@@ -148,14 +190,48 @@ def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
     try:
         if not args.unscoped:
             bindings = default_bindings(
-                question, bindings, lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b)
+                question,
+                bindings,
+                lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
             )
         text = paged(question.text, args.limit, args.offset)
-        result = run_endpoint_query(text, args.endpoint, bindings=bindings)
+        result = run_endpoint_query(text, args.endpoint, bindings=bindings, timeout=args.timeout or None)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
     sys.stdout.write(FORMATTERS[args.format](result).rstrip("\n") + "\n")
     return 0
+
+
+#: Seconds ``parkgraph query`` may run before it stops (``--timeout``; 0: no limit).
+QUERY_TIMEOUT = 60.0
+
+
+def _stop_after(seconds: float, query: Path) -> threading.Timer | None:
+    """Stop this process, with one line on standard error and exit status 1, if it is still running
+    after ``seconds`` (0: never).
+
+    Why a process exit: neither engine can be interrupted from Python. pyoxigraph (0.5) takes no
+    timeout or cancellation token and evaluates in Rust with the interpreter's lock released; rdflib
+    checks for none either. A timer thread runs while they evaluate (pyoxigraph releases the lock, rdflib
+    gives it up every few milliseconds), and ending the process is what frees the cores. Nothing is
+    lost: the answer is printed only once it is complete, and a query writes nothing. Only when the
+    process is the command's (:func:`main` given no ``argv``): a caller's process is not ours to end."""
+    if not seconds:
+        return None
+    import threading
+
+    def expire() -> None:
+        sys.stderr.write(
+            f"parkgraph: error: {query}: stopped after {seconds:g} s (reading the graph, inference and the "
+            "query); --timeout SECONDS allows longer, --timeout 0 no limit\n"
+        )
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -179,7 +255,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise ParkgraphError(
             f"the extractor cannot run: {error}; reinstall parkgraph with its dependencies (pip install -e .)"
         ) from None
-    for warning in extraction.warnings:
+    for warning in article.warnings + extraction.warnings:
         print(f"parkgraph: warning: {warning}", file=sys.stderr)
     text = draft_yaml(extraction.annotations, confidence=extraction.confidence, source=str(args.capture))
     if out is None:
@@ -249,6 +325,11 @@ def make_parser() -> argparse.ArgumentParser:
         help="fail on any capture that cannot be built, writing nothing (default: set it aside, build "
         "the rest, report it in build-report.json and exit with status 3)",
     )
+    build.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build of the project is running, exit at once with status 4 instead of waiting",
+    )
     build.set_defaults(run=_build)
 
     query = commands.add_parser("query", help="run a SPARQL query file on the graph")
@@ -296,6 +377,14 @@ def make_parser() -> argparse.ArgumentParser:
         help="run it on this SPARQL endpoint instead "
         "(auth: $PARKGRAPH_USER/$PARKGRAPH_PASSWORD or $PARKGRAPH_TOKEN)",
     )
+    query.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop after this long (default {QUERY_TIMEOUT:g}; 0: no limit); with --endpoint, how long to "
+        "wait for the answer",
+    )
     query.set_defaults(run=_query)
 
     extract = commands.add_parser(
@@ -314,12 +403,18 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``parkgraph`` command. ``argv`` None: the process's own command line, and the process is the
+    command's, so ``query --timeout`` may end it; given (a call from Python), nothing ends the caller."""
     args = make_parser().parse_args(argv)
+    args.own_process = argv is None
     try:
         return int(args.run(args))
     except ParkgraphError as error:
         print(f"parkgraph: error: {error}", file=sys.stderr)
-        return 1
+        return error.exit_status
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is removed on the way out (no traceback)
+        print("parkgraph: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
 

@@ -14,7 +14,10 @@ class ParkgraphError(Exception):
 
     Picklable whatever a subclass's ``__init__`` takes, so an error raised while a worker process builds
     one article of a corpus reaches the main process as itself (type, message and attributes).
+    ``exit_status`` is the status the ``parkgraph`` command exits with on it (docs/build.md lists them).
     """
+
+    exit_status = 1
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
@@ -87,6 +90,18 @@ class QueryError(ParkgraphError):
     """A SPARQL query file is missing or malformed."""
 
 
+class BindingError(QueryError):
+    """A value bound to a query variable is not an RDF term every engine can take (a relative or
+    malformed IRI, a lone surrogate, a bad language tag): refused the same way before any engine sees
+    it, so that rdflib, Oxigraph and an endpoint never answer the same binding differently."""
+
+    def __init__(self, name: str, value: object, problem: str) -> None:
+        self.name = name
+        self.value = value
+        self.problem = problem
+        super().__init__(f"cannot bind ?{name} to {value!r}: {problem}")
+
+
 class GraphNotBuiltError(ParkgraphError):
     """A graph was asked for where no build has written one (or a build left it incomplete)."""
 
@@ -130,3 +145,45 @@ class MissingExtraError(ParkgraphError, ImportError):
         super().__init__(
             f"{feature} needs {package}, which is not installed; pip install 'parkgraph[notebook]'"
         )
+
+
+class BuildRunningError(ParkgraphError):
+    """Another build holds the project's (or the output folder's) lock and the caller chose not to wait.
+
+    Its own exit status (4), so that a script or a scheduler can tell "try later" from a failed build."""
+
+    exit_status = 4
+
+    def __init__(self, lock: Path | str, holder: str) -> None:
+        self.lock = Path(lock)
+        self.holder = holder
+        super().__init__(
+            f"another build is running ({holder}; it holds {self.lock}); wait for it to finish, or run "
+            "without --no-wait to wait for it. Nothing was changed"
+        )
+
+
+class DiskFullError(ParkgraphError):
+    """A file of the build could not be written for lack of space; nothing was changed."""
+
+    def __init__(self, path: Path | str, folder: Path | str, free: int, needed: int) -> None:
+        self.path = Path(path)
+        self.folder = Path(folder)
+        self.free = free
+        self.needed = needed
+        super().__init__(
+            f"{self.path}: could not be written: no space left on the device ({self.folder} has "
+            f"{megabytes(free)} free). The build stages all its outputs beside the last build's before it "
+            f"replaces them: it needs about {megabytes(needed)} free there; free that much and build again. "
+            "Nothing was changed: the graph files, the report, the views and the store are as the last "
+            "build left them"
+        )
+
+
+def megabytes(size: int) -> str:
+    """A size for a person: ``12.3 MB``.
+
+    >>> megabytes(12_345_678), megabytes(0)
+    ('12.3 MB', '0.0 MB')
+    """
+    return f"{size / 1e6:.1f} MB"

@@ -7,10 +7,16 @@ serialisers sort subjects and predicates; a test rebuilds and compares bytes.
 Atomicity: every file of a build is first written next to its target under a temporary name, and
 only when all are written are they moved into place with :func:`os.replace`. A failure before that
 leaves the previous files untouched and removes the temporary ones.
+
+A write that fails for lack of space (``ENOSPC``, ``EDQUOT``) is re-raised with the file it was writing
+(:func:`named`: Python's own error for a failed ``write()`` names none), so that the build can say which
+file could not be written (:class:`parkgraph.errors.DiskFullError`).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import tempfile
@@ -66,6 +72,57 @@ def _sorted_sets(value: object, key: str = "") -> object:
     return value
 
 
+#: What an ``OSError`` says when the disk or the user's quota is full (RocksDB says it in words only).
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+_FULL_WORDS = ("No space left on device", "Disk quota exceeded")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether ``error`` is a write that failed for lack of space."""
+    if not isinstance(error, OSError):
+        return False
+    return error.errno in _FULL or any(words in str(error) for words in _FULL_WORDS)
+
+
+def named(error: OSError, path: Path | str) -> OSError:
+    """``error``, naming ``path`` if it names no file yet (a failed ``write()`` or a store's error)."""
+    if error.filename is None:
+        if error.errno is not None:
+            renamed = type(error)(error.errno, error.strerror, str(path))
+        else:
+            renamed = OSError(errno.ENOSPC if is_disk_full(error) else errno.EIO, str(error), str(path))
+        renamed.__traceback__ = error.__traceback__
+        return renamed
+    return error
+
+
+class NamedWriter(io.BufferedWriter):
+    """A buffered binary file whose errors name it (:func:`named`): the graph files are written through
+    these, in blocks, long after they were opened."""
+
+    def __init__(self, handle: int, path: Path, buffering: int = io.DEFAULT_BUFFER_SIZE) -> None:
+        super().__init__(io.FileIO(handle, "wb"), buffer_size=buffering)
+        self.path = path
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        try:
+            return super().write(data)
+        except OSError as error:
+            raise named(error, self.path) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as error:
+            raise named(error, self.path) from None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as error:
+            raise named(error, self.path) from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -79,12 +136,18 @@ def write_atomically(files: Mapping[Path, Writer]) -> list[Path]:
         for path, produce in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             data = produce()
-            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            try:
+                handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            except OSError as error:
+                raise named(error, path.parent) from None
             pending.append((Path(temp), path))
-            with os.fdopen(handle, "wb") as stream:
+            with NamedWriter(handle, Path(temp)) as stream:
                 stream.write(data)
                 stream.flush()
-                os.fsync(stream.fileno())
+                try:
+                    os.fsync(stream.fileno())
+                except OSError as error:
+                    raise named(error, temp) from None
             # mkstemp creates 0600; give the file the mode a plain open() would (0666 less umask).
             os.chmod(temp, 0o666 & ~_umask())
     except BaseException:

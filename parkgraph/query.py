@@ -32,7 +32,7 @@ from rdflib.term import Node
 from .errors import QueryError
 from .query_result import QueryResult
 from .query_result import normalise as _normalise
-from .sparql_text import with_values
+from .sparql_text import check_bindings, with_values
 
 Engine = Choice["rdflib", "oxigraph"]
 Inference = Choice["none", "rdfs", "owlrl"]
@@ -112,8 +112,9 @@ def run_query(
     bindings: Mapping[str, Node] | None = None,
     store: ox.Store | None = None,
 ) -> QueryResult:
-    """Run ``query`` on ``graph`` with the chosen engine. Raises QueryError with line and column."""
-    bindings = dict(bindings or {})
+    """Run ``query`` on ``graph`` with the chosen engine. Raises QueryError with line and column, and
+    :class:`~parkgraph.errors.BindingError` for a value no engine should take (the same for both)."""
+    bindings = check_bindings(bindings or {})
     if engine == "rdflib":
         return _run_rdflib(query, graph, bindings)
     if engine == "oxigraph":
@@ -166,7 +167,7 @@ def run_on_store(
     >>> run_on_store(q, store, bindings={"s": URIRef("urn:b")}).rows
     []
     """
-    bindings = dict(bindings or {})
+    bindings = check_bindings(bindings or {})
     text, substitutions = query, None
     if bindings:
         try:
@@ -253,8 +254,27 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: What a terminal would act on instead of showing: C0 controls but tab and newline, DEL, C1 controls
+#: (ESC, BEL, CSI … start escape sequences; U+0085 ends a line), the line and paragraph separators, and
+#: the bidirectional formatting characters (U+202E turns the rest of a line around: "exe.txt" shown
+#: as "txt.exe").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every character a terminal would act on written as a ``\uXXXX`` escape (the
+    escape SPARQL and Turtle strings use), so that article text printed in a table cannot move the
+    cursor, recolour, retitle or beep the terminal, nor reverse what follows it.
+
+    >>> terminal_safe("ok\x1b[2Jgone\x07\u202etxt.exe")
+    'ok\\u001B[2Jgone\\u0007\\u202Etxt.exe'
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
 def _display(term: Node | None) -> str:
-    """A cell of the table: IRIs shortened to CURIEs where one of our prefixes covers them."""
+    """A cell of the table: IRIs shortened to CURIEs where one of our prefixes covers them; line breaks
+    as spaces and control characters escaped (:func:`terminal_safe`)."""
     if isinstance(term, URIRef):
         from .namespaces import PREFIXES
 
@@ -262,15 +282,20 @@ def _display(term: Node | None) -> str:
             local = str(term)[len(namespace) :]
             if str(term).startswith(namespace) and local.replace("-", "").replace("_", "").isalnum():
                 return f"{prefix}:{local}"
-    return _text(term).replace("\n", " ")
+    return terminal_safe(_text(term).replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
 def format_table(result: QueryResult) -> str:
-    """A readable text table (CJK-aware widths, IRIs as CURIEs); CSV and JSON keep full IRIs."""
+    """A readable text table (CJK-aware widths, IRIs as CURIEs, control characters escaped: it is for a
+    terminal); CSV and JSON keep full IRIs and every character as it is.
+
+    A graph (CONSTRUCT, DESCRIBE) is shown as Turtle, with control characters escaped too: the escapes
+    are Turtle's own string escapes, so the text is still the same graph."""
     if result.boolean is not None:
         return "true" if result.boolean else "false"
     if result.graph is not None:
-        return result.graph.serialize(format="turtle")
+        turtle = result.graph.serialize(format="turtle")
+        return "\n".join(terminal_safe(line) for line in turtle.split("\n"))
     header = list(result.variables)
     body = [[_display(value) for value in row] for row in result.rows or []]
     widths = [max([_width(h)] + [_width(row[i]) for row in body]) for i, h in enumerate(header)]

@@ -53,6 +53,29 @@ def test_every_shape_has_a_case() -> None:
     assert any(expected_of(c)["encoding"] == "gb18030" for c in CASE_DIRS)
 
 
+def test_every_class_of_real_page_has_a_case() -> None:
+    """Issue 20's classes of real pages: read without a headline, dates beside other fields, the chrome
+    that reached the body, bad input."""
+    names = {case.name for case in CASE_DIRS}
+    assert names >= {
+        "wire_dateline_first",  # date and 电头 first, no headline
+        "chronicle_entry",  # 大事记 entry
+        "committee_time_source",  # 时间 / 来源 above the text only
+        "lead_only_sidecar",  # the text alone, date from the sidecar
+        "date_beside_fields",  # 来源:某报2025-08-25 10:49; • 上一篇
+        "split_date_lines",  # 2015 / 12/23 / 22:07
+        "wechat_qr_tail",  # 关注…官方微信平台, 二维码, 分享更多
+        "epaper_page",  # 本文所在版面导航, 近期报纸查看, 文章搜索
+        "editor_credits",  # [编辑:…], 某报编辑:某某
+        "archive_record",  # 唯一号:, 分类号:
+        "forum_printable",  # 标题: … [打印本页], a poster's handle
+        "dateline_furniture",  # empty labels and a counter beside the date; headline repeated
+        "gov_counter_toolbar",  # 发布时间:… 浏览次数: 【字体: 大 中 小】 终审:
+        "traditional_script",  # 發佈時間 / 來源 / 責任編輯
+        "cut_excerpt",  # cut mid-number
+    }
+
+
 def test_body(case: tuple[Article, dict]) -> None:
     article, expected = case
     assert list(article.paragraphs) == expected["body"].splitlines()
@@ -105,3 +128,17 @@ def test_no_chrome_reaches_the_article(case: tuple[Article, dict]) -> None:
 def test_encoding(case: tuple[Article, dict]) -> None:
     article, expected = case
     assert article.encoding == expected["encoding"]
+
+
+def test_warnings(case: tuple[Article, dict]) -> None:
+    """A page read without a headline says so (the build reports it); the others warn of nothing."""
+    article, expected = case
+    fragments = expected.get("warnings", [])
+    assert len(article.warnings) == len(fragments)
+    for warning, fragment in zip(article.warnings, fragments, strict=True):
+        assert fragment in warning and str(article.source_path) in warning
+
+
+def test_cut_off(case: tuple[Article, dict]) -> None:
+    article, expected = case
+    assert article.cut_off == expected.get("cut_off", False)

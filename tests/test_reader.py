@@ -289,9 +289,15 @@ def test_dateline_followed_only_by_chrome_raises_capture_error(tmp_path: Path) -
     assert_capture_error(write(tmp_path, data.encode(), "chrome.txt"), "no article body")
 
 
-def test_no_title_raises_capture_error(tmp_path: Path) -> None:
+def test_page_without_headline_is_read_and_titled_by_its_first_sentence(tmp_path: Path) -> None:
     data = f"新浪新闻客户端\n首页 | 新闻 | 财经 | 科技\n{DATELINE}\n{FIRST}\n"
-    assert_capture_error(write(tmp_path, data.encode(), "notitle.txt"), "no title")
+    path = write(tmp_path, data.encode(), "notitle.txt")
+    article = read_capture(path)
+    assert article.title == "鹭平高新区今年新引进重点项目12个，总投资超过80亿元"
+    assert article.paragraphs == (FIRST,)
+    assert article.published == datetime(2022, 9, 3, 17, 59, tzinfo=BEIJING)
+    (warning,) = article.warnings
+    assert str(path) in warning and "no headline" in warning and "notitle.meta.yaml" in warning
 
 
 def test_impossible_dateline_raises_capture_error(tmp_path: Path) -> None:

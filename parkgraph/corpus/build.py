@@ -368,8 +368,13 @@ def _spool(out_paths: dict[str, Path] | None, store_folder: Path | None) -> Path
     if not out_paths and store_folder is None:
         return None
     folder = next(iter(out_paths.values())).parent if out_paths else store_folder.parent  # type: ignore[union-attr]
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".shared.", suffix=".nt", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".shared.", suffix=".nt", dir=folder)
+    except OSError as error:
+        from ..output import named
+
+        raise named(error, folder) from None
     os.close(handle)
     return Path(name)
 

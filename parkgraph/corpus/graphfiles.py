@@ -9,6 +9,7 @@ change instead of serialising it again (:mod:`parkgraph.corpus.reuse`). Nothing 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -39,12 +40,20 @@ class StagedFiles:
         self.removals: list[Path] = []
 
     def open(self, path: Path) -> BinaryIO:
+        """A new temporary file beside ``path`` (``.<name>.<random>.tmp``, a name
+        :mod:`parkgraph.tempfiles` knows) that :meth:`commit` moves to ``path``; its write errors name
+        it."""
         import tempfile
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        from ..output import NamedWriter, named
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as error:
+            raise named(error, path.parent) from None
         self.pending.append((Path(temp), path))
-        return os.fdopen(handle, "wb", buffering=1 << 20)
+        return NamedWriter(handle, Path(temp), buffering=1 << 20)  # type: ignore[return-value]
 
     def remove(self, path: Path) -> None:
         self.removals.append(path)
@@ -155,11 +164,16 @@ class GraphFileWriter:
         """Copy a graph's blocks, as :meth:`graph` reported them, from the last build's files (open file
         descriptors ``sources``, by suffix): what a graph whose content did not change needs, without
         parsing or serialising anything. The kernel copies (``copy_file_range``)."""
+        from ..output import named
+
         out = {}
         for suffix, (offset, length) in blocks.items():
             stream = self.streams[suffix]
             stream.flush()
-            copy_range(sources[suffix], stream.fileno(), offset, length)
+            try:
+                copy_range(sources[suffix], stream.fileno(), offset, length)
+            except OSError as error:
+                raise named(error, getattr(stream, "path", "a graph file")) from None
             stream.seek(0, os.SEEK_END)  # the copy moved the file's end under the buffered writer
             out[suffix] = [self.offsets[suffix], length]
             self.offsets[suffix] += length
@@ -175,15 +189,22 @@ class GraphFileWriter:
         return {suffix: [start[suffix], self.offsets[suffix] - start[suffix]] for suffix in self.streams}
 
     def close(self) -> None:
+        from ..output import named
+
         for stream in self.streams.values():
             stream.flush()
-            os.fsync(stream.fileno())
+            try:
+                os.fsync(stream.fileno())
+            except OSError as error:
+                raise named(error, getattr(stream, "path", "a graph file")) from None
             stream.close()
 
     def abandon(self) -> None:
-        """Close the files unfinished (the caller then removes them)."""
+        """Close the files unfinished (the caller then removes them), whatever the last flush says: a
+        full disk that failed the build fails it too."""
         for stream in self.streams.values():
-            stream.close()
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 _LANGUAGE_TAG = re.compile(rb'(?<!\\)((?:\\\\)*)"@([a-z]{2,3}(?:-[a-z0-9]{1,8})*)\b')

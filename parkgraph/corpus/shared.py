@@ -8,10 +8,13 @@ store and the VoID counts all rely on it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .resolution import rewrite
 
@@ -52,7 +55,11 @@ class SharedLines:
         self.seen: set[bytes] = set()
         self.triples = 0
         self.spool = spool
-        self.stream = spool.open("wb", buffering=1 << 20) if spool is not None else None
+        self.stream: BinaryIO | None = None
+        if spool is not None:
+            from ..output import NamedWriter
+
+            self.stream = NamedWriter(os.open(spool, os.O_WRONLY | os.O_TRUNC), spool, 1 << 20)  # type: ignore[assignment]
         self.content = hashlib.sha256()  # of the shared graph's lines, in order: the store's digest of it
         self.entity_prefix = f"<{base}id/".encode()
         # what the shared graph holds, for its VoID description: lines by predicate, instances by class
@@ -127,7 +134,7 @@ class SharedLines:
         self.triples += len(new)
         self.content.update(new_data)
         if self.stream is not None:
-            self.stream.write(new_data)
+            self.stream.write(new_data)  # a NamedWriter: its errors name the spool
         return new_data
 
     def diff(self, old: bytes) -> tuple[bytes, bytes]:
@@ -152,9 +159,11 @@ class SharedLines:
 
     def close(self) -> None:
         if self.stream is not None:
-            self.stream.close()
+            stream, self.stream = self.stream, None
+            stream.close()
 
     def discard(self) -> None:
-        self.close()
+        with contextlib.suppress(OSError):  # the full disk that failed the build fails this flush too
+            self.close()
         if self.spool is not None:
             self.spool.unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 Why a module of its own: the store is the one output that is not rewritten from scratch on every build.
 It is either loaded as the build goes into a fresh store that then replaces the old one, or, when a valid
-store exists and few graphs changed, updated in place graph by graph once everything else succeeded; its
+store exists and few graphs changed, updated graph by graph in a checkpoint of the old one (hard links:
+only the changes take space) that then replaces it. Either way the new store is staged beside the old one
+and swapped in by renaming, once everything else is staged too, so a failed build leaves it as it was; its
 manifest (``graph/oxigraph.manifest.json``) records what each graph holds (a digest), so the next build
 knows which graphs changed, and where each graph's block lies in the graph files
 (:mod:`parkgraph.corpus.reuse` copies those).
@@ -74,6 +76,7 @@ class StoreUpdate:
     # graph name → (N-Triples lines it no longer holds, lines it now holds too): graphs updated in place
     # by their difference, not removed and loaded again (the shared graph, the VoID description)
     diffs: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    manifest_temp: Path | None = None  # the new manifest, staged beside the old one
 
     @classmethod
     def open(cls, folder: Path, manifest_path: Path, identity: str) -> StoreUpdate:
@@ -93,9 +96,8 @@ class StoreUpdate:
     def decide(self, changed: int, total: int) -> None:
         """Fresh store when there is none or most graphs change; otherwise update in place at the end."""
         if not self.old or changed > total // 2:
-            import tempfile
-
-            self.fresh_folder = Path(tempfile.mkdtemp(prefix=".oxigraph.", dir=self.folder.parent))
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            self.fresh_folder = _reserve(self.folder.parent, ".oxigraph.", create=True)
             self.fresh_store = ox.Store(str(self.fresh_folder))
 
     def put(self, name: str, nq: bytes, digest: str, *, diff: tuple[bytes, bytes] | None = None) -> None:
@@ -132,43 +134,81 @@ class StoreUpdate:
 
     def load_batch(self) -> None:
         if self.batch and self.fresh_store is not None:
-            self.fresh_store.bulk_load(b"".join(self.batch), format=ox.RdfFormat.N_QUADS)
+            try:
+                self.fresh_store.bulk_load(b"".join(self.batch), format=ox.RdfFormat.N_QUADS)
+            except OSError as error:
+                from ..output import named
+
+                assert self.fresh_folder is not None
+                raise named(error, self.fresh_folder) from None
         self.batch, self.batched = [], 0
 
-    def commit(self) -> None:
-        from ..output import write_atomically
+    def stage(self) -> None:
+        """Write everything the update needs beside the store, changing nothing the store or its
+        manifest hold: a fresh store is finished in its own folder; an update in place is applied to a
+        checkpoint of the store (RocksDB's: hard links to its immutable files, so a copy costs
+        milliseconds and only the changes take space); the manifest goes to a temporary file. Then
+        :meth:`commit` only renames. A failure here (a full disk) leaves the last build's store as it
+        was; the error names the folder being written."""
+        folder = self.fresh_folder or self.folder
+        try:
+            if self.fresh_store is not None:
+                self.load_batch()
+                self._load_shared(self.fresh_store)
+                self.fresh_store.flush()
+                self.fresh_store = None  # closed: the last reference goes
+            elif self._changes():
+                folder = self.fresh_folder = _reserve(self.folder.parent, ".oxigraph.")
+                ox.Store.read_only(str(self.folder)).backup(str(self.fresh_folder))
+                store = ox.Store(str(self.fresh_folder))
+                gone = sorted(set(self.old) - set(self.new)) + [n for n, _ in self.pending if n in self.old]
+                for name in gone:
+                    store.remove_graph(ox.NamedNode(name))
+                for _, nq in self.pending:
+                    store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+                for name, (removed, added) in sorted(self.diffs.items()):
+                    apply_diff(store, name, removed, added)
+                self._load_shared(store)
+                store.flush()
+                del store
+            manifest = {
+                "identity": self.identity,
+                "graphs": dict(sorted(self.new.items())),
+                "files": dict(sorted(self.files.items())),
+                "triples": self.triples,
+                "writer": self.writer,
+                "blocks": dict(sorted(self.blocks.items())),
+            }
+            folder = self.manifest_path
+            self.manifest_temp = _write_temporary(
+                self.manifest_path, json.dumps(manifest, indent=1).encode() + b"\n"
+            )
+        except OSError as error:
+            from ..output import named
 
-        self.manifest_path.unlink(missing_ok=True)  # until the manifest is back, the store is stale
-        if self.fresh_store is not None:
-            self.load_batch()
-            self._load_shared(self.fresh_store)
-            self.fresh_store.flush()
-            del self.fresh_store
+            raise named(error, folder) from None
+
+    def _changes(self) -> bool:
+        """Whether an update in place changes anything in the store."""
+        return bool(set(self.old) - set(self.new) or self.pending or self.diffs or self.shared)
+
+    def commit(self) -> None:
+        """Put what :meth:`stage` wrote in place, by renaming: the manifest goes first (until it is back
+        the store counts as stale, and the next build makes a fresh one), then the store folder is
+        swapped with the staged one and the old one removed, then the manifest comes back."""
+        assert self.manifest_temp is not None, "stage() first"
+        self.manifest_path.unlink(missing_ok=True)
+        if self.fresh_folder is not None:
+            old = None
             if self.folder.exists():
-                shutil.rmtree(self.folder)
-            assert self.fresh_folder is not None
-            os.replace(self.fresh_folder, self.folder)
-        else:
-            store = ox.Store(str(self.folder))
-            gone = sorted(set(self.old) - set(self.new)) + [n for n, _ in self.pending if n in self.old]
-            for name in gone:
-                store.remove_graph(ox.NamedNode(name))
-            for _, nq in self.pending:
-                store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
-            for name, (removed, added) in sorted(self.diffs.items()):
-                apply_diff(store, name, removed, added)
-            self._load_shared(store)
-            store.flush()
-            del store
-        manifest = {
-            "identity": self.identity,
-            "graphs": dict(sorted(self.new.items())),
-            "files": dict(sorted(self.files.items())),
-            "triples": self.triples,
-            "writer": self.writer,
-            "blocks": dict(sorted(self.blocks.items())),
-        }
-        write_atomically({self.manifest_path: lambda: json.dumps(manifest, indent=1).encode() + b"\n"})
+                old = _reserve(self.folder.parent, ".oxigraph.", create=False)
+                os.rename(self.folder, old)
+            os.rename(self.fresh_folder, self.folder)
+            self.fresh_folder = None
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(self.manifest_temp, self.manifest_path)
+        self.manifest_temp = None
 
     def _load_shared(self, store: ox.Store) -> None:
         """(Re)load the shared graph whole: which of its lines a withdrawn or changed article alone said
@@ -183,9 +223,45 @@ class StoreUpdate:
         store.bulk_load(path=str(spool), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
     def abort(self) -> None:
+        """Remove whatever was staged; the store and its manifest stay as the last build left them."""
         self.fresh_store = None
         if self.fresh_folder is not None:
             shutil.rmtree(self.fresh_folder, ignore_errors=True)
+            self.fresh_folder = None
+        if self.manifest_temp is not None:
+            self.manifest_temp.unlink(missing_ok=True)
+            self.manifest_temp = None
+
+
+def _reserve(parent: Path, prefix: str, *, create: bool = False) -> Path:
+    """A new, unused name in ``parent`` starting with ``prefix`` (a name :mod:`parkgraph.tempfiles`
+    knows as the build's own); the folder is created only if ``create`` (a RocksDB checkpoint and a
+    rename both want a name that does not exist yet)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    if not create:
+        folder.rmdir()
+    return folder
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path`` (``.<name>.<random>.tmp``), synced; its path."""
+    import tempfile
+
+    from ..output import _umask
+
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
 
 
 def apply_diff(store: ox.Store, name: str, removed: bytes, added: bytes) -> None:

@@ -47,7 +47,10 @@ def start_worker() -> None:
     share two cores three ways, the main process falls behind, and once the workers are done it finishes
     alone while a core idles. Niced workers run on what the main process leaves.
     """
+    from ..lock import release_inherited
+
     tune_gc()
+    release_inherited()  # a worker forked from the build must not keep its locks if the build is killed
     with contextlib.suppress(OSError):  # not permitted (some sandboxes): the same result, only slower
         os.nice(WORKER_NICENESS)
 

@@ -31,18 +31,30 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
 from parkgraph.errors import CaptureError
 
 from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
-from .datelines import CHINA_TZ, DATE_RE
+from .datelines import CHINA_TZ, DATE_RE, clean_dateline, clean_fields
 from .decoding import decode_capture, normalise_text
 from .layout import Layout, find_body, find_layout, reporter_of, signature_date
 from .lexicon import LEXICON
-from .lines import clean_line, content_length, credit, ends_body, is_chrome, is_paragraph, is_sentence, tokens
-from .outlets import copyright_owner, site_name, wire_agency
+from .lines import (
+    SENTENCE_END,
+    clean_line,
+    clean_title,
+    content_length,
+    credit,
+    ends_body,
+    is_chrome,
+    is_paragraph,
+    is_sentence,
+    tokens,
+)
+from .outlets import copyright_owner, site_name, wire_agency, wire_dateline
 from .sidecar import SIDECAR_SUFFIX, Sidecar, load_sidecar, sidecar_path
 
 __all__ = [
@@ -117,11 +129,15 @@ def parse_capture(
     path, article_id, sidecar, sha256, text = _prepared(text, path, raw, sidecar)
     lines = [clean_line(line) for line in text.split("\n")]
     layout = find_layout(lines, title=sidecar.title)
-    if layout.title is None:
-        _refuse_non_article(lines, path)
-        raise CaptureError(path, "has no title line", "check that the capture is complete")
-    paragraphs = tuple(lines[i] for i in layout.body)
+    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in layout.body)
     _check_body(paragraphs, lines, path)
+    warnings: tuple[str, ...] = ()
+    if sidecar.title:
+        title = sidecar.title
+    elif layout.title is not None:
+        title = clean_title(lines[layout.title])
+    else:  # wire copy that opens with its date and 电头, a 大事记 entry, a page of 时间 / 来源 and text
+        title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
     published = sidecar.published or layout.published or signature_date(paragraphs)
     if published is None:
         _refuse_undated(layout, lines, path)
@@ -138,7 +154,7 @@ def parse_capture(
         source_path=path,
         sha256=sha256,
         encoding=encoding,
-        title=sidecar.title or lines[layout.title],
+        title=title,
         published=published,
         publisher=publisher,
         source=source,
@@ -146,9 +162,10 @@ def parse_capture(
         keywords=_keywords(lines, layout.tail),
         body="\n".join(paragraphs),
         paragraphs=paragraphs,
-        dateline="\n".join(lines[i] for i in layout.dateline),
-        credits=tuple(lines[i] for i in layout.credits),
+        dateline=_dateline(lines[i] for i in layout.dateline),
+        credits=_credits(lines[i] for i in layout.credits),
         url=sidecar.url,
+        warnings=warnings,
     )
 
 
@@ -178,14 +195,15 @@ def parse_html_capture(
     body_layout = Layout()
     lines = article_lines(page)
     find_body(lines, 0, body_layout)
-    paragraphs = tuple(lines[i] for i in body_layout.body)
+    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in body_layout.body)
     _check_body(paragraphs, list(page.visible), path)
     layout = page.layout
     visible = list(page.visible)
     title = sidecar.title or page.title or (visible[layout.title] if layout.title is not None else None)
+    warnings: tuple[str, ...] = ()
     if not title:
-        raise CaptureError(path, "has no title", "add 'title:' to " + str(sidecar_path(path)))
-    dateline = "\n".join(visible[i] for i in layout.dateline) if layout.title is not None else ""
+        title, warnings = first_sentence(paragraphs[0]), (_no_headline(path),)
+    dateline = _dateline(visible[i] for i in layout.dateline) if layout.title is not None else ""
     published = sidecar.published or layout.published or page.date or signature_date(paragraphs)
     if published is None:
         _refuse_undated(layout, list(page.visible), path)
@@ -202,7 +220,7 @@ def parse_html_capture(
         source_path=path,
         sha256=sha256,
         encoding=encoding,
-        title=clean_line(title),
+        title=clean_title(clean_line(title)),
         published=published,
         publisher=publisher,
         source=source,
@@ -211,9 +229,48 @@ def parse_html_capture(
         body="\n".join(paragraphs),
         paragraphs=paragraphs,
         dateline=dateline,
-        credits=tuple(lines[i] for i in body_layout.credits),
+        credits=_credits(lines[i] for i in body_layout.credits),
         url=sidecar.url or page.url,
+        warnings=warnings,
     )
+
+
+def _no_headline(path: Path) -> str:
+    """The warning for a page read without a headline: the build reports it, naming the file."""
+    return (
+        f"{path}: has no headline; its title is the body's first sentence "
+        f"(add 'title:' to {sidecar_path(path)} to give it one)"
+    )
+
+
+def _dateline(lines: Iterable[str]) -> str:
+    """The dateline lines as the text keeps them: without the page furniture that shares them."""
+    return "\n".join(line for line in map(clean_dateline, lines) if line)
+
+
+def _credits(lines: Iterable[str]) -> tuple[str, ...]:
+    """The credit lines as the text keeps them: without empty labels and the site's own editor."""
+    return tuple(line for line in map(clean_fields, lines) if line)
+
+
+#: The longest title made of a first sentence; a longer one is cut at its last comma before this.
+_MAX_SENTENCE_TITLE = 60
+
+
+def first_sentence(paragraph: str) -> str:
+    """The title of a page that has no headline: its first sentence, without the wire story's 电头 and
+    byline that open it and the mark that ends it.
+
+    >>> first_sentence("澜江社鹭平5月6日电（记者 林晓）鹭平高新区新增企业12家。园区营收增长。")
+    '鹭平高新区新增企业12家'
+    """
+    text = paragraph[wire_dateline(paragraph) :].lstrip()
+    end = next((i for i, ch in enumerate(text) if ch in SENTENCE_END), len(text))
+    sentence = text[:end].strip() or paragraph
+    if len(sentence) > _MAX_SENTENCE_TITLE:
+        cut = max(sentence.rfind(mark, 0, _MAX_SENTENCE_TITLE) for mark in "，,；;")
+        sentence = sentence[:cut] if cut > 0 else sentence[:_MAX_SENTENCE_TITLE]
+    return sentence
 
 
 def _prepared(
@@ -304,7 +361,9 @@ def _refuse_non_article(lines: list[str], path: Path) -> None:
 
 
 def _site(lines: list[str], layout: Layout) -> str | None:
-    return site_name(lines, title=layout.title) if layout.title is not None else None
+    """The site's name in the header, above the title (or, on a page without one, above its text)."""
+    head = layout.title if layout.title is not None else min([*layout.dateline, *layout.body], default=None)
+    return site_name(lines, title=head) if head is not None else None
 
 
 def _publisher_and_source(
@@ -335,7 +394,7 @@ def _publisher_and_source(
 def _credited(lines: list[str], layout: Layout, label: str) -> str | None:
     """The value of a credit line (``来源：…``) after the body."""
     for index in layout.credits:
-        found = credit(lines[index])
+        found = credit(clean_fields(lines[index]) or "")
         if found and found[0] == label:
             return found[1]
     return None

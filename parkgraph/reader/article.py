@@ -14,6 +14,11 @@ __all__ = ["ARTICLE_ID_RE", "CAPTURE_SUFFIXES", "Article", "article_id_for"]
 #: Article ids become IRI path segments and file names, so they are restricted to a safe alphabet.
 ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
+#: What ends a finished paragraph: a sentence mark, a closing quote or bracket (a byline, a sign-off).
+_CLOSING = frozenset("。！？!?…”’」』)）]】》>")
+#: A last line that is a sign-off or a signature date (``鹭平台记者 林晓 报道``, ``2024年5月6日``).
+_SIGN_OFF = re.compile(r"(报道|摄|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})$")
+
 #: The file suffixes of captures: a page saved as text, or as HTML.
 CAPTURE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -44,6 +49,18 @@ class Article:
     dateline: str
     credits: tuple[str, ...] = ()
     url: str | None = None
+    #: What the reader had to guess (a title made of the first sentence), each naming the capture: the
+    #: build reports them with the article, which it builds all the same.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def cut_off(self) -> bool:
+        """Does the body stop mid-sentence (an excerpt cut short: ``…总投资12.``, ``…民建市``)? The last
+        paragraph is running text (it holds a comma or a sentence mark) that ends in no sentence mark,
+        closing quote or bracket, and no sign-off; a table row or a caption is no cut sentence."""
+        last = self.body.rstrip().rpartition("\n")[2]
+        running = any(mark in last for mark in "，,；;。！？!?")
+        return running and last[-1] not in _CLOSING and not _SIGN_OFF.search(last)
 
     @property
     def text(self) -> str:

@@ -17,6 +17,25 @@ these; it returns None for a line that is article text.
 ('许嘉禾', '榆川高新发布')
 >>> parse_meta_line("7月14日，沧澜省工业和信息化厅公布2023年度名单。") is None
 True
+
+Dates stand beside other fields, run into a source or among counters:
+
+>>> meta = parse_meta_line("来源:鹭平日报2025-08-25 10:49")
+>>> meta.published.isoformat(), meta.source
+('2025-08-25T10:49:00+08:00', '鹭平日报')
+>>> meta = parse_meta_line("2020-09-21 责任编辑: 作者: 来源:鹭平日报 阅读量:7648")
+>>> meta.published.isoformat(), meta.source, meta.author
+('2020-09-21', '鹭平日报', None)
+
+The page's furniture on a dateline (counters, buttons, the site's editor, labels left empty) stays out
+of the article text (:func:`clean_dateline`):
+
+>>> clean_dateline("发布时间:2024-01-02 10:00 浏览次数: 【字体: 大 中 小】 终审:")
+'发布时间:2024-01-02 10:00'
+>>> clean_dateline("来源：鹭平日报 | 发布时间：2023-09-14 | 浏览：521次 | 作者：葛文涛")
+'来源：鹭平日报 | 发布时间：2023-09-14 | 作者：葛文涛'
+>>> clean_dateline("2022年09月03日 17:59 新浪网 作者 速新闻")
+'2022年09月03日 17:59 新浪网 作者 速新闻'
 """
 
 from __future__ import annotations
@@ -28,7 +47,15 @@ from datetime import date, datetime, timedelta, timezone
 from .lexicon import LEXICON
 from .lines import content_length, is_sentence, tokens
 
-__all__ = ["CHINA_TZ", "DATE_RE", "MetaLine", "make_date", "parse_meta_line"]
+__all__ = [
+    "CHINA_TZ",
+    "DATE_RE",
+    "MetaLine",
+    "clean_dateline",
+    "clean_fields",
+    "make_date",
+    "parse_meta_line",
+]
 
 #: Datelines carry Beijing wall-clock time without an offset; China has one zone and no DST.
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -53,6 +80,15 @@ _NOISE = re.compile(
 )
 #: A weekday between a date and its time (2024年5月6日 星期一 10:30) hides the time from DATE_RE.
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*(?:星期|周)[一二三四五六日天]\s*")
+
+#: A bracketed group of a dateline (``【字体：大 中 小】``, ``[打印本页]``): chrome if made of toolbar words.
+_BRACKETED = re.compile(r"【[^】]{0,24}】|\[[^\]]{0,24}\]|［[^］]{0,24}］")
+#: An unlabelled counter (``阅读 (12)``, ``浏览 1287次``).
+_COUNTER = re.compile(r"(?:阅读|浏览|点击|评论)\s*[（(]?\d+[)）]?次?")
+#: A site's address among a dateline's items.
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|cn|net|org|gov)(?:\.cn)?/?$", re.IGNORECASE)
+#: The white space and bars between a dateline's items.
+_SEPARATOR_RUN = re.compile(r"((?:\s|[|｜丨])+)")
 
 #: Most unlabelled items a dateline carries besides its date (outlet, author, source, "作者").
 _MAX_ITEMS = 4
@@ -102,9 +138,27 @@ def make_date(match: re.Match[str]) -> date | datetime | None:
 
 
 def parse_meta_line(line: str) -> MetaLine | None:
-    """Read a dateline or a ``label：value`` metadata line; None if the line is article text."""
+    """Read a dateline or a ``label：value`` metadata line; None if the line is article text. Labels in
+    traditional script (``發佈時間：``, ``來源：``) are read as their simplified forms; the values are
+    the line's own text."""
     if not line or len(line) > _MAX_META_LINE or is_sentence(line):
         return None
+    key = LEXICON.simplified(line)
+    meta = _parse(key)
+    if meta is None or key == line:
+        return meta
+
+    def original(value: str | None) -> str | None:
+        at = key.find(value) if value else -1
+        return line[at : at + len(value)] if value and at >= 0 else value
+
+    meta.fields = {name: original(value) or value for name, value in meta.fields.items()}
+    meta.publisher, meta.outlet = original(meta.publisher), original(meta.outlet)
+    meta.source, meta.author = original(meta.source), original(meta.author)
+    return meta
+
+
+def _parse(line: str) -> MetaLine | None:
     meta = MetaLine()
     rest = _take_fields(_WEEKDAY.sub(" ", line), meta)
     found = False
@@ -118,7 +172,10 @@ def parse_meta_line(line: str) -> MetaLine | None:
             found = True
     first_date = DATE_RE.search(rest)
     before, after = (rest[: first_date.start()], rest[first_date.end() :]) if first_date else (rest, "")
-    before_items, after_items = (tokens(_NOISE.sub(" ", DATE_RE.sub(" ", part))) for part in (before, after))
+    before_items, after_items = (
+        [item for item in tokens(_NOISE.sub(" ", DATE_RE.sub(" ", part))) if _is_name_item(item)]
+        for part in (before, after)
+    )
     items = before_items + after_items
     if not (meta.fields or found):
         return None
@@ -128,12 +185,114 @@ def parse_meta_line(line: str) -> MetaLine | None:
         return None
     # Names stand before the date (WeChat's 原创 author account, a portal's account) or after it
     # (Sina's outlet 作者 source, a company's department); after a date that has names before it,
-    # a word is where the post was made (WeChat's 发表于 without the 于).
-    _read_items(before_items if [i for i in before_items if i != "原创"] else after_items, meta)
+    # a word is where the post was made (WeChat's 发表于 without the 于). Beside labelled fields, an
+    # unlabelled item is the site naming itself, and two are links (进入论坛, 手机看视频), not names.
+    if not meta.fields or len(items) == 1:
+        _read_items(before_items if [i for i in before_items if i != "原创"] else after_items, meta)
     meta.source = meta.fields.get("source") or meta.source
-    meta.author = meta.fields.get("author") or meta.author
+    meta.author = _person(meta.fields.get("author") or meta.author)
+    if meta.author and " " in meta.author:  # ``作者：林晓 王卓``: the first named is the reporter
+        meta.author = _person(meta.author.split()[0])
     meta.publisher = meta.fields.get("publisher") or meta.publisher
     return meta
+
+
+def _is_name_item(item: str) -> bool:
+    """An unlabelled item of a dateline that may name someone: not a bare bracket or bar left by a
+    toolbar, not the site's address (``www.example.cn``), not a toolbar button."""
+    return bool(content_length(item)) and not _ADDRESS.match(item) and item not in LEXICON.toolbar_words
+
+
+def _person(author: str | None) -> str | None:
+    """The author when it names a person: not a user handle (a forum poster's ``lp2021``), not an
+    office (``作者：办公室``), not a toolbar button that follows an empty label (``作者： 字号``)."""
+    if (
+        not author
+        or LEXICON.user_handle.match(author)
+        or author.endswith(LEXICON.author_not_person)
+        or author in LEXICON.toolbar_words
+    ):
+        return None
+    return author
+
+
+def clean_dateline(line: str) -> str | None:
+    """The dateline as the article text keeps it: without the page's furniture that shares its line
+    (counters, toolbar buttons, the site's own editor, a poster's handle, labels left without a value).
+
+    A line with nothing of that is returned unchanged. A line that is left without a date once its
+    furniture is gone is the page's toolbar naming the source (``来源：… 点击：… 收藏``): its fields
+    are read (:func:`parse_meta_line`), but it is no part of the text, so None.
+    """
+    text = clean_fields(line)
+    if text is None or (text != line and not DATE_RE.search(text)):
+        return None
+    return text
+
+
+def clean_fields(line: str) -> str | None:
+    """A line of labelled fields (a dateline, a credit line) without the page's furniture among them:
+    counters, toolbar buttons, the site's own editor, a poster's handle, labels left without a value.
+    The line itself when it has none of that; None when nothing is left.
+
+    >>> clean_fields("来源: 作者:  责任编辑:林晓") is None
+    True
+    """
+    key = LEXICON.simplified(line)
+    dropped = [False] * len(line)
+
+    def drop(start: int, end: int) -> None:
+        dropped[start:end] = [True] * (end - start)
+
+    blanked = key
+    for group in _BRACKETED.finditer(key):
+        if _is_toolbar_group(group.group(0)):
+            drop(*group.span())
+            blanked = blanked[: group.start()] + " " * len(group.group(0)) + blanked[group.end() :]
+    matches = list(_FIELD.finditer(blanked))
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(blanked)
+        value_text = blanked[match.end() : end]
+        gap = _GAP.search(value_text)
+        value = (value_text[: gap.start()] if gap else value_text).strip()
+        label = match.group("label")
+        chrome = label in LEXICON.dateline_chrome_labels or not value
+        if not chrome and LEXICON.field_of(label) == "author":  # a handle or a button, not an office
+            chrome = bool(LEXICON.user_handle.match(value)) or value in LEXICON.toolbar_words
+        if chrome:
+            drop(match.start(), match.end() + (gap.start() if gap else len(value_text)))
+    for counter in _COUNTER.finditer(blanked):
+        drop(*counter.span())
+    parts, at = [], 0
+    for part in _SEPARATOR_RUN.split(line):
+        parts.append((part, at))
+        at += len(part)
+    for index in range(0, len(parts), 2):
+        part, at = parts[index]
+        if key[at : at + len(part)] in LEXICON.toolbar_words or not content_length(part):
+            drop(at, at + len(part))
+    if not any(dropped):
+        return line
+    # the items left, each joined to the one before by the separator that followed that one
+    text, separator = "", ""
+    for index, (part, at) in enumerate(parts):
+        if index % 2:
+            separator = separator or part
+            continue
+        kept = "".join(ch for ch, gone in zip(part, dropped[at : at + len(part)], strict=True) if not gone)
+        if content_length(kept):
+            text += (separator if text else "") + kept
+            separator = ""
+    return text or None
+
+
+def _is_toolbar_group(group: str) -> bool:
+    """``【字体：大 中 小】``, ``[打印本页]``: a bracketed group of toolbar words (and their labels)."""
+    words = tokens(re.sub(r"[【】\[\]［］：:]", " ", group))
+    return bool(words) and all(
+        word in LEXICON.toolbar_words or word in LEXICON.dateline_chrome_labels or word.isdigit()
+        for word in words
+    )
 
 
 def _take_fields(line: str, meta: MetaLine) -> str:
@@ -149,12 +308,17 @@ def _take_fields(line: str, meta: MetaLine) -> str:
         value = (value_text[: gap.start()] if gap else value_text).strip()
         label_field = LEXICON.field_of(match.group("label")) or "other"
         date_match = DATE_RE.match(value_text.strip())
+        run_in = DATE_RE.search(value_text)
         if label_field in {"published", "updated", "written"} and date_match:
             parsed = make_date(date_match)
             if parsed is not None:
                 meta.dates.setdefault(label_field, parsed)
             value = date_match.group(0)
             kept.append(value_text.strip()[date_match.end() :])
+        elif run_in and (gap is None or run_in.start() < gap.start()):
+            # ``来源:鹭平日报2025-08-25 10:49``: the date runs into the value; it is the line's date
+            value = value_text[: run_in.start()].strip()
+            kept.append(value_text[run_in.start() :])
         elif gap:
             kept.append(value_text[gap.end() :])
         if value:

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .datelines import DATE_RE, MetaLine, make_date, parse_meta_line
+from .lexicon import LEXICON
 from .lines import (
+    clean_title,
     content_length,
     credit,
     ends_body,
@@ -50,12 +52,28 @@ _LEAD_LINES = 10
 
 #: ``(记者 张云)``, ``（速新闻记者 张云）``, ``…5月6日电（记者 林晓 王卓）`` in the first paragraph.
 _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）。，,]+?)\s*[)）]")
+#: A byline on a line of its own: ``本报记者 周宁``, ``记者 林晓 王卓``, ``通讯员 韦珺``.
+_BYLINE_LINE = re.compile(
+    r"^(?:本报|本台|本网|本刊)?(?:首席|特约)?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})$"
+)
+#: A column's tag before a headline: ``（新春走基层）``, ``【高质量发展】``.
+_COLUMN_TAG = re.compile(r"\s*[(（【\[][^()（）【】\[\]]{1,12}[)）】\]]\s*")
+#: A bracketed byline closing the text: ``（记者 周宁）``.
+_CLOSING_BYLINE = re.compile(r"[(（]\s*(?:记者|通讯员)\s*(?P<names>[^()（）。，,]+?)\s*[)）]$")
 #: ``鹭平台记者 林晓 报道`` at the end of a broadcast or wire story.
 _SIGN_OFF = re.compile(
     r"记者\s*(?P<names>[^\s记]{2,4}(?:\s+[^\s记]{2,4})*)\s.*报道$|记者\s*(?P<one>\S{2,4})\s*报道$"
 )
 #: A line that is a date and nothing else: the date under a notice's signature.
 _DATE_ONLY = re.compile(r"^\s*" + DATE_RE.pattern + r"\s*$")
+#: A line of separators only (``|`` between a dateline's two halves put on lines of their own).
+_SEPARATORS_ONLY = re.compile(r"^[|｜丨/\\—–-]+$")
+#: The parts of a date put on lines of their own: ``2015`` / ``12/23`` / ``22:07``.
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
+_MONTH_DAY = re.compile(r"^\d{1,2}[/-]\d{1,2}$")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+#: A day that opens a line (``28日，…``): the month above it is a date cut by a line break, not a count.
+_DAY_FIRST = re.compile(r"^\d{1,2}日")
 _CN_DATE = re.compile(
     r"^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
 )
@@ -98,18 +116,26 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
     """Locate the parts of the page in ``lines`` (stripped). ``title``, when the user gave one (the
     sidecar), places the body after the line that says it."""
     layout = Layout()
-    first_paragraph = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    first_paragraph = next(
+        (i for i, line in enumerate(lines) if is_paragraph(line) and not is_chrome(line)), len(lines)
+    )
     block = _metadata_block(lines, min(first_paragraph, _HEAD_LINES))
     known_title = _line_of(lines, title) if title else None
     if block:
         start, end = block
         layout.meta = [m for m in (parse_meta_line(lines[i]) for i in range(start, end + 1)) if m]
+        if not any(_dated(m) for m in layout.meta):  # a date split over lines (2015 / 12/23 / 22:07)
+            layout.meta.append(_split_date(lines, start)[1])  # type: ignore[index]
         above = _title_above(lines, start)
         if known_title is not None and known_title < start:
             above = known_title
         if above is not None:
             layout.title = above
-            byline = [i for i in range(above + 1, start) if lines[i] and not is_toolbar(lines[i])]
+            byline = [
+                i
+                for i in range(above + 1, start)
+                if lines[i] and content_length(lines[i]) and not is_toolbar(lines[i])
+            ]
             if byline:  # a header split over lines: read the byline with the date line it belongs to
                 joint = parse_meta_line(" ".join(lines[i] for i in [*byline, start]))
                 layout.meta = ([joint] if joint else []) + layout.meta
@@ -117,25 +143,39 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
             body_from = end + 1
         else:
             layout.table = True
-            layout.title = known_title if known_title is not None else _next_title(lines, end + 1)
+            layout.title = known_title if known_title is not None else _title_below(lines, end + 1)
             body_from = (layout.title if layout.title is not None else end) + 1
-    else:
-        layout.title = known_title if known_title is not None else _next_title(lines, 0)
+            if layout.title is None:  # no headline at all: the date above the text is its dateline
+                layout.dateline = [i for i in range(start, end + 1) if lines[i]]
+    else:  # no dateline: the headline is the nearest headline-like line above the first paragraph
+        layout.title = known_title if known_title is not None else _title_before(lines, first_paragraph)
         body_from = (layout.title if layout.title is not None else -1) + 1
         following = next(
             (i for i in range(body_from, len(lines)) if lines[i] and not is_chrome(lines[i])), None
         )
         meta = parse_meta_line(lines[following]) if following is not None else None
+        byline = _BYLINE_LINE.match(LEXICON.simplified(lines[following])) if following is not None else None
         if meta is not None and (meta.source or meta.author or meta.publisher):
             layout.meta, layout.dateline, body_from = [meta], [following], following + 1
-    find_body(lines, body_from, layout)
+        elif byline and layout.title is not None:  # ``本报记者 周宁`` under the headline
+            names = lines[following][byline.start("names") : byline.end("names")]  # type: ignore[index]
+            layout.meta, layout.dateline = [MetaLine(author=names.split()[0])], [following]
+            body_from = following + 1
+    find_body(lines, body_from, layout, title=title or _title_text(lines, layout.title))
     return layout
+
+
+def _title_text(lines: list[str], index: int | None) -> str | None:
+    return clean_title(lines[index]) if index is not None else None
 
 
 def _metadata_block(lines: list[str], limit: int) -> tuple[int, int] | None:
     """The first run of metadata lines before ``limit`` that states a date: ``(first, last)``."""
     index = 0
     while index < limit:
+        split = _split_date(lines, index)
+        if split is not None:
+            return index, split[0]
         meta = parse_meta_line(lines[index]) if not is_chrome(lines[index]) else None
         if meta is None:
             index += 1
@@ -144,6 +184,9 @@ def _metadata_block(lines: list[str], limit: int) -> tuple[int, int] | None:
         dated = _dated(meta)
         while end + 1 < len(lines):
             following = lines[end + 1]
+            if _SEPARATORS_ONLY.match(following) and end + 2 < len(lines) and parse_meta_line(lines[end + 2]):
+                end += 1  # ``发布时间：…`` / ``|`` / ``作者：…``: one dateline put on three lines
+                continue
             meta = parse_meta_line(following) if following and not is_chrome(following) else None
             if meta is None:
                 break
@@ -153,6 +196,21 @@ def _metadata_block(lines: list[str], limit: int) -> tuple[int, int] | None:
             return start, end
         index = end + 1
     return None
+
+
+def _split_date(lines: list[str], index: int) -> tuple[int, MetaLine] | None:
+    """A date a page's layout put on lines of its own, year, day and time (``2015`` / ``12/23`` /
+    ``22:07``): the last of its lines and what it states; None unless ``index`` starts one."""
+    year = _YEAR_ONLY.match(lines[index])
+    parts = [i for i in range(index + 1, min(len(lines), index + 5)) if lines[i]][:2]
+    if not year or not parts or not _MONTH_DAY.match(lines[parts[0]]):
+        return None
+    joint = f"{lines[index]}/{lines[parts[0]]}"
+    end = parts[0]
+    if len(parts) > 1 and _TIME_ONLY.match(lines[parts[1]]):
+        joint, end = f"{joint} {lines[parts[1]]}", parts[1]
+    meta = parse_meta_line(joint)
+    return (end, meta) if meta is not None and _dated(meta) else None
 
 
 def _dated(meta: MetaLine) -> bool:
@@ -178,7 +236,7 @@ def _title_above(lines: list[str], start: int) -> int | None:
 
 def _line_above(lines: list[str], index: int) -> int | None:
     index -= 1
-    while index >= 0 and (not lines[index] or is_toolbar(lines[index])):
+    while index >= 0 and (not lines[index] or is_toolbar(lines[index]) or not content_length(lines[index])):
         index -= 1
     return index if index >= 0 else None
 
@@ -188,26 +246,53 @@ def _is_byline_part(line: str) -> bool:
     return line.startswith("原创") or (content_length(line) <= _BYLINE_PART and not is_sentence(line))
 
 
-def _next_title(lines: list[str], start: int) -> int | None:
-    """The first headline-like line at or after ``start``."""
-    return next((i for i in range(start, len(lines)) if is_title_like(lines[i])), None)
+def _next_title(lines: list[str], start: int, stop: int | None = None) -> int | None:
+    """The first headline-like line at or after ``start`` (and before ``stop``, the first paragraph:
+    a line after the text, a sign-off or a footer, is no headline)."""
+    stop = len(lines) if stop is None or stop >= len(lines) else stop
+    return next((i for i in range(start, stop) if is_title_like(lines[i])), None)
+
+
+def _title_before(lines: list[str], paragraph: int) -> int | None:
+    """The headline of a page without a dateline: the first headline-like line above its first
+    paragraph that is not the site's name heading the page (``某某日报数字报``, ``某某市人民政府``)
+    nor a metadata line without a date (``来源：…``)."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    for index in range(min(paragraph, len(lines))):
+        line = lines[index]
+        if not is_title_like(line) or parse_meta_line(line) is not None:
+            continue
+        if index == first and LEXICON.simplified(line).endswith(LEXICON.site_header_endings):
+            continue
+        return index
+    return None
+
+
+def _title_below(lines: list[str], start: int) -> int | None:
+    """The headline right below a document-information table: the first line after it that is not
+    blank or chrome, if it is headline-like. (A page that shows only 时间 / 来源 above the text has no
+    headline there: its first line below is the body's.)"""
+    following = next((i for i in range(start, len(lines)) if lines[i] and not is_chrome(lines[i])), None)
+    return following if following is not None and is_title_like(lines[following]) else None
 
 
 def _line_of(lines: list[str], text: str) -> int | None:
     return next((i for i, line in enumerate(lines) if line == text), None)
 
 
-def find_body(lines: list[str], start: int, layout: Layout) -> None:
+def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None = None) -> None:
     """The body: from the first non-chrome line after ``start`` to the first line that ends a body;
-    chrome lines inside are dropped, and trailing credit lines are set apart."""
-    index = start
-    while index < len(lines) and (not lines[index] or is_chrome(lines[index])):
-        index += 1
+    chrome lines inside are dropped, and trailing credit lines are set apart. A first line that says
+    the ``title`` again (a page that repeats its headline above the text) is the title, not the body."""
+    index = _past_blank_and_chrome(lines, start)
+    if title and index < len(lines) and _says_title(lines[index], title):
+        index = _past_blank_and_chrome(lines, index + 1)
     index = _past_lead_chrome(lines, index)
     body: list[int] = []
     while index < len(lines) and not ends_body(lines[index]):
-        if lines[index] and not is_chrome(lines[index]):
-            body.append(index)
+        line = lines[index]
+        if line and not is_chrome(line) and not (line.isdigit() and not _month_of(lines, index)):
+            body.append(index)  # a number alone is a count or a page number, unless a date's month
         index += 1
     layout.tail = index
     credits: list[int] = []
@@ -216,29 +301,57 @@ def find_body(lines: list[str], start: int, layout: Layout) -> None:
     layout.body, layout.credits = body, credits
 
 
+def _says_title(line: str, title: str) -> bool:
+    """Is ``line`` the headline again: the same words, or with a column's tag before them
+    (``（新春走基层）…``)?"""
+    said = clean_title(line)
+    return said == title or (said.endswith(title) and bool(_COLUMN_TAG.fullmatch(said[: -len(title)])))
+
+
+def _past_blank_and_chrome(lines: list[str], index: int) -> int:
+    while index < len(lines) and (not lines[index] or is_chrome(lines[index])):
+        index += 1
+    return index
+
+
 def _past_lead_chrome(lines: list[str], start: int) -> int:
     """Where the body starts when widgets stand between the dateline and the first paragraph (a share
     bar, a follow button, a count, an account's one-line description): after the last of them."""
-    end = min(len(lines), start + _LEAD_LINES)
+    filled = [i for i in range(start, len(lines)) if lines[i]][:_LEAD_LINES]  # blank lines do not count
+    end = filled[-1] + 1 if filled else start
     first = next((i for i in range(start, end) if is_paragraph(lines[i])), None)
     if first is None:
         return start
     marks = [
-        i for i in range(start, first) if is_chrome(lines[i]) or ends_body(lines[i]) or lines[i].isdigit()
+        i
+        for i in range(start, first)
+        if is_chrome(lines[i]) or ends_body(lines[i]) or (lines[i].isdigit() and not _month_of(lines, i))
     ]
     return marks[-1] + 1 if marks else start
 
 
+def _month_of(lines: list[str], index: int) -> bool:
+    """Is the number on line ``index`` the month of a date cut by a line break (``12`` / ``28日，…``)?"""
+    following = next((line for line in lines[index + 1 :] if line), "")
+    return 1 <= int(lines[index]) <= 12 and bool(_DAY_FIRST.match(following))
+
+
 def reporter_of(paragraphs: tuple[str, ...]) -> str | None:
     """The reporter a byline in the first paragraph, or a sign-off at the end, names."""
-    if paragraphs:
-        match = _BYLINE.search(paragraphs[0][:60])
+    for paragraph in paragraphs[:2]:  # the first, or the first after a deck
+        first = paragraph[:60]
+        match = _BYLINE.search(LEXICON.simplified(first))
         if match:
-            return match.group("names").split()[0].strip("、")
-        for line in reversed(paragraphs[-2:]):
-            match = _SIGN_OFF.search(line)
-            if match:
-                return (match.group("names") or match.group("one")).split()[0]
+            return first[match.start("names") : match.end("names")].split()[0].strip("、")
+    for line in reversed(paragraphs[-2:]):
+        key = LEXICON.simplified(line)
+        match = _SIGN_OFF.search(key)
+        if match:
+            group = "names" if match.group("names") else "one"
+            return line[match.start(group) : match.end(group)].split()[0]
+        match = _CLOSING_BYLINE.search(key)
+        if match:
+            return line[match.start("names") : match.end("names")].split()[0].strip("、")
     return None
 
 

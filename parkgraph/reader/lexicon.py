@@ -31,12 +31,21 @@ class Lexicon:
     end_of_body: tuple[re.Pattern[str], ...]
     end_of_body_line: tuple[re.Pattern[str], ...]
     chrome_line: tuple[re.Pattern[str], ...]
+    chrome_sentence: tuple[re.Pattern[str], ...]
+    list_bullets: str
+    title_labels: tuple[str, ...]
+    dateline_chrome_labels: frozenset[str]
+    user_handle: re.Pattern[str]
+    trailing_credit: re.Pattern[str]
+    author_not_person: tuple[str, ...]
+    traditional: Mapping[int, str]
     toolbar_words: frozenset[str]
     navigation_words: frozenset[str]
     field_labels: Mapping[str, str]
     credit_labels: frozenset[str]
     site_name_prefixes: tuple[str, ...]
     site_name_suffixes: tuple[str, ...]
+    site_header_endings: tuple[str, ...]
     error_page: tuple[str, ...]
 
     @classmethod
@@ -51,12 +60,21 @@ class Lexicon:
             end_of_body=patterns("end_of_body"),
             end_of_body_line=patterns("end_of_body_line"),
             chrome_line=patterns("chrome_line"),
+            chrome_sentence=patterns("chrome_sentence"),
+            list_bullets=str(data["list_bullets"]),
+            title_labels=tuple(str(label) for label in data["title_labels"]),
+            dateline_chrome_labels=frozenset(str(label) for label in data["dateline_chrome_labels"]),
+            user_handle=re.compile(data["user_handle"]),
+            trailing_credit=re.compile(data["trailing_credit"]),
+            author_not_person=tuple(str(word) for word in data["author_not_person"]),
+            traditional={ord(t): pair[0] for pair in str(data["traditional"]).split() for t in pair[1:]},
             toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
             navigation_words=frozenset(str(word) for word in data["navigation_words"]),
             field_labels=labels,
             credit_labels=frozenset(data["credit_labels"]),
             site_name_prefixes=tuple(data["site_name_prefixes"]),
             site_name_suffixes=tuple(data["site_name_suffixes"]),
+            site_header_endings=tuple(str(word) for word in data["site_header_endings"]),
             error_page=tuple(str(word) for word in data["error_page"]),
         )
 
@@ -64,14 +82,44 @@ class Lexicon:
         """The metadata field a dateline label names (``published``, ``source``, ...), or None."""
         return self.field_labels.get(label)
 
+    def simplified(self, line: str) -> str:
+        """The line with the traditional characters of the vocabulary in their simplified form, one
+        character for one (so a match in it is a match at the same place in ``line``).
+
+        >>> LEXICON.simplified("發佈時間：2019-05-14 | 來源：鷺平網")
+        '发布时间：2019-05-14 | 来源：鷺平网'
+        """
+        return line.translate(self.traditional)
+
+    def unbulleted(self, line: str) -> str:
+        """The line, simplified, without the bullet that opens an item of a link list (``• 上一篇：…``)."""
+        return self.simplified(line).lstrip(self.list_bullets + " \u3000\t")
+
     def ends_body_always(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.end_of_body)
 
     def ends_body_as_line(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.end_of_body_line)
 
     def is_chrome_line(self, line: str) -> bool:
+        line = self.unbulleted(line)
         return any(pattern.search(line) for pattern in self.chrome_line)
+
+    def without_trailing_credit(self, line: str) -> str:
+        """The paragraph without an editor's credit run into its end (``……。[编辑:林晓]`` → ``……。``).
+
+        >>> LEXICON.without_trailing_credit("园区产值增长12%。鹭平日报编辑：周宁")
+        '园区产值增长12%。'
+        """
+        match = self.trailing_credit.search(self.simplified(line))
+        return line[: match.start()].rstrip() if match and match.start() > 0 else line
+
+    def is_chrome_sentence(self, line: str) -> bool:
+        """A sentence no article says (a browser's upgrade notice): chrome although it ends in 。."""
+        line = self.simplified(line)
+        return any(pattern.search(line) for pattern in self.chrome_sentence)
 
 
 LEXICON = Lexicon.load()

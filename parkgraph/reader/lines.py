@@ -12,6 +12,8 @@ stripped (:func:`clean_line`).
 (True, False)
 >>> credit("审核：龚子墨"), credit("来源：鹭平日报"), credit("记者从园区获悉，")
 (('审核', '龚子墨'), ('来源', '鹭平日报'), None)
+>>> clean_title("标题: 鹭平高新区新增三家企业 [打印本页]")
+'鹭平高新区新增三家企业'
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .lexicon import LEXICON
 __all__ = [
     "SENTENCE_END",
     "clean_line",
+    "clean_title",
     "content_length",
     "credit",
     "ends_body",
@@ -56,12 +59,31 @@ _CREDIT = re.compile(
     r"\s*[：:丨|｜/]\s*(?P<value>\S.{0,38})$"
 )
 _BRACKETS = str.maketrans("", "", "【】[]［］()（）<>《》")
+_TITLE_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, LEXICON.title_labels)) + r")\s*[：:]\s*")
+_TRAILING_GROUP = re.compile(r"\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|［[^］]{1,12}］)\s*$")
+_TRAILING_DECORATION = re.compile(r"\s*(?:[|｜丨]|[*＊#=~～]{2,})\s*$")
 _CONTENT = re.compile(r"[\w]", re.UNICODE)
 
 
 def clean_line(line: str) -> str:
     """Strip white space (ASCII, U+3000, NBSP, ...) and invisible characters from both ends of a line."""
     return line.strip().strip(_INVISIBLE).strip()
+
+
+def clean_title(line: str) -> str:
+    """A title line without what a field, a table or a toolbar adds to it: a ``标题：`` label (a forum's
+    printable view, an archive record), toolbar buttons after it (``[打印本页]``), a table cell's bar and
+    a row of decoration (``******``)."""
+    label = _TITLE_LABEL.match(LEXICON.simplified(line))
+    title = line[label.end() :] if label else line
+    while True:
+        group = _TRAILING_GROUP.search(title)
+        if group and is_toolbar(group.group(0)) and group.start() > 0:
+            title = title[: group.start()]
+        elif _TRAILING_DECORATION.search(title) and content_length(title):
+            title = _TRAILING_DECORATION.sub("", title)
+        else:
+            return title.strip()
 
 
 def tokens(line: str) -> list[str]:
@@ -89,7 +111,7 @@ def is_paragraph(line: str) -> bool:
 
 def is_toolbar(line: str) -> bool:
     """A line made only of toolbar and share-widget words, counts and brackets."""
-    words = tokens(line.translate(_BRACKETS).replace("：", " ").replace(":", " "))
+    words = tokens(LEXICON.simplified(line).translate(_BRACKETS).replace("：", " ").replace(":", " "))
     return (
         bool(words)
         and all(word in LEXICON.toolbar_words or word.isdigit() for word in words)
@@ -101,16 +123,21 @@ def is_navigation(line: str) -> bool:
     """A menu: several short items, at least half of them navigation words, and no sentence."""
     if is_sentence(line) or len(line) > _MAX_CHROME_LINE:
         return False
-    items = tokens(line)
+    items = tokens(LEXICON.simplified(line))
     if len(items) < 3 or any(len(item) > 8 for item in items):
         return False
     return sum(item in LEXICON.navigation_words for item in items) * 2 >= len(items)
 
 
 def is_chrome(line: str) -> bool:
-    """Page chrome wherever it stands: breadcrumbs, menus, toolbars, players, footers, QR prompts."""
-    if not line or is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+    """Page chrome wherever it stands: breadcrumbs, menus, toolbars, players, footers, QR prompts, and
+    lines with no letter, digit or character at all (a table's bars, a rule of dashes)."""
+    if not line:
         return False
+    if not content_length(line):
+        return True
+    if is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+        return LEXICON.is_chrome_sentence(line)
     return LEXICON.is_chrome_line(line) or is_toolbar(line) or is_navigation(line)
 
 
@@ -123,10 +150,10 @@ def ends_body(line: str) -> bool:
 
 def credit(line: str) -> tuple[str, str] | None:
     """``(label, value)`` for a credit line such as ``编辑：许嘉禾``, else None."""
-    match = _CREDIT.match(line)
+    match = _CREDIT.match(LEXICON.simplified(line))
     if match is None or is_sentence(match.group("value")):
         return None
-    return match.group("label"), match.group("value").strip()
+    return match.group("label"), line[match.start("value") : match.end("value")].strip()
 
 
 def is_title_like(line: str) -> bool:
@@ -134,6 +161,7 @@ def is_title_like(line: str) -> bool:
     return (
         bool(line)
         and content_length(line) >= 2
+        and not line.isdigit()
         and len(line) <= _MAX_TITLE
         and not line.endswith("。")
         and not is_chrome(line)

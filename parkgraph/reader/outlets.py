@@ -30,11 +30,13 @@ import re
 from .lexicon import LEXICON
 from .lines import is_chrome
 
-__all__ = ["copyright_owner", "site_name", "wire_agency"]
+__all__ = ["copyright_owner", "site_name", "wire_agency", "wire_dateline"]
 
 _NAME = r"[\u4e00-\u9fff（）()·]{2,30}?"
 _SITE = re.compile(r"^(?P<name>[^\s|｜丨—–-]{2,20}?)(\s*[—–|｜丨-].*|\s+[A-Za-z0-9][A-Za-z0-9 .&:/-]*)?$")
 _COPYRIGHT = (
+    # ``主办单位及版权所有：某某中心``: the owner follows the label
+    re.compile(r"版权所有\s*[：:]\s*(?P<name>" + _NAME + r")(?:\s|$|[，,;；|｜])"),
     re.compile(
         r"(?:Copyright|COPYRIGHT|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*(?P<name>" + _NAME + r")\s*"
         r"(?:版权所有|All Rights Reserved|\s|$)"
@@ -54,29 +56,53 @@ def site_name(lines: list[str], *, title: int) -> str | None:
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None or first >= title or is_chrome(lines[first]):
         return None
-    line = lines[first]
+    line, key = lines[first], LEXICON.simplified(lines[first])
     for prefix in LEXICON.site_name_prefixes:
-        line = line.removeprefix(prefix)
+        if key.startswith(prefix):
+            line, key = line[len(prefix) :], key[len(prefix) :]
     match = _SITE.match(line)
     if not match:
         return None
-    name = match.group("name")
+    name, key = match.group("name"), key[match.start("name") : match.end("name")]
     for suffix in LEXICON.site_name_suffixes:
-        name = name.removesuffix(suffix)
+        if key.endswith(suffix):
+            name, key = name[: -len(suffix)], key[: -len(suffix)]
     return name if len(name) >= 2 else None
 
 
 def copyright_owner(lines: list[str]) -> str | None:
     """The owner a copyright line names (``Copyright © 2005-2024 某某有限公司``, ``某某台版权所有``)."""
     for line in lines:
+        key = LEXICON.simplified(line)
         for pattern in _COPYRIGHT:
-            match = pattern.search(line)
+            match = pattern.search(key)
             if match:
-                return match.group("name")
+                plug = _SITE_PLUG.match(key, match.start("name"), match.end("name"))
+                return line[plug.end() if plug else match.start("name") : match.end("name")]
     return None
+
+
+#: ``本网站由某某网版权所有``: the owner follows the site's plug.
+_SITE_PLUG = re.compile(r"(?:本网站|本站|本网)?由")
+#: A wire story's 电头 with the byline after it: ``澜江社鹭平5月6日电（记者 林晓 王卓）``, ``本报讯``.
+_DATELINE_HEAD = re.compile(
+    r"^(?:[(（][\u4e00-\u9fff\s、]{2,12}[)）]"  # a byline alone: （林晓）
+    r"|[【（(]?[\u4e00-\u9fff]{1,8}?(?:社|网|台|报)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)[】）)]?"
+    r"|本报讯|本台讯|本网讯)\s*(?:[(（][^()（）]{0,30}[)）])?"
+)
+
+
+def wire_dateline(first_paragraph: str) -> int:
+    """Where the text of a story opened by a 电头 (``澜江社鹭平5月6日电（记者 林晓）``) starts; 0 if none.
+
+    >>> wire_dateline("澜江社鹭平5月6日电（记者 林晓）鹭平高新区……")
+    17
+    """
+    match = _DATELINE_HEAD.match(LEXICON.simplified(first_paragraph))
+    return match.end() if match else 0
 
 
 def wire_agency(first_paragraph: str) -> str | None:
     """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社), if it opens with one."""
-    match = _WIRE.match(first_paragraph)
-    return match.group("agency") if match else None
+    match = _WIRE.match(LEXICON.simplified(first_paragraph))
+    return first_paragraph[match.start("agency") : match.end("agency")] if match else None

@@ -1,8 +1,10 @@
 """Subcommands of this package (registered by parkgraph.cli): ``serve`` and ``push``.
 
 ``parkgraph serve`` loads graph/parkgraph.nq (each article's named graph, the shared graph of entities
-and concepts, and the ontology's graph) into Oxigraph, serves it on 127.0.0.1 with the union of all
-graphs as the default graph, prints the endpoint URLs, and stops the server on Ctrl-C.
+and concepts, and the ontology's graph) into Oxigraph, serves it read-only on 127.0.0.1 with the union of
+all graphs as the default graph and a query timeout, prints the endpoint URLs, and stops the server on
+Ctrl-C. ``--writable`` accepts updates, behind a proxy that refuses cross-origin writes
+(:mod:`parkgraph.store.guard`); ``--built-store`` serves the build's own store, always read-only.
 
 ``parkgraph push --endpoint URL`` replaces each of those graphs in any SPARQL 1.1 store through the
 Graph Store HTTP Protocol (see :mod:`parkgraph.store.push`).
@@ -11,6 +13,7 @@ Graph Store HTTP Protocol (see :mod:`parkgraph.store.push`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import signal
@@ -19,9 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GraphNotBuiltError, ParkgraphError
+from .server import QUERY_TIMEOUT
 
 if TYPE_CHECKING:
     from ..project import Project
+    from .server import OxigraphServer
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,14 +41,33 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument(
-        "--public", action="store_true", help="allow binding a non-loopback address given with --host"
+        "--public",
+        action="store_true",
+        help="allow binding a non-loopback address given with --host (the endpoint is then reachable from "
+        "the network; still read-only unless --writable)",
     )
     serve.add_argument(
         "--location",
         type=Path,
         help="store folder, kept after exit (default: a temporary folder, removed on exit)",
     )
-    serve.add_argument("--read-only", action="store_true", help="refuse updates and Graph Store writes")
+    writes = serve.add_mutually_exclusive_group()
+    writes.add_argument(
+        "--writable",
+        action="store_true",
+        help="accept SPARQL UPDATE and Graph Store writes (changes go to the served copy; writes whose "
+        "Origin is another site's are refused)",
+    )
+    writes.add_argument(
+        "--read-only", action="store_true", help="refuse updates and Graph Store writes (the default)"
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"cancel a query that runs longer (default {QUERY_TIMEOUT}; 0: no limit)",
+    )
     serve.add_argument(
         "--file",
         type=Path,
@@ -53,8 +77,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     serve.add_argument(
         "--built-store",
         action="store_true",
-        help="serve graph/oxigraph, the store the build keeps up to date, as it is (nothing is loaded: "
-        "the way to serve a large corpus)",
+        help="serve graph/oxigraph, the store the build keeps up to date, as it is and read-only (nothing "
+        "is loaded: the way to serve a large corpus)",
     )
     serve.add_argument(
         "--inferred",
@@ -87,7 +111,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--token-env", metavar="VAR", help="send a Bearer token read from environment variable VAR"
     )
     push.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer (60)")
-    push.add_argument("--dry-run", action="store_true", help="read and list the graphs, send nothing")
+    push.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and list the graphs to replace and to remove, change nothing (the store is asked which "
+        "graphs it has)",
+    )
+    push.add_argument(
+        "--query-endpoint",
+        metavar="URL",
+        help="the store's SPARQL query endpoint, asked which graphs of the project it holds (default: "
+        "derived from --endpoint for Oxigraph, Fuseki, GraphDB and Virtuoso)",
+    )
+    push.add_argument(
+        "--keep-stale",
+        action="store_true",
+        help="leave in the store the graphs of the project that the local dataset no longer has",
+    )
     push.set_defaults(run=_push)
 
 
@@ -110,34 +150,54 @@ def built_store(project_dir: str | Project) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from ..lock import locked
     from .server import INFERRED_GRAPH, DataFile, OxigraphServer
 
     files = [DataFile(path) for path in args.file] if args.file else [DataFile(_project_file(args, "nq"))]
     if args.inferred:
         files.append(DataFile(_project_file(args, "inferred.ttl"), graph=INFERRED_GRAPH))
     location = args.location
+    what = ", ".join(str(f.path) for f in files)
     if args.built_store:
         if args.file or args.inferred or args.location:
             raise ParkgraphError(
                 "--built-store serves the build's store as it is: drop --file, --inferred and --location"
             )
+        if args.writable:
+            raise ParkgraphError(
+                "--built-store is served read-only: serve never changes the build's store (its graph files "
+                "would disagree). To change data, serve a copy: parkgraph serve --writable (loads "
+                "graph/parkgraph.nq into a temporary store)"
+            )
         location, files = built_store(args.project), []
+        what = f"the build's store {location}"
     server = OxigraphServer(
         host=args.host,
         port=args.port,
         location=location,
-        read_only=args.read_only,
+        read_only=not args.writable,
         allow_public=args.public,
+        timeout=args.timeout,
     )
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         server.load(files)
-        server.start()
+        # Not while a build swaps the store folder. Once open, the server keeps the store it opened
+        # (a build never writes into a store folder: it swaps in a new one): restart it for a newer build.
+        with (
+            locked(location.parent, shared=True, what="the build writing this store")
+            if args.built_store
+            else contextlib.nullcontext()
+        ):
+            server.start()
+        _warn_public(server)
         where = (
             f"{server.location} (temporary: removed on exit)" if server.temporary else str(server.location)
         )
+        mode = "writable; writes from other sites refused" if not server.read_only else "read-only"
+        limit = f"queries stopped after {server.timeout:g} s" if server.timeout else "no query timeout"
         lines = [
-            f"Serving {', '.join(str(f.path) for f in files)} with Oxigraph at {server.base_url}",
+            f"Serving {what} with Oxigraph at {server.base_url} ({mode}; {limit})",
             f"  SPARQL query:   {server.query_url}",
         ]
         if not server.read_only:
@@ -148,8 +208,7 @@ def _serve(args: argparse.Namespace) -> int:
             "Press Ctrl-C to stop.",
         ]
         print("\n".join(lines), flush=True)
-        assert server.process is not None
-        code = server.process.wait()
+        code = server.wait()
         raise ParkgraphError(f"oxigraph stopped by itself (status {code}): {server.log_text().strip()}")
     except KeyboardInterrupt:
         print("Stopping the server...", file=sys.stderr, flush=True)
@@ -157,6 +216,25 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         server.stop()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _warn_public(server: OxigraphServer) -> None:
+    """``--public``: say on standard error, before anything else, who can now reach the endpoint."""
+    from .http import is_loopback
+
+    if is_loopback(server.host):
+        return
+    writes = (
+        "and change it (--writable)"
+        if not server.read_only
+        else "but not change it (read-only; --writable would let them)"
+    )
+    print(
+        f"parkgraph: warning: serving on {server.host}:{server.port}, reachable from the network: "
+        f"anyone who can reach this port can read the whole graph, {writes}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -182,21 +260,69 @@ def _auth(args: argparse.Namespace):  # -> Auth | None
 
 
 def _push(args: argparse.Namespace) -> int:
-    from .http import check_url
-    from .push import push, read_uploads
+    from .http import StoreError, check_url
+    from .push import project_prefix, push, read_uploads
 
     check_url(args.endpoint)
     path = args.file or _project_file(args, "nq")
     uploads = read_uploads(path, graph=args.graph)
+    prefix = None if args.keep_stale or args.graph else project_prefix(uploads)
+    query_url = _query_endpoint(args) if prefix else None
     if args.dry_run:
         for upload in uploads:
             print(f"would PUT {upload.label}: {upload.triples} triples")
+        if prefix:
+            print(
+                f"would DELETE every graph under <{prefix}> that {query_url} lists and {path} does not have"
+            )
         return 0
     auth = _auth(args)
+    stale: list[str] = []
+    if prefix and query_url:
+        from .push import remote_graphs
+
+        local = {upload.name for upload in uploads}
+        try:
+            held = remote_graphs(query_url, prefix, auth=auth, timeout=args.timeout)
+        except StoreError as error:
+            raise StoreError(
+                f"push failed before sending anything: asking the store which graphs it holds: {error}\n"
+                "Nothing was replaced. (--keep-stale pushes without asking.)",
+                status=error.status,
+            ) from None
+        stale = [name for name in held if name not in local]
 
     def progress(upload, status: int) -> None:  # type: ignore[no-untyped-def]
         print(f"PUT {upload.label}: {upload.triples} triples (HTTP {status})", flush=True)
 
-    result = push(args.endpoint, uploads, auth=auth, timeout=args.timeout, progress=progress)
-    print(f"pushed {result.triples} triples in {len(result.graphs)} graphs to {args.endpoint}")
+    def removing(name: str, status: int) -> None:
+        print(f"DELETE <{name}>: removed, no longer in {path} (HTTP {status})", flush=True)
+
+    result = push(
+        args.endpoint,
+        uploads,
+        auth=auth,
+        timeout=args.timeout,
+        progress=progress,
+        stale=stale,
+        removing=removing,
+    )
+    n = len(result.removed)
+    removed = f"; removed {n} graph{'s' if n != 1 else ''} no longer in it" if n else ""
+    print(f"pushed {result.triples} triples in {len(result.graphs)} graphs to {args.endpoint}{removed}")
     return 0
+
+
+def _query_endpoint(args: argparse.Namespace) -> str:
+    """The store's SPARQL query endpoint, which push asks which graphs of the project it holds."""
+    from .http import check_url
+    from .push import query_endpoint_for
+
+    found = args.query_endpoint or query_endpoint_for(args.endpoint)
+    if found is None:
+        raise ParkgraphError(
+            f"--endpoint {args.endpoint}: cannot tell this store's SPARQL query endpoint, which push asks "
+            "which graphs of removed articles to delete; give it with --query-endpoint URL, or pass "
+            "--keep-stale to leave them"
+        )
+    return check_url(found)

@@ -142,15 +142,31 @@ def query_endpoint(
             raise syntax_error(query, error.body, status=error.status, inserted=inserted) from None
         raise
     kind = response.content_type
-    if kind in _GRAPH_FORMATS:
-        graph = Graph()
-        graph.parse(data=response.body, format=_GRAPH_FORMATS[kind])
-        return QueryResult(graph=graph)
-    if kind not in _RESULT_FORMATS:
+    if kind not in _GRAPH_FORMATS and kind not in _RESULT_FORMATS:
         raise QueryError(f"{endpoint} answered with {kind or 'no content type'}, not SPARQL results")
-    result = Result.parse(source=io.BytesIO(response.body), format=_RESULT_FORMATS[kind])
+    try:
+        if kind in _GRAPH_FORMATS:
+            graph = Graph()
+            graph.parse(data=response.body, format=_GRAPH_FORMATS[kind])
+            return QueryResult(graph=graph)
+        result = Result.parse(source=io.BytesIO(response.body), format=_RESULT_FORMATS[kind])
+    except Exception as error:  # rdflib's parsers raise many unrelated types for a broken body
+        raise _broken_answer(endpoint, response.body, error) from None
     if result.type == "ASK":
         return QueryResult(boolean=bool(result.askAnswer))
     variables = tuple(str(v) for v in result.vars or ())
     rows = [tuple(normalise(_plain(b.get(v))) for v in result.vars or ()) for b in result.bindings]
     return QueryResult(variables=variables, rows=rows)
+
+
+def _broken_answer(endpoint: str, body: bytes, error: Exception) -> QueryError:
+    """The error for an answer that is not the results it says it is: most often one cut short, as
+    Oxigraph's is when a query passes its ``--timeout-s`` after the answer began (it then writes "The
+    SPARQL operation has been cancelled" into the body of a 200 answer)."""
+    tail = body[-200:].decode("utf-8", "replace")
+    if "cancelled" in tail.lower() or "timeout" in tail.lower():
+        return QueryError(
+            f"{endpoint} stopped the query at its timeout, after it had begun answering: "
+            f"{' '.join(tail.split()[-8:])}"
+        )
+    return QueryError(f"{endpoint} sent an answer that cannot be read ({type(error).__name__}: {error})")

@@ -9,6 +9,11 @@ environment (``PARKGRAPH_USER`` + ``PARKGRAPH_PASSWORD``, or ``PARKGRAPH_TOKEN``
 from the command line, where other users of the machine could read them.
 
 Loopback addresses never go through an HTTP proxy, whatever ``http_proxy`` says.
+
+Redirects: credentials are never sent to another origin. A redirect to another scheme, host or port is
+an error that names both URLs (urllib would follow it and send the ``Authorization`` header there; a
+POST would even arrive as a GET without its query, and the answer looked like "0 rows"). A redirect
+within the same origin is followed for GET and HEAD only: a redirected POST or PUT would lose its body.
 """
 
 from __future__ import annotations
@@ -111,10 +116,48 @@ def server_message(body: bytes, limit: int = _MESSAGE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """A URL's origin: scheme, host and port (the default port made explicit).
+
+    >>> origin("http://127.0.0.1/query") == origin("HTTP://127.0.0.1:80/store")
+    True
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirect handling, refusing what would send the request (and its credentials) to another
+    origin or drop its body."""
+
+    def redirect_request(  # type: ignore[override]
+        self,
+        req: urllib.request.Request,
+        fp: object,
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        method = req.get_method()
+        where = f"{method} {req.full_url}: HTTP {code} redirects to {newurl}"
+        if origin(newurl) != origin(req.full_url):
+            raise StoreError(
+                f"{where}, another origin: not followed, so that the request and its credentials never go "
+                f"to an origin they were not meant for; if you trust it, give that URL instead",
+                status=code,
+            )
+        if method not in ("GET", "HEAD"):
+            raise StoreError(f"{where}: not followed (a redirected {method} loses its body); give that URL")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_SameOriginRedirects()]
     if is_loopback(urlsplit(url).hostname or ""):
-        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return urllib.request.build_opener()
+        handlers.append(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(*handlers)
 
 
 def request(

@@ -13,16 +13,24 @@ N-Triples, which every store reads as Turtle), so:
 The protocol has no transaction spanning several graphs: if the third of five PUTs fails, the first
 two graphs hold the new data and the others the old. The error says which, and pushing again (which
 is safe) completes it.
+
+A push makes the remote equal to the local dataset *within the project's graphs*: a graph under the
+project's ``{base}graph/`` that the store holds and the local dataset no longer has (the graph of an
+article removed from the corpus) is deleted (``DELETE {endpoint}?graph={IRI}``), after every PUT
+succeeded, and named. Which graphs the store holds is asked of its SPARQL query endpoint, before anything
+is sent (:func:`query_endpoint_for` derives it for Oxigraph, Fuseki, GraphDB and Virtuoso). Graphs
+outside ``{base}graph/`` (the ontology's, anyone else's) are never deleted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from rdflib import BNode, Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..errors import ParkgraphError
@@ -98,11 +106,62 @@ def graph_url(endpoint: str, name: str | None) -> str:
     return f"{endpoint}{'&' if urlsplit(endpoint).query else '?'}{parameter}"
 
 
+def project_prefix(uploads: Iterable[GraphUpload]) -> str | None:
+    """``{base}graph/``, the prefix of the project's graphs, from the shared graph's name among
+    ``uploads`` (``{base}graph/shared``); None if there is none (a file of other graphs, ``--graph``)."""
+    from ..corpus.shared import SHARED_GRAPH_ID
+
+    for upload in uploads:
+        if upload.name and upload.name.endswith(f"/graph/{SHARED_GRAPH_ID}"):
+            return upload.name[: -len(SHARED_GRAPH_ID)]
+    return None
+
+
+#: How a Graph Store endpoint's URL ends, and what its SPARQL query endpoint's ends with instead.
+_QUERY_ENDPOINTS = (
+    (re.compile(r"/store$"), "/query"),  # Oxigraph
+    (re.compile(r"/rdf-graphs/service$"), ""),  # GraphDB, RDF4J: /repositories/REPO
+    (re.compile(r"/sparql-graph-crud-auth$"), "/sparql-auth"),  # Virtuoso
+    (re.compile(r"/sparql-graph-crud$"), "/sparql"),
+    (re.compile(r"/data$"), "/sparql"),  # Fuseki: /DATASET/data → /DATASET/sparql
+)
+
+
+def query_endpoint_for(endpoint: str) -> str | None:
+    """The SPARQL query endpoint of the store whose Graph Store endpoint is ``endpoint``, for the stores
+    whose URL layout is known; else None.
+
+    >>> query_endpoint_for("http://127.0.0.1:7878/store")
+    'http://127.0.0.1:7878/query'
+    >>> query_endpoint_for("http://localhost:3030/parkgraph/data?x=1")
+    'http://localhost:3030/parkgraph/sparql?x=1'
+    """
+    parts = urlsplit(endpoint)
+    for pattern, replacement in _QUERY_ENDPOINTS:
+        if pattern.search(parts.path):
+            return urlunsplit(parts._replace(path=pattern.sub(replacement, parts.path)))
+    return None
+
+
+def remote_graphs(
+    query_endpoint: str, prefix: str, *, auth: Auth | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> list[str]:
+    """The named graphs under ``prefix`` the store holds, asked of its SPARQL ``query_endpoint``."""
+    from ..query import run_endpoint_query
+
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }"
+    result = run_endpoint_query(
+        query, query_endpoint, bindings={"prefix": Literal(prefix)}, timeout=timeout, auth=auth
+    )
+    return sorted(str(row[0]) for row in result.rows or [] if row[0] is not None)
+
+
 @dataclass(frozen=True)
 class PushResult:
     endpoint: str
     graphs: tuple[GraphUpload, ...]
     statuses: tuple[int, ...]
+    removed: tuple[str, ...] = ()  # graphs of the project the store held and the dataset no longer has
 
     @property
     def triples(self) -> int:
@@ -116,8 +175,11 @@ def push(
     auth: Auth | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[GraphUpload, int], None] | None = None,
+    stale: Iterable[str] = (),
+    removing: Callable[[str, int], None] | None = None,
 ) -> PushResult:
-    """Replace every graph of ``uploads`` in the store at ``endpoint`` (a Graph Store Protocol URL)."""
+    """Replace every graph of ``uploads`` in the store at ``endpoint`` (a Graph Store Protocol URL), then
+    delete the ``stale`` graphs (those of the project the dataset no longer has: :func:`remote_graphs`)."""
     uploads = tuple(uploads)
     done: list[GraphUpload] = []
     statuses: list[int] = []
@@ -139,7 +201,24 @@ def push(
         statuses.append(response.status)
         if progress is not None:
             progress(upload, response.status)
-    return PushResult(endpoint, tuple(done), tuple(statuses))
+    removed: list[str] = []
+    for name in stale:
+        try:
+            response = request("DELETE", graph_url(endpoint, name), auth=auth, timeout=timeout)
+        except StoreError as error:
+            if error.status != 404:  # already gone: what was wanted
+                left = ", ".join(f"<{n}>" for n in stale if n not in removed)
+                raise StoreError(
+                    f"push failed: {error}\nEvery graph was replaced, but these graphs of articles no longer "
+                    f"in the dataset are still in the store: {left}. Pushing again removes them.",
+                    status=error.status,
+                    body=error.body,
+                ) from None
+            response = None
+        removed.append(name)
+        if removing is not None:
+            removing(name, response.status if response is not None else 404)
+    return PushResult(endpoint, tuple(done), tuple(statuses), tuple(removed))
 
 
 def _failure(

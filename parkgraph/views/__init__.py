@@ -1,6 +1,7 @@
 """Derived views of the built graph: networkx exports and offline HTML views (docs/views.md).
 
-``write_views`` is called by the build once the graph files are written. It writes
+``view_files`` gives the build what it stages with the graph files (``write_views`` writes it at once).
+They are
 
 * ``graph/parkgraph.graphml``, ``.gexf`` and ``.nodelink.json``: the entity-level networkx graph
   (:mod:`parkgraph.views.model`), byte-for-byte reproducible, committed with the other graph files;
@@ -35,6 +36,19 @@ def export_files(model: GraphModel, project: Project) -> dict[Path, bytes]:
     from .export import FORMATS
 
     return {project.graph_path(suffix): write(model.graph) for suffix, write in FORMATS.values()}
+
+
+def view_files(
+    built: BuiltGraph, project: Project
+) -> tuple[dict[Path, bytes], dict[Path, bytes], list[Path]]:
+    """What :func:`write_views` writes, unwritten: the networkx exports (path → bytes), the HTML views
+    whose bytes changed (path → bytes) and the HTML views to remove. The build stages them with its
+    other outputs and commits them all at once, so a failure (a full disk) changes none."""
+    from .render import plan_html_views
+
+    model = model_of(built)
+    pages, stale, _ = plan_html_views(model, project.out_dir / VIEWS_FOLDER)
+    return export_files(model, project), pages, stale
 
 
 def write_views(built: BuiltGraph, project: Project) -> list[Path]:

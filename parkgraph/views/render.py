@@ -774,13 +774,11 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_html_views(model: GraphModel, folder: Path) -> list[Path]:
-    """Write every view into ``folder`` (UTF-8), all at once and atomically
-    (:func:`parkgraph.output.write_atomically`), skipping files whose bytes are already there (a
-    rebuild of an unchanged graph writes nothing); remove the views of nodes that are gone.
-    Returns every view file, written or already up to date."""
-    from ..output import write_atomically
-
+def plan_html_views(model: GraphModel, folder: Path) -> tuple[dict[Path, bytes], list[Path], list[Path]]:
+    """What writing every view into ``folder`` takes: the files whose bytes are not already there
+    (path → bytes), the views of nodes that are gone (to remove), and every view file. Nothing is
+    written: the build stages the first and removes the second when it commits all its outputs
+    (:func:`parkgraph.views.view_files`)."""
     folder = Path(folder)
     wanted: dict[Path, bytes] = {
         folder / "lib" / name: source.read_bytes() for name, source in lib_files().items()
@@ -788,11 +786,21 @@ def write_html_views(model: GraphModel, folder: Path) -> list[Path]:
     pages_bytes = html_files(model)
     wanted.update({folder / relative: data for relative, data in pages_bytes.items()})
     pending = {path: data for path, data in wanted.items() if not _unchanged(path, data)}
-    write_atomically({path: (lambda data=data: data) for path, data in pending.items()})
     keep = set(wanted)
     stale = [p for sub in VIEW_FOLDERS for p in (folder / sub).glob("*.html")]
     stale += [p for p in (folder / "lib").glob("*") if p.is_file()]
+    return pending, sorted(p for p in stale if p not in keep), sorted(wanted)
+
+
+def write_html_views(model: GraphModel, folder: Path) -> list[Path]:
+    """Write every view into ``folder`` (UTF-8), all at once and atomically
+    (:func:`parkgraph.output.write_atomically`), skipping files whose bytes are already there (a
+    rebuild of an unchanged graph writes nothing); remove the views of nodes that are gone.
+    Returns every view file, written or already up to date."""
+    from ..output import write_atomically
+
+    pending, stale, wanted = plan_html_views(model, folder)
+    write_atomically({path: (lambda data=data: data) for path, data in pending.items()})
     for path in stale:
-        if path not in keep:
-            path.unlink()
-    return sorted(wanted)
+        path.unlink()
+    return wanted

@@ -1,0 +1,271 @@
+"""Rules of the reader for real pages of any site (issue 20), each on fictional lines written for
+these tests: pages read without a headline, dates beside other fields, the chrome that shares a line
+with the dateline or follows the text. Whole pages of each class are the conformance cases in
+``tests/captures/`` (``tests/test_captures.py``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from parkgraph.build import build
+from parkgraph.reader import Sidecar, parse_capture
+from parkgraph.reader.datelines import clean_dateline, clean_fields, parse_meta_line
+from parkgraph.reader.lines import clean_title, ends_body, is_chrome
+
+from .conftest import copy_project
+
+BEIJING = timezone(timedelta(hours=8))
+TITLE = "青岚高新区新增省级专精特新企业8家"
+FIRST = "8月24日，澜江省工业和信息化厅公布省级专精特新中小企业名单，青岚高新区8家企业入选。"
+SECOND = "截至目前，青岚高新区已累计培育省级以上专精特新企业41家，其中国家级企业6家。"
+
+
+def read(text: str, tmp_path: Path, name: str = "page.txt"):  # type: ignore[no-untyped-def]
+    return parse_capture(text, path=tmp_path / name)
+
+
+# --- dates beside other fields ----------------------------------------------------------------------
+
+
+def test_laiyuan_with_the_date_run_in_gives_source_and_date() -> None:
+    meta = parse_meta_line("来源:鹭平日报2025-08-25 10:49")
+    assert meta is not None
+    assert meta.source == "鹭平日报" and meta.published == datetime(2025, 8, 25, 10, 49, tzinfo=BEIJING)
+
+
+def test_date_before_empty_labels_and_a_reading_count_is_read() -> None:
+    meta = parse_meta_line("2020-09-21 责任编辑: 作者: 来源:鹭平日报 阅读量:7648")
+    assert meta is not None
+    assert (meta.published, meta.source, meta.author) == (date(2020, 9, 21), "鹭平日报", None)
+
+
+def test_shijian_with_an_unpadded_month_is_the_date() -> None:
+    meta = parse_meta_line("时间: 2023-1-31 09:06")
+    assert meta is not None and meta.published == datetime(2023, 1, 31, 9, 6, tzinfo=BEIJING)
+
+
+def test_date_split_over_three_lines_is_one_date_time(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2015\n12/23\n22:07\n{FIRST}\n{SECOND}\n", tmp_path)
+    assert article.published == datetime(2015, 12, 23, 22, 7, tzinfo=BEIJING)
+    assert article.title == TITLE and article.paragraphs == (FIRST, SECOND)
+
+
+def test_traditional_fabu_shijian_and_laiyuan_are_read() -> None:
+    meta = parse_meta_line("發佈時間: 2019-05-14 15:33:42 | 來源: 瀾江網 | 作者: 林曉")
+    assert meta is not None
+    assert meta.published == datetime(2019, 5, 14, 15, 33, 42, tzinfo=BEIJING)
+    assert (meta.source, meta.author) == ("瀾江網", "林曉")
+
+
+# --- the dateline's furniture stays out of the text --------------------------------------------------
+
+
+def test_liulan_cishu_font_toolbar_and_empty_zhongshen_leave_only_the_date() -> None:
+    assert (
+        clean_dateline("发布时间:2024-01-02 10:00 浏览次数: 【字体: 大 中 小】 终审:")
+        == "发布时间:2024-01-02 10:00"
+    )
+
+
+def test_empty_zeren_bianji_and_zuozhe_and_yueduliang_leave_the_dateline() -> None:
+    assert (
+        clean_dateline("2020-09-21 责任编辑: 作者: 来源:鹭平日报 阅读量:7648") == "2020-09-21 来源:鹭平日报"
+    )
+
+
+def test_dianji_and_shoucang_beside_laiyuan_make_the_line_a_toolbar() -> None:
+    assert clean_dateline("来源: 青岚广播电视台 点击: 收藏") is None
+
+
+def test_clean_dateline_keeps_its_separators() -> None:
+    assert clean_dateline("来源：鹭平日报 | 发布时间：2023-09-14 | 浏览：521次 | 作者：葛文涛") == (
+        "来源：鹭平日报 | 发布时间：2023-09-14 | 作者：葛文涛"
+    )
+
+
+def test_dateline_without_furniture_is_unchanged() -> None:
+    line = "2022年09月03日 17:59 鹭平网 作者 鹭平新闻"
+    assert clean_dateline(line) == line
+
+
+def test_credit_line_of_empty_labels_and_zeren_bianji_is_no_credit() -> None:
+    assert clean_fields("来源: 作者:  责任编辑:俞霏") is None
+    assert clean_fields("编辑：许嘉禾") == "编辑：许嘉禾"
+
+
+def test_forum_handle_is_no_author() -> None:
+    meta = parse_meta_line("作者: lp2021    时间: 2023-1-31 09:06")
+    assert meta is not None and meta.author is None
+    assert clean_dateline("作者: lp2021    时间: 2023-1-31 09:06") == "时间: 2023-1-31 09:06"
+
+
+def test_zuozhe_bangongshi_is_no_reporter() -> None:
+    meta = parse_meta_line("发布时间：2024-05-08 10:30　作者：办公室")
+    assert meta is not None and meta.author is None and meta.fields["author"] == "办公室"
+
+
+# --- chrome that reached the body ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• 上一篇：青岚高新区召开二季度经济形势分析会",
+        "  · 下一篇：鹭平市举办校企人才对接会",
+        "[编辑:严可馨]",
+        "（编辑：严可馨）",
+        "鹭平日报编辑:葛文涛",
+        "关注鹭平发布官方微信平台",
+        "扫描二维码分享到微信",
+        "二维码",
+        "分享更多",
+        "分享让更多人看到",
+        "本文所在版面导航",
+        "【本文所在版面导航】",
+        "新闻推荐",
+        "更多资讯请关注鹭平发布官方微信平台",
+        "近期报纸查看",
+        "文章搜索",
+        "回到首页 回到顶部",
+        "主办单位及版权所有:青岚县中小企业服务中心",
+        "本文来源鹭平网,作者:lp2021,原文:https://news.example.cn/1.html",
+    ],
+)
+def test_line_ends_the_body(line: str) -> None:
+    assert ends_body(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "提醒:你正在使用的浏览器内核版本过低,请尽快升级你的浏览器。详情",
+        "第A03版：经济",
+        "唯一号：320100-2016-0815-0042",
+        "分类号：F127",
+        "服务中心服务电话:",
+        "DSC_3566.JPG",
+        "（资料图）",
+        "|",
+        "· 《鹭平高新区》栏目设置[05/29]",
+        "關閉窗口",
+        "切换到宽版",
+        "<!-- /2024/web/banner01 -->",
+        "2024年5月23日  星期四  多云转晴 21~33°C",
+    ],
+)
+def test_line_is_chrome(line: str) -> None:
+    assert is_chrome(line), line
+
+
+@pytest.mark.parametrize(
+    "line", [FIRST, "编辑：许嘉禾", "鹭平日报记者 林晓", "2024年5月6日", "【正文】", "二、主要任务"]
+)
+def test_article_line_is_neither_chrome_nor_an_end(line: str) -> None:
+    assert not is_chrome(line) and not ends_body(line), line
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("园区产值增长12%。[编辑:林晓]", "园区产值增长12%。"),
+        ("园区产值增长12%。鹭平日报编辑：周宁", "园区产值增长12%。"),
+        ("“园区将加快建设。”（责任编辑：韦珺）", "“园区将加快建设。”"),
+        ("鹭平日报编辑部召开座谈会，编辑：周宁等参加。", "鹭平日报编辑部召开座谈会，编辑：周宁等参加。"),
+    ],
+)
+def test_editor_credit_run_into_a_paragraph_is_cut_off(tmp_path: Path, paragraph: str, kept: str) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n{FIRST}\n{paragraph}\n", tmp_path)
+    assert article.paragraphs == (FIRST, kept)
+
+
+def test_biaoti_label_and_print_button_leave_the_title() -> None:
+    assert clean_title(f"标题: {TITLE} [打印本页]") == TITLE
+    assert clean_title(f"{TITLE}******") == TITLE
+
+
+# --- the title ----------------------------------------------------------------------------------------
+
+
+def test_headline_repeated_above_the_text_is_one_title(tmp_path: Path) -> None:
+    article = read(
+        f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n{TITLE}\n有省级专精特新企业41家\n{FIRST}\n", tmp_path
+    )
+    assert article.title == TITLE and article.paragraphs == ("有省级专精特新企业41家", FIRST)
+
+
+def test_wire_copy_opening_with_its_date_is_titled_by_its_first_sentence(tmp_path: Path) -> None:
+    first = "澜江社鹭平5月6日电（记者 林晓）鹭平高新区一季度新引进项目14个。这是记者6日获悉的。"
+    article = read(f"2024-05-06 10:20\n{first}\n{SECOND}\n", tmp_path, "wire.txt")
+    assert article.title == "鹭平高新区一季度新引进项目14个"
+    assert article.dateline == "2024-05-06 10:20" and article.paragraphs == (first, SECOND)
+    assert article.publisher == "澜江社" and article.reporter == "林晓"
+    assert len(article.warnings) == 1 and "wire.txt: has no headline" in article.warnings[0]
+
+
+def test_page_with_only_shijian_and_laiyuan_above_the_text_is_read(tmp_path: Path) -> None:
+    article = read(
+        f"当前位置：首页 > 工作动态\n时间：2023-1-31 09:06　来源：青岚高新区管委会\n{FIRST}\n", tmp_path
+    )
+    assert article.title == "8月24日，澜江省工业和信息化厅公布省级专精特新中小企业名单，青岚高新区8家企业入选"
+    assert article.source == "青岚高新区管委会" and article.paragraphs == (FIRST,)
+
+
+def test_month_cut_from_its_day_by_a_line_break_stays_in_the_body(tmp_path: Path) -> None:
+    day = "28日，青岚经济开发区重点项目集中开工仪式举行，标志着园区建设再迈上新台阶。"
+    article = parse_capture(
+        f"{TITLE}\n来源：青岚广播电视台\n12\n{day}\n",
+        path=tmp_path / "a.txt",
+        sidecar=Sidecar(published=date(2023, 12, 28)),
+    )
+    assert article.title == TITLE and article.paragraphs == ("12", day)
+
+
+def test_number_alone_inside_the_text_is_a_count(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n{FIRST}\n166\n{SECOND}\n", tmp_path)
+    assert article.paragraphs == (FIRST, SECOND)
+
+
+def test_count_above_the_text_is_still_a_widget(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49　来源：鹭平日报\n12\n{FIRST}\n", tmp_path)
+    assert article.paragraphs == (FIRST,)
+
+
+def test_excerpt_cut_mid_number_is_read_and_marked_cut_off(tmp_path: Path) -> None:
+    article = read(
+        f"{TITLE}\n2024-07-02 09:15　来源：鹭平日报\n{FIRST}\n7月1日，园区共签约项目28个，总投资12.", tmp_path
+    )
+    assert article.cut_off and article.paragraphs[-1].endswith("总投资12.")
+    assert not read(f"{TITLE}\n2024-07-02 09:15\n{FIRST}\n", tmp_path).cut_off
+
+
+# --- the build reports what the reader guessed ----------------------------------------------------------
+
+
+def test_build_reads_a_page_without_headline_and_warns_naming_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    first = "澜江社鹭平5月6日电（记者 林晓）鹭平高新区一季度新引进项目14个，总投资86亿元。"
+    (project.corpus_dir / "204_headless.txt").write_text(f"2024-05-06 10:20\n{first}\n{SECOND}\n", "utf-8")
+    result = build(project, jobs=1)
+    assert result.validation.conforms and not result.set_aside
+    assert any("204_headless.txt: has no headline" in w for w in result.stats["warnings"])
+    assert "204_headless.txt: has no headline" in result.summary()
+    report = json.loads(project.out_dir.joinpath("build-report.json").read_text(encoding="utf-8"))
+    [entry] = [f for f in report["files"] if f["article"] == "204_headless"]
+    assert entry["status"] == "extracted"
+    assert entry["warnings"][0].startswith("corpus/204_headless.txt: has no headline")
+
+
+def test_html_page_without_any_title_is_read_with_its_first_sentence(tmp_path: Path) -> None:
+    from parkgraph.reader import parse_html_capture
+
+    html = (
+        '<html><head><meta name="PubDate" content="2024-05-08 10:30"></head><body><div class="content">'
+        f"<p>{FIRST}</p><p>{SECOND}</p></div></body></html>"
+    )
+    article = parse_html_capture(html, path=tmp_path / "notitle.html")
+    assert article.title == FIRST.rstrip("。") and article.paragraphs == (FIRST, SECOND)
+    assert len(article.warnings) == 1 and "notitle.html: has no headline" in article.warnings[0]
