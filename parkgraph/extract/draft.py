@@ -2,7 +2,8 @@
 
 The draft is meant to be read, corrected and committed by a person, so it is laid out like the curated
 files: grouped under comments, one record a line where it fits, CURIEs rather than IRIs, Chinese
-as itself, and each record the extractor is unsure of marked ``# confidence 0.55: check``. It is also
+as itself, each record with the extractor's ``confidence:`` (which the build records in the graph while
+the file is a draft), and each record it is unsure of marked ``# confidence 0.55: check``. It is also
 meant to be loaded as it is, so whatever :func:`~parkgraph.annotations.load_annotations` reads back
 equals what was written: every scalar is checked against YAML's own rules (indicators, and plain text
 YAML would read as a number, a date, a boolean or null) and quoted when it would not survive.
