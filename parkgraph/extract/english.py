@@ -67,6 +67,7 @@ __all__ = [
     "SlugRegistry",
     "default_glossary",
     "english_label",
+    "is_generic",
     "slugify",
 ]
 
@@ -278,6 +279,21 @@ def english_label(
     else:
         label = _name_label(text, kind=kind, glossary=glossary, places=places or {})
     return _clean(label) or _placeholder(text, kind)
+
+
+@lru_cache(maxsize=8192)
+def is_generic(words: str) -> bool:
+    """Whether ``words`` (Han text) are glossary words only, with no proper part for pinyin: a
+    description (生态, 新能源, 智能科技), not what names one thing.
+
+    >>> is_generic("新能源"), is_generic("智能科技"), is_generic("芯测微电子"), is_generic("鹭平市")
+    (True, True, False, False)
+    """
+    glossary = default_glossary()
+    if not words or not _HAN.fullmatch(words[0]) or any(not _HAN.match(ch) for ch in words):
+        return False
+    tokens = _settle(_segment(words, kind="work", glossary=glossary, places={}))
+    return all(t.kind == "word" and t.entry is not None and t.entry.role != "level" for t in tokens)
 
 
 def _normalise(name: str) -> str:
@@ -496,7 +512,7 @@ def _compose(tokens: list[_Token]) -> str:
         tokens = tokens[:-1]
     label = _core(tokens)
     owner_last = tokens[-1] if tokens else None
-    for head in heads:
+    for head in reversed(heads):  # the innermost first: Office of the Administrative Committee of …
         label = _of(_text_of_head(head), label, owner_last)
         owner_last = head
     return label
@@ -601,7 +617,10 @@ def _pinyin_word(han: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     word = ""
-    for reading in lazy_pinyin(han, style=Style.NORMAL, errors=_no_reading):
+    readings = lazy_pinyin(han, style=Style.NORMAL, errors=_no_reading)
+    if han[:1] == "长" and readings[:1] == ["zhang"]:
+        readings[0] = "chang"  # a name opening with 长 (rivers, places, brands) reads cháng, not zhǎng
+    for reading in readings:
         syllable = re.sub(r"[^a-z]", "", reading.lower()).replace("v", "yu")  # pypinyin writes ü as v
         if not syllable:
             continue

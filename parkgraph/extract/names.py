@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from .gazetteer import GAZETTEER
+
 __all__ = ["NAME_RULES", "NameRules"]
 
 DATA = Path(__file__).with_name("data") / "names.yaml"
@@ -31,6 +33,10 @@ class NameRules:
     levels: Mapping[str, str]  # level suffix -> level
     abbreviations: Mapping[str, str]
     not_names: frozenset[str]
+    not_heads: tuple[str, ...]
+    democratic_parties: tuple[str, ...]
+    party_departments: frozenset[str]
+    company_titles: frozenset[str]
     descriptors: tuple[str, ...]
     glue_words: tuple[str, ...]
     posts: tuple[str, ...]
@@ -64,6 +70,10 @@ class NameRules:
             levels=levels,
             abbreviations=dict(data["abbreviations"]),
             not_names=frozenset(data["not_names"]),
+            not_heads=tuple(data["not_heads"]),
+            democratic_parties=tuple(data["democratic_parties"]),
+            party_departments=frozenset(data["party_departments"]),
+            company_titles=frozenset(data["company_titles"]),
             descriptors=tuple(sorted(data["descriptors"], key=len, reverse=True)),
             glue_words=tuple(sorted(data["glue_words"], key=len, reverse=True)),
             posts=tuple(sorted(data["posts"], key=len, reverse=True)),
@@ -99,7 +109,7 @@ class NameRules:
         item = r"[^、，,。；;：:\s“”《》（）()]{2,14}"
         return re.compile(
             rf"(?P<items>(?:{item}、)+{item})等"
-            r"(?:\d+|[一二三四五六七八九十两百千]+)?[家个所批]?(?P<mods>[^，。；、\s]{0,8}?)(?P<head>"
+            r"(?:\d+|[一二三四五六七八九十两百千]+)?[家个所批]?(?P<mods>[^，,。；;、：:！!？?\s]{0,8}?)(?P<head>"
             + heads
             + ")"
         )
@@ -128,6 +138,15 @@ class NameRules:
             if len(name) > length and name[-length:] in self.levels:
                 return self.levels[name[-length:]]
         return None
+
+    def place_level(self, name: str) -> str | None:
+        """The level of a place name: from its level word (榆川市), else from the gazetteer of the
+        country's divisions, which also knows them by their stems (某某 for 某某市).
+
+        >>> NAME_RULES.place_level("榆川市"), NAME_RULES.place_level("张掖"), NAME_RULES.place_level("榆川")
+        ('city', 'city', None)
+        """
+        return self.level_of(name) or GAZETTEER.level(name)
 
     def expand(self, name: str) -> str:
         """The name with its abbreviated head written out (省工信厅 → 省工业和信息化厅)."""

@@ -8,6 +8,7 @@ find quantities and times and attach them to what each sentence is about, relate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..annotations import Annotations
@@ -23,6 +24,11 @@ from .spans import Mention
 from .statistics import add_statistics, verb_positions
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract"]
+
+#: What a reporter's name looks like: two to four Han characters, or a transcribed name (艾力·买买提).
+_PERSON_NAME = re.compile(
+    r"^(?:[\u4e00-\u9fff\u3400-\u4dbf]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,8 @@ def _with_metadata(article: Article, mentions: list[Mention]) -> list[Mention]:
     鹭平高新发布, tagged a person): it read the name from a labelled field, the model guessed."""
     kept = list(mentions)
     for name, kind in ((article.publisher, "media"), (article.source, "media"), (article.reporter, "person")):
-        if not name:
-            continue
+        if not name or (kind == "person" and not _PERSON_NAME.match(name)):
+            continue  # a forum's user name (xia2021) is no one's name
         at = article.text.find(name)
         while at >= 0:
             end = at + len(name)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .english import is_generic
+from .gazetteer import GAZETTEER
 from .lac import Token
 from .names import NAME_RULES, NameRules
 from .spans import Mention
@@ -54,6 +56,20 @@ _QUOTED_ALIAS = re.compile(r"[“\"](?P<alias>[^”\"]{2,16})[”\"]")
 _PROJECT_TAGS = frozenset({"m", "q", "a", "ad", "v", "vd", "vn", "an"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十两几多数\d]+[大个家项批类]?$")
 
+#: A capacity written into a project's name (百万吨, 30万千瓦, 2GW): it names the project.
+_MEASURED = re.compile(
+    r"^(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万亿]+)+(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|GW|MW|千伏|标箱|立方米)$"
+)
+#: A credit after a reporter's name: 文/图 (text and pictures by).
+_CREDITED = re.compile(r"文\s*[/／]\s*图")
+#: Kinds of names whose proper part is a place or a brand, never words of the glossary alone (a
+#: company may be 中国某某银行 in glossary words; a zone named 生态经济区 is only described).
+_DESCRIBED_KINDS = frozenset({"zone", "park", "incubator", "platform", "research_institute"})
+#: A number of places (三省, 两市): no place's name.
+_NUMERAL_PLACE = re.compile(r"[一二三四五六七八九十两几多数各]地?[省市县区州]$")
+#: A count right before a noun phrase (6家, 两个): what follows is a kind of thing, not a name.
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类项]$")
+
 #: Longest name grown from a head word, in code points.
 _MAX_NAME = 40
 #: A person's name: a surname and a given name of two to four Han characters in all.
@@ -77,7 +93,7 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     chosen += _issuers(chosen, rules)
     chosen += _agreed_projects(chosen)
     chosen += _places_in_names(chosen, rules)
-    chosen += _bare(text, chosen, rules)
+    chosen += _bare(text, tokens, chosen, rules)
     return sorted(set(chosen))
 
 
@@ -100,13 +116,14 @@ def _grown_names(
             token_at[position] = index
     for match in rules.head_pattern.finditer(text):
         head_start, end = match.span()
+        kind = rules.heads[match.group()]
         if (
             end not in boundary_end
             and not _head_ends_here(text, end)
             and not text.startswith(rules.glue_words, end)
+            and not (kind in {"party_committee", "government"} and text.startswith(rules.posts, end))
         ):
-            continue  # a head inside a word, unless a verb the model glued on follows (大学共建…)
-        kind = rules.heads[match.group()]
+            continue  # inside a word, unless a glued verb (大学共建…) or a title (市委书记) follows
         if text.startswith(rules.head_not_before.get(match.group(), ()), end):
             continue  # 项目经理 is a title, not a project
         following = tokens[token_at[end]] if end in token_at else None
@@ -114,7 +131,13 @@ def _grown_names(
             continue  # 经开区计划新开工: 计划 is the verb "plans to"
         head_tags = _NAME_TAGS | ({"a", "vd", "ad"} if kind in rules.created_kinds else set())
         head_tags |= {"m"} if kind == "project" else set()  # 标准厂房三期: a phase names a project
-        if head_start not in token_at or tokens[token_at[head_start]].tag not in head_tags:
+        if head_start not in token_at:
+            continue
+        straddling = tokens[token_at[head_start]]
+        cut = (
+            straddling.start < head_start < straddling.end < end
+        )  # 高强科技|企业|孵化器: the model cut the head
+        if straddling.tag not in head_tags and not (cut and straddling.tag != "w"):
             continue  # 署 in 签署 is no head: the word it is in is a verb
         index = token_at[head_start]
         start = tokens[index].start
@@ -141,16 +164,23 @@ def _grown_names(
                 break
             if kind == "project" and _project_part(tokens, index, rules):
                 start, index = token.start, index - 1  # 二期, 年产10万吨, 回收利用: parts of its name
-                proper = proper or token.text in rules.project_words
-                continue
+                proper = (
+                    proper or token.text in rules.project_words or _MEASURED.match(token.text) is not None
+                )
+                continue  # 百万吨乙烯项目: a capacity names a project as 年产 does
             if token.text in "（）()" and token.text:
                 start, index = token.start, index - 1  # 绿珀环保科技（雁岭）有限公司
                 continue
             if kind in rules.created_kinds and token.tag in {"a", "vd", "ad"} and _nameable(token.text):
                 start, index = token.start, index - 1  # 公共服务平台, 联合研发中心: words of what it does
                 continue
-            if token.tag not in _NAME_TAGS or token.text in rules.not_names or not _nameable(token.text):
-                break
+            if (
+                token.tag not in _NAME_TAGS
+                or token.text in rules.not_names
+                or not _nameable(token.text)
+                or _NUMERAL_PLACE.search(token.text)
+            ):
+                break  # 浙江三省政府: 三省 is no one's name
             start = token.start
             bare = kind == "project" and token.text in rules.heads  # 综合保税区二期: no one's own name
             proper = proper or (token.tag in _PROPER_TAGS and not bare) or bool(_LATIN.search(token.text))
@@ -173,6 +203,14 @@ def _grown_names(
         start, name = cleaned
         if kind == "company" and match.group() in {"公司", "集团"} and len(name) <= 3:
             continue
+        if kind == "project" and _COUNTED.search(text, 0, head_start):
+            continue  # 某某园区14个项目: a count of projects, none of them named
+        if kind in _DESCRIBED_KINDS and is_generic(name[: -len(match.group())]):
+            continue  # 生态经济区, 软件园: what kind of zone, not which
+        first = tokens[token_at[start]] if start in token_at else None
+        placed = first is not None and first.tag == "LOC" and first.end == head_start
+        if _COUNTED.search(text, 0, start) and (placed or rules.place_level(name[: -len(match.group())])):
+            continue  # 6家湖南孵化器: a count of a place's incubators, no one's name
         yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
 
 
@@ -202,7 +240,11 @@ def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: N
 
 
 def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
-    """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业)."""
+    """Names in a list closed by 等 and a word that says what they are (A、B、C等重点企业). An item
+    needs a proper word the model found and is never words of the glossary alone (软件、电商等企业).
+    An item with no proper word beside one that has it (高原之宝 beside 藏建科技) is most often a
+    name too, but reading it moves figures the statistics attach by sentence subject (a company
+    named in a list becomes the subject of a later sentence about its product), so it waits."""
     pattern = rules.list_pattern
     first_tag = {t.start: t.tag for t in tokens}
     token_from = {t.start: t for t in tokens}
@@ -214,6 +256,7 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
             continue  # 软件、电商等行业企业: the items are industries
         kind = rules.list_heads[match.group("head")]
         offset = match.start("items")
+        items = []
         for item in re.finditer(r"[^、]+", match.group("items")):
             start, end = offset + item.start(), offset + item.end()
             for word in rules.descriptors:
@@ -223,18 +266,26 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
                 start in token_from
                 and token_from[start].tag in _LEADING_VERB_TAGS
                 and token_from[start].end < end
+                and not (token_from[start].tag == "d" and len(token_from[start].text) == 1)  # 太|忻大道
             ):
                 start = token_from[
                     start
                 ].end  # 引进了筑梦之星、…等孵化器: the verb opens the list, not the name
-            if start not in starts or end not in ends or not any(p in proper_at for p in range(start, end)):
-                continue
-            if first_tag.get(start) not in _NAME_TAGS:
+            if start not in starts or end not in ends or first_tag.get(start) not in _NAME_TAGS:
                 continue  # 帮助京东数据: a verb opens the item
             name = text[start:end]
             if name in rules.not_names or (rules.head_kind(name) is not None and kind != "company"):
                 continue
-            yield Mention(start, end, name, kind=kind, confidence=0.6, source=f"list:{match.group('head')}")
+            if is_generic(name) or name in rules.descriptors:
+                continue
+            items.append((start, end, name, any(p in proper_at for p in range(start, end))))
+        for start, end, name, proper in items:
+            if not proper:
+                continue  # 高原之宝 beside 藏建科技 is likely a name too, but see the docstring
+            confidence = 0.6
+            yield Mention(
+                start, end, name, kind=kind, confidence=confidence, source=f"list:{match.group('head')}"
+            )
 
 
 def _designations(text: str, rules: NameRules) -> Iterable[Mention]:
@@ -274,9 +325,12 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     name = text[start:end]
     while (name and not _nameable(name[0])) or name[:1] in "（()）":
         name, start = name[1:], start + 1
+    opened = max(name.rfind("("), name.rfind("（"))
+    if opened > max(name.rfind(")"), name.rfind("）")):  # 某某开发区(高新区: the alias in brackets
+        name, start = name[opened + 1 :], start + opened + 1
     head = rules.head_kind(name)
-    if head is None:
-        return None
+    if head is None or name.endswith(rules.not_heads):
+        return None  # 某市东部 is where, not who
     changed = True
     while changed:
         changed = False
@@ -290,12 +344,18 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
                 at = -1  # 联合研发中心: the word is the head's own
             if at >= 0:
                 tail = name[at + len(word) :]
-                if len(tail) > len(head[0]) and tail.endswith(head[0]):
+                own = len(tail) - len(head[0])  # a descriptor leaves a name, never 企业|家协会
+                if own >= (1 if word in rules.glue_words else 2) and tail.endswith(head[0]):
                     name, start, changed = tail, start + at + len(word), True
                     break
                 if word in rules.glue_words and at > 0:
                     return None  # 澜江理工大学共建实验室: a verb inside, two things, no one name
     rest = name[: -len(head[0])]
+    if _NUMERAL_PLACE.search(rest) or (rest in rules.levels and len(rest) > 1):
+        return None  # 浙江三省政府, 自治区人民政府: the governments of several, no one body
+    graded = rest.rfind("级")
+    if graded > 0 and (graded == len(rest) - 1 or is_generic(rest[graded + 1 :])):
+        return None  # 某某自治区级高新技术产业园区: a grade of parks (a designation), not one park
     if not rest or rest in rules.not_names or rest in rules.descriptors or _NUMERAL.match(rest):
         return None
     return start, name
@@ -374,18 +434,38 @@ def _straddled(text: str, token: Token, rules: NameRules) -> int:
 
 def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
     """People, and organisations and places the model finds whole and whose head the rules know."""
+    joined = -1
     for index, token in enumerate(tokens):
-        if token.tag == "PER" and _PERSON.match(token.text):
-            if _is_person(tokens, index, rules):
-                yield Mention(
-                    token.start, token.end, token.text, kind="person", confidence=0.85, source="lac:PER"
-                )
+        if index == joined:
+            continue
+        if token.tag == "PER":
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                after is not None
+                and after.tag == "PER"
+                and after.start == token.end
+                and min(len(token.text), len(after.text)) >= 2  # not 打造成|梓泉: a verb's 成
+            ):
+                joined = index + 1  # 荷氏/PER 祥秋/PER: one name the model's vocabulary cut in two
+                name = token.text + after.text
+                if _PERSON.match(name) and _is_person(tokens, index + 1, rules, first=index):
+                    yield Mention(
+                        token.start, after.end, name, kind="person", confidence=0.7, source="lac:PER+PER"
+                    )
+                continue
+            end = token.end - 1 if _CREDITED.match(text, token.end - 1) and len(token.text) > 2 else token.end
+            name = text[token.start : end]  # 某某文/图: the credit's 文 is no part of the name
+            if _PERSON.match(name) and not name.endswith(rules.posts) and _is_person(tokens, index, rules):
+                # 张副市长 is a title and a surname, no one's name
+                yield Mention(token.start, end, name, kind="person", confidence=0.85, source="lac:PER")
         elif token.tag in {"ORG", "LOC"} and token.text not in rules.not_names:
             head = rules.head_kind(token.text)
             skip = _straddled(text, token, rules) if token.tag == "ORG" else 0
             cleaned = clean_name(token.text, skip, len(token.text), rules) if head is not None else None
             if head is not None and cleaned is not None:
                 start, name = cleaned
+                if head[1] in _DESCRIBED_KINDS and is_generic(name[: -len(head[0])]):
+                    continue
                 yield Mention(
                     token.start + start,
                     token.end,
@@ -394,23 +474,47 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
                     confidence=0.8,
                     source=f"lac:{token.tag}",
                 )
-            elif (
-                token.tag == "LOC"
-                and head is None
-                and rules.level_of(token.text)
-                and _HAN.match(token.text)
-                and not token.text.endswith(rules.not_place_endings)
-            ):
-                yield Mention(
-                    token.start, token.end, token.text, kind="place", confidence=0.8, source="lac:LOC"
-                )
+            elif token.tag == "LOC" and head is None and _HAN.match(token.text):
+                for at, part in _divisions(token.text, rules):
+                    start = token.start + at
+                    yield Mention(
+                        start, start + len(part), part, kind="place", confidence=0.8, source="lac:LOC"
+                    )
 
 
-def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
+def _divisions(name: str, rules: NameRules) -> list[tuple[int, str]]:
+    """The places a LOC word names, with their offsets: itself when the gazetteer knows it or it ends
+    with a level word (榆川市), or the two divisions written together (某省某市 as 沧澜榆川); none
+    for a word that only ends like a place (城区) or opens with a party's name (民建市, cut short)."""
+    if (
+        name.endswith(rules.not_place_endings)
+        or name.startswith(rules.democratic_parties)
+        or _NUMERAL_PLACE.search(name)
+    ):
+        return []  # 浙江三省: a number of provinces
+    if GAZETTEER.full(name) == name or GAZETTEER.level(name) in {"province", "city"}:
+        return [(0, name)]  # a county's stem alone (惠民, 城关) is too often a word: only with 县 / 区
+    for cut in range(len(name) - 2, 1, -1):  # 某某省某某市: the province with its level word
+        if GAZETTEER.level(name[:cut]) == "province" and rules.place_level(name[cut:]):
+            return [(0, name[:cut]), (cut, name[cut:])]
+    return [(0, name)] if _stem_length(name, rules) >= 2 else []  # 兴市 of 旅游兴市, 自治区: no place
+
+
+def _stem_length(name: str, rules: NameRules) -> int:
+    """How long a place name is without its level word (0 when it has none or is one)."""
+    for length in (3, 2, 1):
+        if len(name) >= length and name[-length:] in rules.levels:
+            return len(name) - length
+    return 0
+
+
+def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int | None = None) -> bool:
     """A PER word is a person unless it is the start of a brand (敏拓 in 敏拓光电研发…: a noun
-    follows with nothing between) or stands in a quoted slogan (“周调度、月通报”)."""
+    follows with nothing between) or stands in a quoted slogan (“周调度、月通报”). ``first`` is the
+    index of the name's first word when the model cut it in two."""
     token = tokens[index]
-    before = tokens[index - 1] if index > 0 else None
+    first = index if first is None else first
+    before = tokens[first - 1] if first > 0 else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     titled = before is not None and (before.text.endswith(rules.posts) or before.text.endswith("记者"))
     if (
@@ -425,7 +529,19 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules) -> bool:
         return False
     if before is not None and token.text.startswith("于") and before.text.endswith(_YU_VERBS):
         return False  # 发表于澜江: 于 is "at", not the surname
-    return not (after is not None and after.text.startswith(("〔", "[", "（")) and not titled)
+    if first == index and token.text in GAZETTEER and not titled:
+        return False  # 云霄 of a headline: the county the model took for a name
+    bracketed = after is not None and after.text.startswith(("〔", "[", "（"))
+    return not (bracketed and not titled and not _titled_in_brackets(tokens, index + 1, rules))
+
+
+def _titled_in_brackets(tokens: list[Token], opening: int, rules: NameRules) -> bool:
+    """Whether the bracket opening at ``tokens[opening]`` closes right after a post title: 某某（某某局
+    局长）is a person with the post after the name, not a brand with a note."""
+    for index in range(opening + 1, min(opening + 12, len(tokens))):
+        if tokens[index].text.startswith(("）", ")", "〕", "]")):
+            return index > opening + 1 and tokens[index - 1].text.endswith(rules.posts)
+    return False
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
@@ -527,27 +643,45 @@ def _agreed_projects(mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _bare(text: str, mentions: list[Mention], rules: NameRules) -> list[Mention]:
-    """Bare heads (管委会, 党工委, 县委) outside any name: the resolver decides whose they are."""
+def _bare(text: str, tokens: list[Token], mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """Bare heads (管委会, 党工委, 县委) outside any name: the resolver decides whose they are. A bare
+    head is a word of its own, or opens one that goes on with a post title (县委书记); never the
+    inside of another word (社区委员会 holds no 区委)."""
     covered = {p for m in mentions for p in range(m.start, m.end)}
+    word_at = {token.start: token for token in tokens}
+    word_in = {p: token for token in tokens for p in range(token.start, token.end)}
     found = []
     for head, kind in rules.bare_heads.items():
         at = text.find(head)
         while at >= 0:
             end = at + len(head)
-            if not any(p in covered for p in range(at, end)):
+            last = word_in.get(end - 1)
+            whole = (
+                at in word_at
+                and last is not None
+                and (last.end == end or text[end : last.end] in rules.posts)
+            )  # 政法|委书记: the head ends inside a word that goes on with a title
+            if whole and not any(p in covered for p in range(at, end)):
                 found.append(Mention(at, end, head, kind=kind, confidence=0.5, source="bare"))
                 covered.update(range(at, end))
             at = text.find(head, at + 1)
     return found
 
 
+#: Kinds of bodies a party committee belongs to and is named after (某某有限公司党委, 某某大学党委).
+_OWNER_KINDS = frozenset({"company", "university", "research_institute", "government", "media"})
+#: Kinds of names that may open with the zone they stand in (某高新区某某孵化器, 某高新区某某项目).
+_IN_ZONE_KINDS = frozenset({"project", "incubator", "research_institute", "platform"})
+
+
 def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     """The place a government or party body, zone or park is named after (沧澜省 in 沧澜省人民政府,
-    棠阴县 in 中共棠阴县委): the name less its head, when what is left is a place name."""
+    棠阴县 in 中共棠阴县委): the name less its head, when what is left is a place name with its level
+    word (a bare stem inside a park's name, 某某 of 某某工业园, is the park's name more than a mention of
+    the place); and the zone a project, incubator or institute opens with (某高新区 in 某高新区某某孵化器)."""
     found = []
     for mention in mentions:
-        if mention.kind not in {"government", "party_committee", "zone", "park"}:
+        if mention.kind not in {"government", "party_committee", "zone", "park"} | _IN_ZONE_KINDS:
             continue
         name = mention.text
         offset = 0
@@ -557,13 +691,21 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
         if head is None:
             continue
         rest = name[: -len(head[0])]
+        owner = rules.head_kind(rest) if mention.kind == "party_committee" else None
+        if owner is not None and owner[1] in _OWNER_KINDS and len(rest) > len(owner[0]) + 1:
+            start = mention.start + offset  # 某某有限公司党委: the company's committee, and the company
+            found.append(
+                Mention(start, start + len(rest), rest, kind=owner[1], confidence=0.7, source="owner")
+            )
+            continue
         if head[0] in {"市委", "县委", "区委", "省委", "州委"}:
             rest += head[0][0]
         for cut in range(len(rest), 1, -1):
             prefix = rest[:cut]
+            start = mention.start + offset
             zone = rules.head_kind(prefix)
             if zone is not None and zone[1] == "zone" and len(prefix) > len(zone[0]) and _HAN.match(prefix):
-                start = mention.start + offset  # 梓泉经开区 in 梓泉经开区党工委: the zone
+                # 梓泉经开区 in 梓泉经开区党工委: the zone
                 found.append(
                     Mention(
                         start, start + len(prefix), prefix, kind="zone", confidence=0.7, source="zone-in-name"
@@ -571,21 +713,21 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
                 )
                 break
             if (
-                rules.level_of(prefix)
+                rules.level_of(prefix) is not None
+                and mention.kind not in _IN_ZONE_KINDS
                 and 2 <= len(prefix) <= 6
                 and _HAN.match(prefix)
-                and not prefix.endswith(rules.not_place_endings)
             ):
-                start = mention.start + offset
-                found.append(
-                    Mention(
-                        start,
-                        start + len(prefix),
-                        prefix,
-                        kind="place",
-                        confidence=0.7,
-                        source="place-in-name",
+                for at, part in _divisions(prefix, rules):  # 某省某州: two places
+                    found.append(
+                        Mention(
+                            start + at,
+                            start + at + len(part),
+                            part,
+                            kind="place",
+                            confidence=0.7,
+                            source="place-in-name",
+                        )
                     )
-                )
                 break
     return found

@@ -2,20 +2,26 @@
 
 Within one article, in this order:
 
-1. the same text is the same entity;
+1. the same text is the same entity; a division's stem and its full name (某某, 某某市) are one place;
 2. an alias the article defines (``（以下简称“芯测微电子”）``) is the entity named just before it;
 3. a name relative to the article's place (省工信厅, 市政府, 县委) is the body of that level the article
    names in full (沧澜省工业和信息化厅), or, when there is none, the body of the one place of that level
-   the article names (its label is then composed: 沧澜省 + 工业和信息化厅); else it is dropped, since two
-   articles' 省工信厅 may be two provinces' and a wrong merge is worse than a missing entity;
+   the article names (its label is then composed with the place and its level word: 沧澜省 +
+   工业和信息化厅, 中共某州市委); else it keeps the name the text gives it and is this article's alone
+   (``relative``), since two articles' 省工信厅 may be two provinces' and a wrong merge is worse than a
+   missing one; 某某市委 and 某某市政府 are written in full (中共某某市委, 某某市人民政府);
 4. a company's short name (芯测微电子 for 沧澜芯测微电子科技有限公司: the full name less its place,
-   legal form and trade words) is that company wherever the text uses it.
+   legal form and trade words) is that company wherever the text uses it, unless it is a word of the
+   glossary (新能源) or a place; a zone or park named with and without its places or owner is one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .english import is_generic
+from .gazetteer import GAZETTEER
 from .names import NAME_RULES, NameRules
 from .spans import Mention
 
@@ -40,7 +46,10 @@ _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "distr
 #: Kinds whose names may be relative to the article's place (市湖滨新区, 省工信厅, 县委).
 _RELATIVE_KINDS = frozenset({"government", "party_committee", "zone", "park"})
 #: Names that start with a level character without being relative to a place (市场监督管理局).
-_NOT_RELATIVE = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "省内", "市内", "县内", "区内")
+_NOT_RELATIVE = (
+    *("市场", "市监", "省域", "市域", "区域", "县域", "省级", "市级", "县级", "区级"),
+    *("省内", "市内", "县内", "区内", "省外", "市外"),
+)
 
 
 @dataclass
@@ -71,10 +80,13 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
             entity = by_text[mention.text] = Entity(mention.kind, mention.text)
         entity.mentions.append(mention)
     _place_stems_are_no_people(by_text)
+    _same_places(by_text)
     _defined_aliases(text, by_text)
     _short_zone_names(by_text)
     _relative_names(by_text, rules)
+    _full_party_and_government_names(by_text, rules)
     _bare_heads(by_text, rules)
+    _place_prefixed_zones(by_text, rules)
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
     _projects_named_after_developers(text, by_text)
@@ -87,7 +99,7 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
 #: Kinds whose names, once found, are that thing wherever else they stand (people and places
 #: are not: their names are short and stand inside other words and names).
 _NAMED_EVERYWHERE = frozenset(
-    {"company", "research_institute", "platform", "incubator", "university", "park", "project"}
+    {"company", "research_institute", "platform", "incubator", "university", "park", "zone", "project"}
 )
 _MIN_EVERYWHERE = 3
 
@@ -190,10 +202,12 @@ def _add_occurrences(
 def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
     """省工信厅 → the province's 工业和信息化厅, 市湖滨新区 → <city>湖滨新区: the full entity the article
     names, else the name composed with the one place of that level it names (the written form kept
-    as an alias); dropped when the article names no such place or several."""
+    as an alias; the place's level word kept too: 市委 of 某州 is 中共某州市委, never 中共某州委); else
+    the name as written, an entity of this article alone (``relative``: never merged across articles,
+    since two articles' 省工信厅 may be two provinces')."""
     places: dict[str, list[str]] = {}
-    for entity in by_text.values():
-        level = rules.level_of(entity.label) if entity.kind == "place" else None
+    for entity in {id(e): e for e in by_text.values()}.values():
+        level = rules.place_level(entity.label) if entity.kind == "place" else None
         if level:
             places.setdefault(level, []).append(entity.label)
     for name, entity in list(by_text.items()):
@@ -212,21 +226,148 @@ def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
             if e is not entity
             and e.kind == entity.kind
             and key.endswith(head)
-            and rules.level_of(key[: -len(head)].removeprefix("中共") or "-") == level
+            and len(key) > len(head) + 1
+            and rules.place_level(key[: -len(head)].removeprefix("中共") or "-") == level
         }
+        entity.relative = True
         if len(full) == 1:
             _merge(by_text, name, next(iter(full.values())))
-        elif len(places.get(level, [])) == 1:
+        elif not full and len(places.get(level, [])) == 1:
             place = places[level][0]
-            entity.label = f"中共{place}委" if head == "委" else place + head
-            entity.aliases |= {name, place + name[1:]} - {entity.label}
-            entity.relative = True
-        else:
-            del by_text[name]
+            prefix = place if place.endswith(name[0]) else place + name[0]
+            entity.label = f"中共{prefix}委" if head == "委" else prefix + head
+            entity.aliases |= {name, prefix + name[1:]} - {entity.label}
+
+
+def _same_places(by_text: dict[str, Entity]) -> None:
+    """某某 and 某某市 (a division's stem and its full name) are one place, labelled by the longest
+    form the text writes on its own (not only inside a body's name: 某某市委 says nothing of the
+    place's own name)."""
+    places = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind == "place"]
+    for short in places:
+        longer = [
+            p
+            for p in places
+            if p is not short
+            and p.label.startswith(short.label)
+            and len(short.label) >= 2
+            and GAZETTEER.stem(p.label) == short.label
+        ]
+        if len(longer) != 1:
+            continue
+        place = longer[0]
+        standalone = any(m.source != "place-in-name" for m in place.mentions)
+        if by_text.get(short.label) is short:
+            _merge(by_text, short.label, place)
+        if not standalone:  # 某某市 only in 某某市委: the place is 某某
+            place.aliases.discard(short.label)
+            place.aliases.add(place.label)
+            by_text[short.label] = place
+            place.label = short.label
 
 
 #: A zone's short head and the full heads it stands for (萧宁经开区 → 萧宁经济技术开发区).
-_ZONE_SHORT = {"经开区": ("经济技术开发区", "经济开发区"), "高新区": ("高新技术产业开发区",)}
+_ZONE_SHORT = {
+    "经开区": ("经济技术开发区", "经济开发区"),
+    "高新区": ("高新技术产业开发区",),
+    "开发区": ("经济技术开发区", "经济开发区", "高新技术产业开发区"),
+}
+
+
+#: A place's party committee and people's government as the genre writes them for short, and in full.
+_PARTY_SHORT = ("省委", "市委", "县委", "区委", "州委")
+_GOVERNMENT_SHORT = ("省政府", "市政府", "县政府", "区政府", "州政府", "镇政府")
+
+
+def _full_party_and_government_names(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """某某市委 is 中共某某市委 and 某某市政府 is 某某市人民政府 (the written form an alias), so that the
+    committee and the government are named alike however an article writes them."""
+    for entity in list({id(e): e for e in by_text.values()}.values()):
+        label = entity.label
+        if entity.kind == "party_committee" and label.endswith(_PARTY_SHORT) and not label.startswith("中共"):
+            place, full = label[:-1], "中共" + label  # 某某市 | 委
+        elif entity.kind == "government" and label.endswith(_GOVERNMENT_SHORT):
+            place, full = label[:-2], label[:-2] + "人民政府"  # 某某市 | 政府
+        else:
+            continue
+        if len(place) < 3 or not rules.place_level(place):
+            continue
+        entity.aliases.add(label)
+        entity.label = full
+        other = by_text.get(full)
+        if other is not None and other is not entity:
+            _merge(by_text, full, entity)
+        by_text[full] = entity
+
+
+def _place_prefixed_zones(by_text: dict[str, Entity], rules: NameRules) -> None:
+    """某县某某工业园区, 某某某某工业园区 (the county's stem) and 某某工业园区 are one park (or zone): the
+    genre drops the county or city before a zone's own name once it is known, or writes it short.
+    Names whose own part (less the places before it) is the same are merged into the longest, unless
+    they are named after different places (某市工业园区 and 某县工业园区 are two)."""
+    zones = [e for e in {id(e): e for e in by_text.values()}.values() if e.kind in {"zone", "park"}]
+    groups: dict[tuple[str, str], list[tuple[frozenset[str], Entity]]] = {}
+    for zone in zones:
+        place, core = _less_places(zone.label, rules)
+        head = rules.head_kind(core)
+        if head is None or len(core) < 4 or len(core) == len(head[0]):
+            continue
+        groups.setdefault((zone.kind, core), []).append((_place_stems(place, rules), zone))
+    _owner_prefixed(zones, by_text)
+    for members in groups.values():
+        widest = max((places for places, _ in members), key=len)
+        if len(members) < 2 or not all(places <= widest for places, _ in members):
+            continue
+        into = max((z for _, z in members), key=lambda z: (len(z.label), z.label))
+        for _, zone in members:
+            if zone is not into and by_text.get(zone.label) is zone:
+                _merge(by_text, zone.label, into)
+
+
+#: The shortest zone or park name that is its own even with a word before it (its owner: 某师某某园区).
+_DISTINCT_ZONE = 8
+
+
+def _owner_prefixed(zones: list[Entity], by_text: dict[str, Entity]) -> None:
+    """某某某某某某工业园区 and <owner>某某某某某某工业园区 (a long name with the body it belongs to
+    written before it) are one park: the longer is the shorter, named with its owner."""
+    for short in zones:
+        if len(short.label) < _DISTINCT_ZONE or by_text.get(short.label) is not short:
+            continue
+        longer = [
+            z for z in zones if z is not short and z.kind == short.kind and z.label.endswith(short.label)
+        ]
+        if len(longer) == 1 and by_text.get(longer[0].label) is longer[0]:
+            _merge(by_text, short.label, longer[0])
+
+
+def _place_stems(places: str, rules: NameRules) -> frozenset[str]:
+    """The places a run of place names names, by their stems: 某省某市 → {某, 某}, 某县 → {某}."""
+    stems = set()
+    while places:
+        for cut in range(len(places), 1, -1):
+            if places[:cut] in GAZETTEER:
+                stems.add(GAZETTEER.stem(GAZETTEER.full(places[:cut]) or places[:cut]))
+                places = places[cut:]
+                break
+        else:
+            level = next((w for w in sorted(rules.levels, key=len, reverse=True) if places.endswith(w)), "")
+            stems.add(places[: len(places) - len(level)] or places)
+            break
+    return frozenset(stems)
+
+
+def _less_places(name: str, rules: NameRules) -> tuple[str, str]:
+    """(the places a name opens with, the rest): 某省某县某某园区 → (某省某县, 某某园区)."""
+    place = ""
+    while True:
+        for cut in range(min(len(name) - 4, 7), 1, -1):
+            head = rules.head_kind(name[cut:])
+            if rules.place_level(name[:cut]) and head is not None and len(name) - cut > len(head[0]):
+                place, name = place + name[:cut], name[cut:]
+                break
+        else:
+            return place, name
 
 
 def _short_zone_names(by_text: dict[str, Entity]) -> None:
@@ -246,9 +387,14 @@ def _short_zone_names(by_text: dict[str, Entity]) -> None:
                     _merge(by_text, name, next(iter(full.values())))
 
 
+#: A place's CPC committee in full (中共某某市委), the committee its departments (政法委) belong to.
+_CPC_OF_PLACE = re.compile(r"^中共.{2,8}[省市县区州]委$")
+
+
 def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
     """管委会 / 党工委 standing alone: the article's one body of that head, or the body of its one zone
-    (梓泉经济开发区 + 管理委员会); dropped when the article names several."""
+    (梓泉经济开发区 + 管理委员会); a party committee's department (政法委, 组织部) standing alone, the
+    department of the article's one CPC committee of a place; dropped when the article names several."""
     zones = {id(e): e for e in by_text.values() if e.kind == "zone" and not _is_bare(e, rules)}
     for name, entity in list(by_text.items()):
         if not _is_bare(entity, rules) or name[:1] in _LEVEL_CHARS or by_text.get(name) is not entity:
@@ -262,8 +408,25 @@ def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
             and not _is_bare(e, rules)
             and rules.expand(key).endswith(head)
         }
+        committees = {
+            id(e): e
+            for e in by_text.values()
+            if e.kind == "party_committee"
+            and (
+                (_CPC_OF_PLACE.match(e.label) and rules.place_level(e.label[2:-1]))
+                or e.label in _PARTY_SHORT  # 市委 as written: its 政法委 is 市委政法委, as written too
+            )
+        }
         if len(full) == 1:
             _merge(by_text, name, next(iter(full.values())))
+        elif name in rules.party_departments:
+            if full or len(committees) != 1:
+                del by_text[name]
+                continue
+            committee = next(iter(committees.values()))  # 政法委 of 中共某某市委: 某某市委政法委
+            entity.label = committee.label.removeprefix("中共") + name
+            entity.aliases.add(name)
+            entity.relative = committee.relative
         elif not full and len(zones) == 1:
             zone = next(iter(zones.values()))
             entity.label = zone.label + name
@@ -289,12 +452,16 @@ def _merge(by_text: dict[str, Entity], name: str, into: Entity) -> None:
 
 
 def _short_company_names(text: str, by_text: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A company's short forms (:func:`_short_forms`) name it wherever they stand, unless they are
+    words of the glossary (an industry: 新能源, 智能科技) or a place's name."""
     places = [e.label for e in by_text.values() if e.kind == "place"]
     stems = {p[:-1] for p in places if len(p) > 2} | set(places)
     for entity in list({id(e): e for e in by_text.values()}.values()):
         if entity.kind != "company":
             continue
         for short in _short_forms(entity.label, stems):
+            if is_generic(short) or short in GAZETTEER:
+                continue  # 某某新能源有限公司 is not every 新能源 of the text, nor 某某 the place
             if short in by_text and by_text[short] is not entity:
                 if by_text[short].kind in {"company", "platform", "incubator", "research_institute"}:
                     _merge(by_text, short, entity)
