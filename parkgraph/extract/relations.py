@@ -76,6 +76,8 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
         for match in re.finditer(rule["pattern"], sentence.text):
             at = sentence.start + match.start()
             end = sentence.start + match.end()
+            if any(m.start <= at < m.end or m.start < end <= m.end for m, _ in outer):
+                continue  # a verb inside a name (某绿色产业集聚区: no 集聚) says nothing
             subjects = [
                 (m, e)
                 for m, e in inside
@@ -417,9 +419,10 @@ def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
 
 def _naming(entity: Found) -> Mention | None:
     """The first mention that names ``entity`` in full, the evidence of what its name says; for a name
-    composed from the article's place (市湖滨新区 → 宿迁市湖滨新区), its first mention."""
+    the resolver composed from the article (市湖滨新区 → 宿迁市湖滨新区, 管委会 → 某经开区管委会), its first
+    mention."""
     full = min((m for m in entity.mentions if m.text == entity.label), default=None)
-    return full if full is not None or not entity.relative else entity.first
+    return full if full is not None else entity.first
 
 
 #: What a party committee's full name opens with (中共某市委): left out when its name is a prefix.
