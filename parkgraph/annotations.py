@@ -55,6 +55,10 @@ class Scheme:
 @dataclass(frozen=True)
 class Concept(Labelled):
     scheme: str = ""
+    #: The extractor's confidence (0..1) in the record, in a draft (``extracted:``) only; the graph
+    #: records it on the record's ``oa:Annotation`` (docs/model.md, "Confidence"). None when curated.
+    #: Last of every record's fields, so records made by position keep their meaning.
+    confidence: float | None = None
 
     @property
     def ref(self) -> str:
@@ -74,6 +78,7 @@ class Prop:
 class Entity(Labelled):
     types: tuple[str, ...] = ()
     props: tuple[Prop, ...] = ()
+    confidence: float | None = None  # as Concept.confidence
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class Relation:
     obj: Any
     quotes: tuple[Quote, ...]
     line: int
+    confidence: float | None = None  # as Concept.confidence
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Fact(Labelled):
     quantity: str | None = None
     unit: str | None = None
     time: str | None = None
+    confidence: float | None = None  # as Concept.confidence
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,15 @@ class _Reader:
                 raise self.fail(data.line, f"{what} needs a quote: the exact article text that states it")
         return tuple(quotes)
 
+    def confidence(self, data: _LineDict, what: str) -> float | None:
+        """The optional ``confidence`` of a draft's record: a number from 0 to 1."""
+        if "confidence" not in data:
+            return None
+        value = data["confidence"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise self.fail(data.line, f"{what}: confidence must be a number from 0 to 1, not {value!r}")
+        return float(value)
+
     def alt(self, data: _LineDict, what: str) -> tuple[str, ...]:
         alt = data.get("alt", [])
         items = alt if isinstance(alt, list) else [None]
@@ -296,7 +312,7 @@ def load_annotations(path: str | Path) -> Annotations:
             spec = reader.mapping(spec, members.line, f"concept {slug!r}")
             what = f"concept {scheme}/{slug}"
             reader.slug(slug, spec.line, "concept")
-            reader.keys(spec, required={"label", "en", "quote"}, optional={"alt"}, what=what)
+            reader.keys(spec, required={"label", "en", "quote"}, optional={"alt", "confidence"}, what=what)
             concept = Concept(
                 slug=slug,
                 label=reader.text(spec, "label", what),
@@ -304,6 +320,7 @@ def load_annotations(path: str | Path) -> Annotations:
                 quotes=reader.quotes(spec, what),
                 line=spec.line,
                 alt=reader.alt(spec, what),
+                confidence=reader.confidence(spec, what),
                 scheme=scheme,
             )
             claim(concept.ref, spec.line)
@@ -314,7 +331,8 @@ def load_annotations(path: str | Path) -> Annotations:
         spec = reader.mapping(spec, top.line, f"entity {slug!r}")
         what = f"entity {slug!r}"
         reader.slug(slug, spec.line, "entity")
-        reader.keys(spec, required={"type", "label", "en", "quote"}, optional={"alt", "props"}, what=what)
+        optional = {"alt", "props", "confidence"}
+        reader.keys(spec, required={"type", "label", "en", "quote"}, optional=optional, what=what)
         claim(slug, spec.line)
         entities[slug] = Entity(
             slug=slug,
@@ -323,6 +341,7 @@ def load_annotations(path: str | Path) -> Annotations:
             quotes=reader.quotes(spec, what),
             line=spec.line,
             alt=reader.alt(spec, what),
+            confidence=reader.confidence(spec, what),
             types=reader.types(spec, what),
             props=reader.props(spec, what),
         )
@@ -335,7 +354,7 @@ def load_annotations(path: str | Path) -> Annotations:
     for item in fact_items:
         spec = reader.mapping(item, top.line, "a fact")
         if "id" not in spec:
-            reader.keys(spec, required={"s", "p", "o", "quote"}, optional=set(), what="a relation")
+            reader.keys(spec, required={"s", "p", "o", "quote"}, optional={"confidence"}, what="a relation")
             if not isinstance(spec["s"], str):
                 raise reader.fail(spec.line, "a relation's s must be an id")
             relations.append(
@@ -345,6 +364,7 @@ def load_annotations(path: str | Path) -> Annotations:
                     obj=spec["o"],
                     quotes=reader.quotes(spec, "a relation"),
                     line=spec.line,
+                    confidence=reader.confidence(spec, "a relation"),
                 )
             )
             continue
@@ -353,7 +373,7 @@ def load_annotations(path: str | Path) -> Annotations:
         reader.keys(
             spec,
             required={"id", "type", "label", "en", "quote"},
-            optional={"props", "quantity", "unit", "time"},
+            optional={"props", "quantity", "unit", "time", "confidence"},
             what=what,
         )
         claim(slug, spec.line)
@@ -366,6 +386,7 @@ def load_annotations(path: str | Path) -> Annotations:
             en=reader.text(spec, "en", what),
             quotes=reader.quotes(spec, what),
             line=spec.line,
+            confidence=reader.confidence(spec, what),
             types=reader.types(spec, what),
             props=reader.props(spec, what),
             **optional_text,

@@ -96,6 +96,26 @@ class IriMinter:
         """The activity of the extractor that drafted this article's annotations (PROV-O)."""
         return URIRef(f"{self.base}activity/extraction/{self.article_id}")
 
+    def annotation(self, body: str) -> URIRef:
+        """The extractor's annotation of one record of this article (its confidence, its targets),
+        named after the record's own IRI ``body``: ``{base}annotation/{article}/`` and the body's path
+        under the base, less the article segment of a fact's (``id/…``, ``concept/…/…``, ``fact/…``).
+
+        >>> m = IriMinter(base="https://example.org/pg/", article_id="a1")
+        >>> str(m.annotation(str(m.entity("suqian"))))
+        'https://example.org/pg/annotation/a1/id/suqian'
+        >>> str(m.annotation(str(m.fact("stat-1"))))
+        'https://example.org/pg/annotation/a1/fact/stat-1'
+        """
+        if not body.startswith(self.base):
+            raise ValueError(f"{body!r} is not under the base {self.base!r}")
+        path = body[len(self.base) :].split("/")
+        if path[0] == "fact" and len(path) > 1 and path[1] == self.article_id:
+            del path[1]
+        if path[0] not in {"id", "concept", "fact"} or not all(is_slug(part) for part in path[1:]):
+            raise ValueError(f"{body!r} is no entity, concept or fact of article {self.article_id!r}")
+        return URIRef(f"{self.base}annotation/{self.article_id}/{'/'.join(path)}")
+
     def software(self, name: str, version: str) -> URIRef:
         """A program that made part of the graph, at one version (a prov:SoftwareAgent)."""
         if not is_slug(name) or not all(part.isdigit() for part in version.split(".")):

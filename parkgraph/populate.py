@@ -29,7 +29,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node
 
 from . import ntriples as nt
-from .annotations import Annotations, Fact, Labelled, Prop, Quote
+from .annotations import Annotations, Concept, Entity, Fact, Labelled, Prop, Quote, Relation
 from .errors import AnnotationError, EvidenceNotFoundError
 from .evidence import Span, count, locate
 from .iris import IriMinter
@@ -97,6 +97,15 @@ _PROV_USED = nt.iri(URIRef(_PROV + "used"))
 _PROV_ASSOCIATED = nt.iri(URIRef(_PROV + "wasAssociatedWith"))
 _PROV_GENERATED_BY = nt.iri(URIRef(_PROV + "wasGeneratedBy"))
 _SCHEMA_SOFTWARE_VERSION = nt.iri(SCHEMA.softwareVersion)
+_OA_ANNOTATION = nt.iri(OA.Annotation)
+_OA_HAS_BODY = nt.iri(OA.hasBody)
+_OA_HAS_TARGET = nt.iri(OA.hasTarget)
+_OA_MOTIVATED_BY = nt.iri(OA.motivatedBy)
+_OA_IDENTIFYING = nt.iri(OA.identifying)
+_OA_DESCRIBING = nt.iri(OA.describing)
+#: ITS 2.0's text-analysis confidence (as NIF uses it): the extractor's confidence in a record, 0..1.
+_ITS_TA_CONFIDENCE = "<http://www.w3.org/2005/11/its/rdf#taConfidence>"
+_XSD_DOUBLE = f"^^<{XSD.double}>"
 _SCHEMA_SOURCE_ORGANIZATION = nt.iri(SCHEMA.sourceOrganization)
 _SCHEMA_SHA256 = nt.iri(SCHEMA.sha256)
 _SCHEMA_TEXT = nt.iri(SCHEMA.text)
@@ -165,6 +174,8 @@ class _Populator:
         self._evidence: dict[tuple[int, int], str] = {}
         #: Every evidence span as written, for the checks proved at mint time (:mod:`parkgraph.minted`).
         self.minted_spans: list[MintedSpan] = []
+        #: The records a draft gives a confidence: (node, motivation, quotes, confidence), in order.
+        self._confident: list[tuple[str, str, tuple[Quote, ...], float]] = []
 
     # --- helpers ---------------------------------------------------------------------------------
     def fail(self, line: int | None, problem: str) -> AnnotationError:
@@ -201,6 +212,18 @@ class _Populator:
             raise EvidenceNotFoundError(self.notes.path, quote.line, quote.exact, detail)
         self._spans[key] = span
         return span
+
+    def confident(
+        self,
+        node: str,
+        record: Concept | Entity | Fact | Relation,
+        quotes: tuple[Quote, ...],
+        motivation: str,
+    ) -> None:
+        """Remember the extractor's confidence in ``record`` (the node ``node``), if it has one and the
+        article is extracted: :meth:`extraction` states it on the record's annotation."""
+        if record.confidence is not None and self.notes.extracted:
+            self._confident.append((node, motivation, quotes, record.confidence))
 
     def evidence(self, node: str, quotes: Iterable[Quote]) -> list[Span]:
         spans = []
@@ -289,7 +312,15 @@ class _Populator:
             raise self.fail(line, f"{predicate} takes a {datatype} literal; got {value!r}")
         return Literal(str(value), datatype=None if datatype == XSD.string else datatype)
 
-    def props(self, node: str, props: Iterable[Prop], reify_with: tuple[Quote, ...] | None) -> None:
+    def props(
+        self,
+        node: str,
+        props: Iterable[Prop],
+        reify_with: tuple[Quote, ...] | None,
+        record: Labelled | None = None,
+    ) -> None:
+        """The props of ``node``; reified with ``reify_with``'s quotes if given, each statement then
+        carrying ``record``'s confidence (an extracted entity's properties are as sure as it is)."""
         for prop in props:
             predicate = URIRef(prop.predicate)
             p = nt.iri(predicate)
@@ -297,7 +328,9 @@ class _Populator:
                 obj, obj_n3 = self.value(predicate, value, prop.line)
                 self.add(node, p, obj)
                 if reify_with is not None:
-                    self.reify(node, p, obj, obj_n3, reify_with)
+                    statement = self.reify(node, p, obj, obj_n3, reify_with)
+                    if record is not None:
+                        self.confident(statement, record, reify_with, _OA_DESCRIBING)
 
     def value(self, predicate: URIRef, value: Any, line: int) -> tuple[str, str]:
         """The object term, and its rdflib ``n3()`` (which names the statement; for a literal it is not
@@ -310,13 +343,14 @@ class _Populator:
             return nt.literal_term(literal), literal.n3()
         raise self.fail(line, f"property {predicate} is not declared in the ontology; declare it there first")
 
-    def reify(self, s: str, p: str, o: str, o_n3: str, quotes: tuple[Quote, ...]) -> None:
+    def reify(self, s: str, p: str, o: str, o_n3: str, quotes: tuple[Quote, ...]) -> str:
         statement = nt.iri(self.iris.statement(s[1:-1], p[1:-1], o_n3))
         self.add(statement, _TYPE, _STATEMENT)
         self.add(statement, _SUBJECT, s)
         self.add(statement, _PREDICATE, p)
         self.add(statement, _OBJECT, o)
         self.evidence(statement, quotes)
+        return statement
 
     # --- the parts of the graph ----------------------------------------------------------------------
     def article_node(self) -> None:
@@ -376,6 +410,7 @@ class _Populator:
             self.add(node, _IN_SCHEME, nt.iri(self.iris.scheme(concept.scheme)))
             self.labels(node, concept)
             self.evidence(node, concept.quotes)
+            self.confident(node, concept, concept.quotes, _OA_IDENTIFYING)
 
     def entities(self) -> None:
         for entity in self.notes.entities.values():
@@ -383,7 +418,8 @@ class _Populator:
             self.types(node, entity.types, entity.line)
             self.labels(node, entity)
             self.evidence(node, entity.quotes)
-            self.props(node, entity.props, reify_with=entity.quotes)
+            self.confident(node, entity, entity.quotes, _OA_IDENTIFYING)
+            self.props(node, entity.props, reify_with=entity.quotes, record=entity)
 
     def relations(self) -> None:
         for relation in self.notes.relations:
@@ -392,7 +428,8 @@ class _Populator:
             p = nt.iri(predicate)
             obj, obj_n3 = self.value(predicate, relation.obj, relation.line)
             self.add(subject, p, obj)
-            self.reify(subject, p, obj, obj_n3, relation.quotes)
+            statement = self.reify(subject, p, obj, obj_n3, relation.quotes)
+            self.confident(statement, relation, relation.quotes, _OA_DESCRIBING)
 
     def facts(self) -> None:
         for fact in self.notes.facts.values():
@@ -401,6 +438,7 @@ class _Populator:
             self.types(node, fact.types, fact.line)
             self.labels(node, fact)
             spans = self.evidence(node, fact.quotes)
+            self.confident(node, fact, fact.quotes, _OA_DESCRIBING)
             self.props(node, fact.props, reify_with=None)
             if fact.quantity is not None:
                 self.check_in_quotes(fact, fact.quantity, spans, "quantity")
@@ -498,6 +536,28 @@ class _Populator:
         self.add(agent, _SCHEMA_SOFTWARE_VERSION, nt.literal(self.notes.extractor_version))
         for node in sorted(set(self._evidence.values())):
             self.add(node, _PROV_GENERATED_BY, activity)
+        self.annotations(activity)
+
+    def annotations(self, activity: str) -> None:
+        """The extractor's confidence in each record, as Web Annotation: per record an ``oa:Annotation``
+        of this article (``{base}annotation/{article}/…``) whose body is the entity, concept, fact or
+        statement, whose targets are its evidence spans, motivated by ``oa:identifying`` (a thing named)
+        or ``oa:describing`` (a fact stated), generated by the extraction, with ITS 2.0's
+        ``itsrdf:taConfidence`` (xsd:double, 0..1). Entities are shared across articles, so the
+        confidence is the annotation's, never the entity's: another article may name it surely."""
+        annotated: set[str] = set()
+        for node, motivation, quotes, confidence in self._confident:
+            if node in annotated:
+                continue  # a statement stated twice (a relation and an entity's property): the first says
+            annotated.add(node)
+            annotation = nt.iri(self.iris.annotation(node[1:-1]))
+            self.add(annotation, _TYPE, _OA_ANNOTATION)
+            self.add(annotation, _OA_MOTIVATED_BY, motivation)
+            self.add(annotation, _OA_HAS_BODY, node)
+            for quote in quotes:
+                self.add(annotation, _OA_HAS_TARGET, self.evidence_node(self.span(quote)))
+            self.add(annotation, _PROV_GENERATED_BY, activity)
+            self.add(annotation, _ITS_TA_CONFIDENCE, f'"{float(confidence)!r}"{_XSD_DOUBLE}')
 
 
 def article_triples(

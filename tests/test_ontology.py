@@ -143,6 +143,7 @@ DATATYPE_RANGES = {
     OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger,
     TIME.inXSDDate: XSD.date, TIME.inXSDgYear: XSD.gYear, TIME.inXSDgYearMonth: XSD.gYearMonth,
     SCHEMA.text: RDF.langString, SCHEMA.sha256: XSD.string,
+    URIRef("http://www.w3.org/2005/11/its/rdf#taConfidence"): XSD.double,
 }
 
 OBJECT_PROPERTIES = [
@@ -158,6 +159,8 @@ OBJECT_PROPERTIES = [
     URIRef("http://www.w3.org/ns/prov#wasAssociatedWith"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
     URIRef("http://www.w3.org/ns/prov#used"), TIME.hasTime, TIME.hasBeginning, TIME.hasEnd,
     OA.hasSource, OA.hasSelector, SKOS.inScheme, SKOS.broader, SKOS.narrower, SKOS.member,
+    PG.counterparty, PG.visited, PG.eventProject, PG.approvedEntity, SCHEMA.attendee, SCHEMA.organizer,
+    SCHEMA.founder, OA.hasBody, OA.hasTarget, OA.motivatedBy, URIRef("http://purl.org/dc/terms/spatial"),
 ]
 
 

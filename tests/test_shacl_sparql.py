@@ -178,9 +178,10 @@ def test_every_constraint_of_the_shapes_is_compiled() -> None:
     assert (PGSH.QuantityProperty, SH.NodeConstraintComponent) in found
     assert (PGSH.QuoteSelectorProperty, SH.QualifiedMaxCountConstraintComponent) in found
     assert (PGSH.StartBeforeEndProperty, SH.LessThanConstraintComponent) in found
+    assert (PGSH.ConfidenceProperty, SH.MaxInclusiveConstraintComponent) in found  # confidence ≤ 1
     components = {c.component for c in compiled()}
     assert SH.PatternConstraintComponent in components  # schema:currency, an ISO 4217 code
-    assert len(components) == 17
+    assert len(components) == 18
     assert compiled() == compile_shapes(shapes())  # deterministic
 
 

@@ -12,9 +12,10 @@ articles.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -41,6 +42,12 @@ SCHEMES = {
     "industries": ("产业", "industries"),
     "designations": ("称号与认定", "designations and approvals"),
 }
+
+
+#: How sure the extractor is of a relation a rule states, unless the rule says (``Draft.relate``), and of
+#: a concept it names (an industry, a role, an indicator, a designation).
+RELATION_CONFIDENCE = 0.6
+CONCEPT_CONFIDENCE = 0.6
 
 
 def curie(value: str) -> str:
@@ -77,13 +84,18 @@ class Draft:
     slugs: dict[int, str] = field(default_factory=dict)
     _stated: set[tuple[str, str, str]] = field(default_factory=set)
 
-    def relate(self, subject: str, predicate: str, obj: str, span: Span) -> None:
+    def relate(
+        self, subject: str, predicate: str, obj: str, span: Span, confidence: float = RELATION_CONFIDENCE
+    ) -> None:
         """State ``subject predicate obj`` (slugs or concept refs; predicate a CURIE) with the span that
-        says it, once however many sentences say it, never of a thing with itself."""
+        says it, once however many sentences say it, never of a thing with itself; ``confidence`` is
+        how sure the rule that found it is (the first rule to state it decides)."""
         key = (subject, curie(predicate), obj)
         if subject != obj and key not in self._stated:
             self._stated.add(key)
-            self.relations.append(Relation(subject, key[1], obj, (quote(self.text, span),), 0))
+            self.relations.append(
+                Relation(subject, key[1], obj, (quote(self.text, span),), 0, confidence=round(confidence, 2))
+            )
 
     def slug_for(self, found: Found) -> str:
         return self.slugs[id(found)]
@@ -96,23 +108,35 @@ class Draft:
             self.concepts[ref] = Concept(
                 slug=slug, label=label, en=en, quotes=(quote(self.text, span),), line=0, scheme=scheme
             )
+            self.confidence.setdefault(ref, CONCEPT_CONFIDENCE)
         return ref
 
     def annotations(self) -> Annotations:
         used = {ref.split("/", 1)[0] for ref in self.concepts}
         schemes = {key: Scheme(key, zh, en, 0) for key, (zh, en) in SCHEMES.items() if key in used}
+        sure = self.confidence
         return Annotations(
             path=self.path,
             article_id=self.article_id,
             about=(),
             schemes=schemes,
-            concepts=dict(sorted(self.concepts.items())),
-            entities=dict(sorted(self.entities.items())),
+            concepts={ref: _sure(c, sure.get(ref)) for ref, c in sorted(self.concepts.items())},
+            entities={slug: _sure(e, sure.get(slug)) for slug, e in sorted(self.entities.items())},
             relations=tuple(sorted(self.relations, key=lambda r: (r.subject, r.predicate, str(r.obj)))),
-            facts=dict(sorted(self.facts.items())),
+            facts={slug: _sure(f, sure.get(slug)) for slug, f in sorted(self.facts.items())},
             extracted=True,
             extractor_version=EXTRACTOR_VERSION,
         )
+
+
+_Record = TypeVar("_Record", Concept, Entity, Fact)
+
+
+def _sure(record: _Record, confidence: float | None) -> _Record:
+    """``record`` carrying ``confidence`` (rounded to two places: a draft writes it so), if it has one."""
+    if confidence is None or record.confidence is not None:
+        return record
+    return replace(record, confidence=round(confidence, 2))
 
 
 def _slug(label: str, key: str) -> str:

@@ -158,5 +158,7 @@ def fact_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-" + hashlib.sha1("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:10]
 
 
-def relate(draft: Draft, subject: Found, predicate: str, obj: Found, span: Span) -> None:
-    draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span)
+def relate(
+    draft: Draft, subject: Found, predicate: str, obj: Found, span: Span, confidence: float = 0.6
+) -> None:
+    draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span, confidence=confidence)

@@ -2,7 +2,8 @@
 
 The draft is meant to be read, corrected and committed by a person, so it is laid out like the curated
 files: grouped under comments, one record a line where it fits, CURIEs rather than IRIs, Chinese
-as itself, and each record the extractor is unsure of marked ``# confidence 0.55: check``. It is also
+as itself, each record with the extractor's ``confidence:`` (which the build records in the graph while
+the file is a draft), and each record it is unsure of marked ``# confidence 0.55: check``. It is also
 meant to be loaded as it is, so whatever :func:`~parkgraph.annotations.load_annotations` reads back
 equals what was written: every scalar is checked against YAML's own rules (indicators, and plain text
 YAML would read as a number, a date, a boolean or null) and quoted when it would not survive.
@@ -178,8 +179,15 @@ def _labels(record: Concept | Entity | Fact) -> dict[str, Any]:
     return fields
 
 
+def _sure(fields: dict[str, Any], record: Concept | Entity | Fact | Relation) -> dict[str, Any]:
+    """``fields`` and, last, the extractor's confidence in the record where it has one."""
+    if record.confidence is not None:
+        fields["confidence"] = record.confidence
+    return fields
+
+
 def _concept_fields(concept: Concept) -> dict[str, Any]:
-    return {**_labels(concept), "quote": _quotes(concept.quotes)}
+    return _sure({**_labels(concept), "quote": _quotes(concept.quotes)}, concept)
 
 
 def _entity_fields(entity: Entity) -> dict[str, Any]:
@@ -188,16 +196,17 @@ def _entity_fields(entity: Entity) -> dict[str, Any]:
     fields["quote"] = _quotes(entity.quotes)
     if entity.props:
         fields["props"] = _props(entity.props)
-    return fields
+    return _sure(fields, entity)
 
 
 def _relation_fields(relation: Relation) -> dict[str, Any]:
-    return {
+    fields = {
         "s": relation.subject,
         "p": curie(relation.predicate),
         "o": relation.obj,
         "quote": _quotes(relation.quotes),
     }
+    return _sure(fields, relation)
 
 
 def _fact_fields(fact: Fact) -> dict[str, Any]:
@@ -209,7 +218,7 @@ def _fact_fields(fact: Fact) -> dict[str, Any]:
             fields[key] = getattr(fact, key)
     if fact.props:
         fields["props"] = _props(fact.props)
-    return fields
+    return _sure(fields, fact)
 
 
 def _keyed(key: str, fields: Mapping[str, Any], indent: int, note: str, *, flow: bool) -> list[str]:
@@ -233,9 +242,10 @@ def _item(fields: Mapping[str, Any], indent: int, note: str, *, flow: bool) -> l
     return lines
 
 
-def _note(ref: str, confidence: Mapping[str, float]) -> str:
-    """The check-me comment for a record the extractor is unsure of, else nothing."""
-    value = confidence.get(ref)
+def _note(ref: str, confidence: Mapping[str, float], record: Concept | Entity | Fact | None = None) -> str:
+    """The check-me comment for a record the extractor is unsure of (by ``confidence``, else the
+    record's own), else nothing."""
+    value = confidence.get(ref, record.confidence if record is not None else None)
     if value is None or value >= CHECK_BELOW:
         return ""
     return f"  # confidence {value:.2f}: check"
@@ -296,7 +306,7 @@ def _concepts(annotations: Annotations, confidence: Mapping[str, float]) -> list
             continue
         lines.append(f"  {_scalar(scheme)}:")
         for concept in concepts:
-            note = _note(concept.ref, confidence)
+            note = _note(concept.ref, confidence, concept)
             lines += _keyed(concept.slug, _concept_fields(concept), 4, note, flow=True)
     return ["concepts:", *lines] if lines else []
 
@@ -317,7 +327,7 @@ def _entities(entities: Mapping[str, Entity], confidence: Mapping[str, float]) -
             continue
         lines.append(_rule(title, 2))
         for entity in members:
-            note = _note(entity.slug, confidence)
+            note = _note(entity.slug, confidence, entity)
             lines += _keyed(entity.slug, _entity_fields(entity), 2, note, flow=False)
     return lines
 
@@ -334,7 +344,7 @@ def _facts(annotations: Annotations, confidence: Mapping[str, float]) -> list[st
             lines.append("")
         lines.append(_rule("events, statistics and claims", 2))
         for fact in annotations.facts.values():
-            lines += _item(_fact_fields(fact), 2, _note(fact.slug, confidence), flow=False)
+            lines += _item(_fact_fields(fact), 2, _note(fact.slug, confidence, fact), flow=False)
             if fact.alt:
                 lines.append(f"    # other names (a fact takes no alt): {'、'.join(fact.alt)}")
     return ["facts:", *lines] if lines else []

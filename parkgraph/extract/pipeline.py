@@ -1,8 +1,9 @@
 """The extractor's one entry point: an article in, annotations out (what a curator would write).
 
 The stages, each a module with one job: tag (LAC), recognise names, resolve aliases, find posts,
-find quantities and times and attach them to what each sentence is about, relate, and assemble
-the records the curated loader makes (:mod:`parkgraph.extract.assemble`).
+find quantities and times and attach them to what each sentence is about, relate, find the events
+(:mod:`parkgraph.extract.events`), and assemble the records the curated loader makes
+(:mod:`parkgraph.extract.assemble`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from ..annotations import Annotations
 from ..reader import Article
 from .assemble import EXTRACTOR_VERSION, Draft, assemble
+from .events import add_events
 from .lac import tagger
 from .posts import credit_posts, find_posts
 from .recognise import recognise
@@ -47,6 +49,7 @@ def extract(article: Article) -> Extraction:
     draft: Draft = assemble(article.article_id, article.source_path, text, entities, posts)
     add_relations(draft, article, entities)
     add_statistics(draft, article, entities, tokens=tokens, posts=posts)
+    add_events(draft, article, entities, posts)  # after the statistics: a typed event replaces theirs
     warnings = (
         ()
         if draft.entities

@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from itertools import product
 
-from ..annotations import Fact, Prop
 from ..reader import Article
-from .assemble import Draft, curie, quote
+from .assemble import Draft
 from .clauses import (
+    CLAUSE_MARKS,
     RULES,
     TOPIC_OPENERS,
-    fact_id,
     main_subject,
+    outermost,
     relate,
     sentences,
     start_of_clause,
 )
+from .events import designate, designation
 from .industries import add_industries
+from .names import NAME_RULES
 from .resolve import Entity as Found
 from .spans import Mention, Span
 from .tables import find_tables
@@ -38,7 +40,6 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     for sentence in sentences(text):
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
         _relations(draft, sentence, inside, main)
-        _approvals(draft, sentence, inside)
     _table_relations(draft, text, entities)
     _adjacent_developers(draft, text, mentions)
     _bylines(draft, article, mentions)
@@ -47,9 +48,15 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _adjacent_containment(draft, text, mentions)
     _named_containment(draft, entities)
     _named_sub_organisations(draft, entities)
+    _named_jurisdictions(draft, entities)
+    _adjacent_administrations(draft, text, mentions)
     _named_developers(draft, entities)
     add_industries(draft, article, entities, main)
 
+
+#: How sure a relation read from names (某经开区管委会 runs 某经开区; 沧澜省榆川市) is: more than one read
+#: from a clause's verb (Draft.relate's default).
+_NAMED = 0.7
 
 #: Prepositions after which a name says where, not who (在某经开区投资…).
 _LOCATIVES = frozenset("在于")
@@ -63,12 +70,15 @@ def _bracketed(text: str, start: int, position: int) -> bool:
 
 def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]], main: Found | None) -> None:
     text = draft.text
+    outer = outermost(inside)  # an object is a whole name (与某高新区管委会签署: not 某高新区)
     for rule in RULES["verbs"]:
         if "requires" in rule and not re.search(rule["requires"], sentence.text):
             continue
         for match in re.finditer(rule["pattern"], sentence.text):
             at = sentence.start + match.start()
             end = sentence.start + match.end()
+            if any(m.start <= at < m.end or m.start < end <= m.end for m, _ in outer):
+                continue  # a verb inside a name (某绿色产业集聚区: no 集聚) says nothing
             subjects = [
                 (m, e)
                 for m, e in inside
@@ -77,8 +87,21 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 and text[m.start - 1 : m.start] not in _LOCATIVES
                 and not _bracketed(text, sentence.start, m.start)
             ]  # 公司将在某经开区（以下简称“某经开区”）投资…: where, and an aside, are not who
-            objects = [(m, e) for m, e in inside if m.start >= end and e.kind in rule["object"]]
-            if rule.get("object_before"):
+            objects = [(m, e) for m, e in outer if m.start >= end and e.kind in rule["object"]]
+            if rule.get("clause"):  # the objects of the verb's own clause only
+                clause_end = min(
+                    (e for e in (text.find(c, end, sentence.end) for c in CLAUSE_MARKS) if e >= 0),
+                    default=sentence.end,
+                )
+                objects = [(m, e) for m, e in objects if m.end <= clause_end]
+            if rule.get("list_after"):  # 园区内的A、B等: the names listed right after the words
+                objects = _listed(text, end, objects)
+            if rule.get("until"):  # 甲联合乙共建丙: the objects before the next verb
+                stop = re.compile(rule["until"]).search(text, end, sentence.end)
+                objects = [(m, e) for m, e in objects if stop is None or m.end <= stop.start()]
+            if rule.get("passive"):  # 某项目由某公司投资建设: who after 由, what opens the clause
+                subjects, objects = _passive(text, sentence, at, inside, rule)
+            elif rule.get("object_before"):
                 objects = [(m, e) for m, e in inside if m.end <= at and e.kind in rule["object"]]
                 subjects = [
                     (m, e)
@@ -87,6 +110,7 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 ] or []
             if (
                 not subjects
+                and not rule.get("passive")
                 and main is not None
                 and main.kind in rule["subject"]
                 and (
@@ -109,6 +133,36 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     relate(draft, obj, rule["predicate"], subject, span)
                 else:
                     relate(draft, subject, rule["predicate"], obj, span)
+
+
+def _listed(text: str, start: int, candidates: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
+    """The names of ``candidates`` listed from ``start`` on: the first there, then each joined to the
+    last by 、 / 和 / 及 / 与 (A、B和C)."""
+    by_start = {m.start: (m, e) for m, e in candidates}
+    listed, at = [], start
+    while at in by_start:
+        mention, entity = by_start[at]
+        listed.append((mention, entity))
+        at = mention.end + (1 if text[mention.end : mention.end + 1] in "、和及与" else 0)
+        if at == mention.end:
+            break
+    return listed
+
+
+def _passive(
+    text: str, sentence: Span, at: int, inside: list[tuple[Mention, Found]], rule: dict
+) -> tuple[list[tuple[Mention, Found]], list[tuple[Mention, Found]]]:
+    """X由Y投资建设 / X由Y投资设立: Y, named right after 由 and before the verb, is the subject; X, the
+    first name of the clause before 由, the object."""
+    clause_start = start_of_clause(text, sentence, at)
+    by = text.rfind("由", clause_start, at)
+    if by < 0:
+        return [], []
+    subjects = [(m, e) for m, e in inside if m.start == by + 1 and m.end <= at and e.kind in rule["subject"]]
+    if not subjects or text[subjects[0][0].end : at].strip():
+        return [], []  # only the agent between 由 and the verb
+    objects = [(m, e) for m, e in inside if clause_start <= m.start and m.end <= by]
+    return subjects, [objects[0]] if objects and objects[0][1].kind in rule["object"] else []
 
 
 def _topic_is_main(text: str, sentence: Span, at: int, inside: list[tuple[Mention, Found]]) -> bool:
@@ -136,7 +190,7 @@ def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention,
         inner_mention, inner = by_start[mention.end]
         if inner.kind in {"place", "zone", "park", "project"} and inner is not entity:
             span = Span(mention.start, inner_mention.end, text[mention.start : inner_mention.end])
-            relate(draft, inner, "schema:containedInPlace", entity, span)
+            relate(draft, inner, "schema:containedInPlace", entity, span, confidence=_NAMED)
 
 
 #: The shortest brand a project and its developer's name must share (汇隆精密…项目, 雁岭汇隆精密…公司).
@@ -189,68 +243,6 @@ def _company_names(company: Found, place_stems: set[str]) -> set[str]:
     return names
 
 
-def _approvals(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]) -> None:
-    """经嶂南省人民政府批准设立的梓泉经开区 / 省工信厅批复建设的创新中心 / X公布名单，Y入选: a designation
-    event of what is approved by the body that approved it, as what the sentence names it (the
-    programme it names, else the verb)."""
-    for match in re.finditer(RULES["approvals"], sentence.text):
-        at = sentence.start + match.start()
-        bodies = [(m, e) for m, e in inside if e.kind in {"government", "party_committee"}]
-        body = max((pair for pair in bodies if pair[0].end <= at), key=lambda pair: pair[0].end, default=None)
-        if body is None:
-            continue
-        approved = [
-            (m, e)
-            for m, e in inside
-            if e.kind in {"park", "zone", "platform", "research_institute", "incubator", "company", "project"}
-        ]
-        if not approved:
-            continue
-        programme = next(((m, e) for m, e in inside if e.kind == "programme"), None)
-        label, span = (
-            (programme[1].label, programme[0])
-            if programme
-            else (match.group(), Span(at, at + len(match.group()), match.group()))
-        )
-        ref = _designation(draft, label, span, programme[1] if programme else None)
-        for mention, entity in approved:
-            start, stop = min(mention.start, body[0].start), max(mention.end, body[0].end, span.end)
-            evidence = Span(start, stop, draft.text[start:stop])
-            _designate(draft, entity, mention, body, ref, label, evidence)
-        break
-
-
-def _designation(draft: Draft, label: str, span: Span, programme: Found | None) -> str:
-    """The designation concept a title names; the programme of that name, if the article names
-    one, is linked to it (``pg:designation``: the title the programme awards)."""
-    ref = draft.concept("designations", label, span, kind="programme")
-    if programme is not None:
-        draft.relate(draft.slug_for(programme), "pg:designation", ref, span)
-    return ref
-
-
-def _designate(
-    draft: Draft, entity: Found, mention: Span, body: tuple[Span, Found], ref: str, label: str, evidence: Span
-) -> None:
-    """A ``pg:DesignationEvent``: ``entity`` given the title ``ref`` by ``body``, as ``evidence`` says."""
-    slug = fact_id("designation", mention.start, body[0].start, label)
-    start, stop = evidence.start, evidence.end
-    draft.facts[slug] = Fact(
-        slug=slug,
-        label=f"{entity.label}：{label}",
-        en=f"{draft.entities[draft.slug_for(entity)].en}: {draft.concepts[ref].en}",
-        quotes=(quote(draft.text, Span(start, stop, draft.text[start:stop])),),
-        line=0,
-        types=(curie("pg:DesignationEvent"),),
-        props=(
-            Prop(curie("pg:designatedEntity"), (draft.slug_for(entity),), 0),
-            Prop(curie("prov:wasAssociatedWith"), (draft.slug_for(body[1]),), 0),
-            Prop(curie("pg:designation"), (ref,), 0),
-        ),
-    )
-    draft.confidence[slug] = 0.5
-
-
 def _table_relations(draft: Draft, text: str, entities: list[Found]) -> None:
     """What a table's row states: its thing is in the last place of its location cell, is run by
     its operator, and holds the title its table's heading names, given by the article's issuing
@@ -262,7 +254,7 @@ def _table_relations(draft: Draft, text: str, entities: list[Found]) -> None:
         programme = at.get((heading.start, heading.end)) if heading is not None else None
         ref = None
         if heading is not None and programme is not None and body is not None:
-            ref = _designation(draft, heading.text, heading, programme)
+            ref = designation(draft, heading.text, heading, programme)
         for row in table.rows:
             thing = at.get((row.name.start, row.name.end))
             if thing is None:
@@ -284,7 +276,7 @@ def _table_relations(draft: Draft, text: str, entities: list[Found]) -> None:
                     relate(draft, operator, "pg:administers", thing, span)
             if ref is not None and body is not None and heading is not None:
                 evidence = Span(heading.start, row.name.end, text[heading.start : row.name.end])
-                _designate(draft, thing, row.name, body, ref, heading.text, evidence)
+                designate(draft, thing, row.name, body[1], ref, heading.text, evidence)
 
 
 def _adjacent_developers(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
@@ -388,18 +380,20 @@ def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
     organisations = [e for e in entities if e.kind in _ORGANISATIONS]
     zones = [e for e in entities if e.kind == "zone"]
     for entity in organisations:
-        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        mention = _naming(entity)
         if mention is None:
             continue
         parent = max(
             (
                 o
                 for o in organisations
-                if o is not entity and entity.label.startswith(o.label) and len(entity.label) > len(o.label)
+                if o is not entity
+                and entity.label.startswith(_unprefixed(o.label))
+                and len(entity.label) > len(_unprefixed(o.label))
             ),
             key=lambda o: len(o.label),
             default=None,
-        )
+        )  # 某市委政法委 is part of 中共某市委
         if parent is None and entity.kind == "government":
             zone = next(
                 (
@@ -413,11 +407,87 @@ def _named_sub_organisations(draft: Draft, entities: list[Found]) -> None:
             names = (
                 set() if zone is None else {n + h for n in (zone.label, *zone.aliases) for h in _COMMITTEES}
             )
+            if entity.label in names or not names.isdisjoint(entity.aliases):
+                names = (
+                    set()
+                )  # the zone's committee itself (某高新区管委会 / 管理委员会): no department of it
             parent = next(
                 (o for o in organisations if o is not entity and {o.label, *o.aliases} & names), None
             )
         if parent is not None:
-            relate(draft, entity, "org:subOrganizationOf", parent, mention)
+            relate(draft, entity, "org:subOrganizationOf", parent, mention, confidence=_NAMED)
+
+
+def _naming(entity: Found) -> Mention | None:
+    """The first mention that names ``entity`` in full, the evidence of what its name says; for a name
+    the resolver composed from the article (市湖滨新区 → 宿迁市湖滨新区, 管委会 → 某经开区管委会), its first
+    mention."""
+    full = min((m for m in entity.mentions if m.text == entity.label), default=None)
+    return full if full is not None else entity.first
+
+
+#: What a party committee's full name opens with (中共某市委): left out when its name is a prefix.
+_PARTY_PREFIX = "中共"
+
+
+def _unprefixed(name: str) -> str:
+    """A body's name less 中共 (中共某市委 → 某市委: how its departments are named, 某市委政法委)."""
+    return name[len(_PARTY_PREFIX) :] if name.startswith(_PARTY_PREFIX) and len(name) > 4 else name
+
+
+#: The heads of the bodies that run a zone or park (某经开区管委会 / 党工委 runs 某经开区).
+_RUNNING_HEADS = ("管理委员会", "管委会", "党工委", "工委", "党委")
+
+
+def _named_jurisdictions(draft: Draft, entities: list[Found]) -> None:
+    """A body named after a zone or park and a committee head (某经开区管委会, 某高新区党工委) runs it
+    (``pg:administers``); a government body or party committee named after a place (某市人民政府,
+    中共某市委, 某市人大常委会, 某省工信厅) is that place's: the administrative area it covers
+    (``dcterms:spatial``, as the Core Public Organisation Vocabulary links a public organisation to its
+    area). A zone or place name less the place it opens with counts too (某省某市绿色产业集聚区 →
+    某市绿色产业集聚区党工委)."""
+    places = [e for e in entities if e.kind == "place"]
+    stems = {p.label for p in places} | {p.label[:-1] for p in places if len(p.label) > 2}
+    for body in (e for e in entities if e.kind in {"government", "party_committee"}):
+        mention = _naming(body)
+        if mention is None:
+            continue
+        name = _unprefixed(body.label)
+        zone = _named_after(name, [e for e in entities if e.kind in {"zone", "park"}], stems)
+        if zone is not None and name[len(zone[1]) :] in _RUNNING_HEADS:
+            relate(draft, body, "pg:administers", zone[0], mention, confidence=_NAMED)
+            continue
+        place = _named_after(name, places, set())
+        if place is not None and NAME_RULES.head_kind(name[len(place[1]) :]) is not None:
+            relate(draft, body, "dcterms:spatial", place[0], mention, confidence=_NAMED)
+
+
+def _named_after(name: str, candidates: list[Found], stems: set[str]) -> tuple[Found, str] | None:
+    """The candidate whose name (an alias, or the name less a leading place stem; a place's name less
+    its level character: 儋州 of 儋州市) ``name`` opens with, the longest; and that opening."""
+    best: tuple[Found, str] | None = None
+    for candidate in candidates:
+        names = {candidate.label, *candidate.aliases}
+        names |= {n[len(s) :] for n in list(names) for s in stems if n.startswith(s) and len(n) - len(s) >= 4}
+        if candidate.kind == "place" and len(candidate.label) > 2 and NAME_RULES.level_of(candidate.label):
+            names.add(candidate.label[:-1])
+        for opening in names:
+            longer = best is None or len(opening) > len(best[1])
+            if len(opening) >= 2 and name.startswith(opening) and len(name) > len(opening) and longer:
+                best = (candidate, opening)
+    return best
+
+
+def _adjacent_administrations(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A government body written right before a zone or park (某师某工业园区) runs it."""
+    by_start = {m.start: (m, e) for m, e in mentions}
+    for mention, entity in mentions:
+        if entity.kind != "government" or mention.end not in by_start:
+            continue
+        zone_mention, zone = by_start[mention.end]
+        if zone.kind in {"zone", "park"} and zone is not entity:
+            span = Span(mention.start, zone_mention.end, text[mention.start : zone_mention.end])
+            relate(draft, entity, "pg:administers", zone, span, confidence=_NAMED)
 
 
 def _named_containment(draft: Draft, entities: list[Found]) -> None:
@@ -426,7 +496,7 @@ def _named_containment(draft: Draft, entities: list[Found]) -> None:
     for entity in entities:
         if entity.kind not in {"zone", "park", "place", "project"}:
             continue
-        mention = min((m for m in entity.mentions if m.text == entity.label), default=None)
+        mention = _naming(entity)
         if mention is None:
             continue
         best = None
@@ -441,4 +511,4 @@ def _named_containment(draft: Draft, entities: list[Found]) -> None:
             ):
                 best = container
         if best is not None:
-            relate(draft, entity, "schema:containedInPlace", best, mention)
+            relate(draft, entity, "schema:containedInPlace", best, mention, confidence=_NAMED)

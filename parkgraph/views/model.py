@@ -10,8 +10,9 @@
   ``evidence_span``: ``article:start-end``) on the node or edge they support.
 * **Edges**: one per object-property triple between two nodes, keyed by the predicate's CURIE, with
   ``predicate``, ``label`` (zh-Hans), ``label_en`` and a stable ``id``.
-* **Provenance** (articles, evidence spans) stays out of the default graph: the article
-  ``schema:mentions`` every entity and would turn every centrality measure into "the article".
+* **Provenance** (articles, evidence spans, the extractor's per-record ``oa:Annotation``\\ s) stays out of
+  the default graph: the article ``schema:mentions`` every entity and would turn every centrality
+  measure into "the article".
   ``provenance=True`` adds article and evidence nodes with their ``schema:mentions``,
   ``pg:evidence`` and ``oa:hasSource`` edges.
 
@@ -324,9 +325,11 @@ class _Converter:
         }
         articles = set(g.subjects(RDF.type, SCHEMA.NewsArticle))
         concepts = set(g.subjects(RDF.type, SKOS.Concept))
+        # the extractor's per-record annotations (its confidence) are provenance too
+        annotations = set(g.subjects(RDF.type, OA.Annotation))
         excluded = folded | statements | schemes
         if not self.provenance:
-            excluded |= evidence | articles
+            excluded |= evidence | articles | annotations
 
         kinds: dict[URIRef, str] = {}
         for s in sorted(typed - excluded):
