@@ -269,3 +269,169 @@ def test_html_page_without_any_title_is_read_with_its_first_sentence(tmp_path: P
     article = parse_html_capture(html, path=tmp_path / "notitle.html")
     assert article.title == FIRST.rstrip("。") and article.paragraphs == (FIRST, SECOND)
     assert len(article.warnings) == 1 and "notitle.html: has no headline" in article.warnings[0]
+
+
+# --- phase 2 (issue 20): classes seen on the even half of the real pages and on the smoke pages -----------
+
+
+def test_pinyin_glosses_of_a_converted_page_leave_labels_and_names(tmp_path: Path) -> None:
+    article = read(
+        "鷺平開(kāi)發區新增企業8家\n2007-06-04 記者:林曉 來(lái)源:瀾江經(jīng)濟報\n"
+        "青嵐開(kāi)發區今年新增企業8家,商務(wù)局表示,園區將繼續擴大招商。\n",
+        tmp_path,
+    )
+    assert article.title == "鷺平開發區新增企業8家" and article.source == "瀾江經濟報"
+    assert article.reporter == "林曉" and "(k" not in article.text
+
+
+def test_brackets_that_are_no_gloss_stay() -> None:
+    from parkgraph.reader.lines import clean_line
+
+    assert clean_line("循环经济示范(试验)区 (A)区") == "循环经济示范(试验)区 (A)区"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "要闻    |    澜江远洋    |    外商在鹭平    |    直观澜江    |    视频    |    市州新闻",
+        "首页  |  头条  |  要闻  |  澜江  |  国内  |  文旅  |  财金  |  吃喝  | ",
+        "当前版:02版",
+        "通版阅读请点击:",
+        "展开通版",
+        "收缩通版",
+        "页面",
+        "辅助线",
+        "退出长者模式",
+        "知识类型: 析出资源",
+        "颗粒名称: 青岚县考察团来鹭平考察",
+        "内容",
+    ],
+)
+def test_phase_two_line_is_chrome(line: str) -> None:
+    assert is_chrome(line), line
+
+
+def test_head_of_a_table_between_bars_is_no_menu() -> None:
+    assert not is_chrome("序号 | 园区名称 | 所在地 | 运营主体 | 备注")
+    assert not is_chrome("2024-02-28  |  鹭平日报  |  林晓  |  周宁  |  韦珺")
+
+
+def test_editor_credit_run_into_two_outlets_joined_by_a_dot_ends_the_body() -> None:
+    assert ends_body("鹭平晚报·澜江新闻网编辑:葛文涛")
+
+
+def test_font_buttons_and_a_take_away_qr_leave_the_dateline() -> None:
+    line = "2023-02-14 11:00:41 大字体 小字体 扫码带走"
+    meta = parse_meta_line(line)
+    assert meta is not None and (meta.author, meta.source, meta.outlet) == (None, None, None)
+    assert clean_dateline(line) == "2023-02-14 11:00:41"
+
+
+def test_epaper_page_header_above_the_headline_is_no_title(tmp_path: Path) -> None:
+    article = read(
+        f"通版阅读请点击:\n展开通版\n收缩通版\n当前版:02版\n发布日期:2024年08月25日\n{TITLE}\n{FIRST}\n{SECOND}\n",
+        tmp_path,
+    )
+    assert article.title == TITLE and article.paragraphs == (FIRST, SECOND)
+    assert article.publisher is None and "当前版" not in article.text and "发布日期" not in article.text
+    assert article.published == date(2024, 8, 25)
+
+
+def test_site_name_below_an_accessibility_toolbar_is_the_publisher(tmp_path: Path) -> None:
+    article = read(
+        f"页面\n配色\n辅助线\n重置\n澜江省园区发展和投资促进服务中心官方网站\n当前位置:首页 > 工作动态\n"
+        f"{TITLE}\n2024-08-25 10:49     来源:鹭平日报\n{FIRST}\n",
+        tmp_path,
+    )
+    assert article.publisher == "澜江省园区发展和投资促进服务中心" and article.source == "鹭平日报"
+
+
+def test_feature_name_below_a_toolbar_is_no_publisher(tmp_path: Path) -> None:
+    article = read(
+        f"无障碍浏览\n退出长者模式\n青岚高新区新闻发布会专题\n首页 > 青岚高新区新闻发布会\n"
+        f"{TITLE}\n发布日期:2024-08-25 10:49 来源:青岚高新区\n{FIRST}\n",
+        tmp_path,
+    )
+    assert article.publisher is None and article.source == "青岚高新区"
+
+
+def test_menu_between_bars_is_no_publisher(tmp_path: Path) -> None:
+    article = read(
+        f"要闻 | 澜江远洋 | 外商在鹭平 | 直观澜江 | 视频 | 市州新闻\n\n{TITLE}\n"
+        f"2024-08-25 10:49来源:鹭平日报责编:林晓\n{FIRST}\n",
+        tmp_path,
+    )
+    assert article.publisher is None and article.source == "鹭平日报"
+
+
+def test_staff_credits_above_zebian_are_the_sites_furniture(tmp_path: Path) -> None:
+    article = read(
+        f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{SECOND}\n编辑:严可馨\n责编:葛文涛\n审核:周宁\n"
+        "扫一扫二维码下载\n",
+        tmp_path,
+    )
+    assert article.paragraphs == (FIRST, SECOND) and article.credits == ()
+    assert "严可馨" not in article.text and "周宁" not in article.text
+
+
+def test_credits_without_zebian_stay_the_texts(tmp_path: Path) -> None:
+    credits = "来源：鹭平日报\n编辑：严可馨\n审核：周宁\n"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{credits}", tmp_path)
+    assert article.credits == ("来源：鹭平日报", "编辑：严可馨", "审核：周宁")
+
+
+def test_laiyuan_credit_above_zebian_stays(tmp_path: Path) -> None:
+    credits = "来源：鹭平日报\n编辑：严可馨\n责任编辑：周宁\n"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{credits}", tmp_path)
+    assert article.credits == ("来源：鹭平日报",)
+
+
+def test_archive_record_fields_and_its_abstract_stay_above_the_text(tmp_path: Path) -> None:
+    lead = "本报讯(记者 林晓)8月24日,青岚县考察团来鹭平考察鹭平高新区和枫渡工业园。市委书记周宁陪同考察。"
+    article = parse_capture(
+        f"{TITLE}\n\n知识类型: 析出资源\n查看原文\n内容出处: 《鹭平日报》 报纸\n唯一号: 310520020230003567\n"
+        f"颗粒名称: {TITLE}\n分类号: G210\n摘要: {lead[13:]}\n关键词: 市委 考察团 工业\n"
+        f"\n内容\n\n{lead}\n{SECOND}\n",
+        path=tmp_path / "record.txt",
+        sidecar=Sidecar(published=date(2009, 9, 15)),
+    )
+    assert article.title == TITLE and article.paragraphs == (lead, SECOND)
+    assert article.reporter == "林晓"
+
+
+def test_neirong_zhaiyao_sentence_under_the_dateline_is_no_paragraph(tmp_path: Path) -> None:
+    article = read(
+        f"首页 >> 管理学 >> 管理动态\n{TITLE}\n2024年08月25日 16:03 来源:鹭平日报 作者: 字号\n"
+        f"关键词:;鹭平;高新区\n\n内容摘要:{FIRST}\n\n关键词:;鹭平;高新区\n\n作者简介:\n\n{FIRST}\n{SECOND}\n",
+        tmp_path,
+    )
+    assert article.paragraphs == (FIRST, SECOND)
+
+
+def test_zhaiyao_inside_the_text_stays(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n摘要：{SECOND}\n", tmp_path)
+    assert article.paragraphs == (FIRST, f"摘要：{SECOND}")
+
+
+def test_picture_placeholder_above_the_text_is_a_widget(tmp_path: Path) -> None:
+    head = f"{TITLE}\n\n2024-08-25 10:49:50\n浏览量 30213\n\n图片\n\n"
+    article = read(f"{head}{FIRST}\n\n图片\n\n{SECOND}\n", tmp_path)
+    assert article.paragraphs == (FIRST, "图片", SECOND)
+
+
+def test_alt_text_joiner_of_a_picture_is_read_as_a_space(tmp_path: Path) -> None:
+    caption = "签约现场 供图 青岚高新区党工委宣传部"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{TITLE}_fororder_{caption}\n{caption}\n", tmp_path)
+    assert article.paragraphs == (FIRST, f"{TITLE} {caption}", caption)
+
+
+def test_caption_repeated_and_cut_by_the_excerpt_ends_the_body_before_it(tmp_path: Path) -> None:
+    caption = "青岚高新区党工委副书记、管委会主任林晓主持 供图 青岚高新区党工委宣传部"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{TITLE} {caption}\n\n青岚高新区党工委副", tmp_path)
+    assert article.paragraphs == (FIRST, f"{TITLE} {caption}")
+
+
+def test_closing_byline_that_the_first_paragraph_also_names_stays(tmp_path: Path) -> None:
+    first = "澜江社鹭平5月6日电（记者 林晓）鹭平高新区一季度新引进项目14个。"
+    article = read(f"{TITLE}\n2024-05-06 10:20\n{first}\n{SECOND}\n（记者 林晓）\n", tmp_path)
+    assert article.paragraphs[-1] == "（记者 林晓）"

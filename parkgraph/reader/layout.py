@@ -72,6 +72,9 @@ _SEPARATORS_ONLY = re.compile(r"^[|｜丨/\\—–-]+$")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 _MONTH_DAY = re.compile(r"^\d{1,2}[/-]\d{1,2}$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+#: The shortest piece of a caption that is read as the caption repeated (fewer may be anything).
+_MIN_REPEAT = 4
+
 #: A day that opens a line (``28日，…``): the month above it is a date cut by a line break, not a count.
 _DAY_FIRST = re.compile(r"^\d{1,2}日")
 _CN_DATE = re.compile(
@@ -116,9 +119,7 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
     """Locate the parts of the page in ``lines`` (stripped). ``title``, when the user gave one (the
     sidecar), places the body after the line that says it."""
     layout = Layout()
-    first_paragraph = next(
-        (i for i, line in enumerate(lines) if is_paragraph(line) and not is_chrome(line)), len(lines)
-    )
+    first_paragraph = next((i for i, line in enumerate(lines) if _opens_text(line)), len(lines))
     block = _metadata_block(lines, min(first_paragraph, _HEAD_LINES))
     known_title = _line_of(lines, title) if title else None
     if block:
@@ -163,6 +164,12 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
             body_from = following + 1
     find_body(lines, body_from, layout, title=title or _title_text(lines, layout.title))
     return layout
+
+
+def _opens_text(line: str) -> bool:
+    """Can the article's text start with this line: a paragraph, neither chrome nor a record's field
+    written as a sentence (``内容摘要：…。``, the abstract above a record's text)."""
+    return is_paragraph(line) and not is_chrome(line) and not LEXICON.is_record_sentence(line)
 
 
 def _title_text(lines: list[str], index: int | None) -> str | None:
@@ -295,10 +302,33 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
             body.append(index)  # a number alone is a count or a page number, unless a date's month
         index += 1
     layout.tail = index
+    if len(body) > 1 and _cut_repeat(lines[body[-1]], lines[body[-2]]):
+        body.pop()
     credits: list[int] = []
     while len(body) > 1 and credit(lines[body[-1]]):
         credits.insert(0, body.pop())
+    if index < len(lines) and LEXICON.is_site_editor(lines[index]):  # 编辑 审核 above 责编: the site's staff
+        credits = [i for i in credits if _credit_label(lines[i]) not in LEXICON.staff_credit_labels]
     layout.body, layout.credits = body, credits
+
+
+def _credit_label(line: str) -> str | None:
+    found = credit(line)
+    return found[0] if found else None
+
+
+def _cut_repeat(last: str, before: str) -> bool:
+    """Is the body's last line a piece of the caption above it, repeated and cut by the excerpt (a
+    picture's alt text and then its caption, ``…_fororder_某某主持 供图`` / ``某某主``)? Only a caption
+    (no sentence mark) is repeated so; a sign-off or a credit is no piece of one."""
+    return (
+        not is_sentence(before)
+        and not is_sentence(last)
+        and content_length(last) >= _MIN_REPEAT
+        and last in before
+        and not before.endswith(last)  # the whole caption again ends where the alt text ends: kept
+        and not credit(last)
+    )
 
 
 def _says_title(line: str, title: str) -> bool:
@@ -319,15 +349,27 @@ def _past_lead_chrome(lines: list[str], start: int) -> int:
     bar, a follow button, a count, an account's one-line description): after the last of them."""
     filled = [i for i in range(start, len(lines)) if lines[i]][:_LEAD_LINES]  # blank lines do not count
     end = filled[-1] + 1 if filled else start
-    first = next((i for i in range(start, end) if is_paragraph(lines[i])), None)
+    first = next(
+        (i for i in range(start, end) if is_paragraph(lines[i]) and not LEXICON.is_record_sentence(lines[i])),
+        None,
+    )
     if first is None:
         return start
-    marks = [
-        i
-        for i in range(start, first)
-        if is_chrome(lines[i]) or ends_body(lines[i]) or (lines[i].isdigit() and not _month_of(lines, i))
-    ]
+    marks = [i for i in range(start, first) if _lead_widget(lines, i)]
     return marks[-1] + 1 if marks else start
+
+
+def _lead_widget(lines: list[str], index: int) -> bool:
+    """A line between the dateline and the text that is the page's, not the article's: chrome, a line
+    that would end a body, a count, a picture's placeholder (``图片``), a record's abstract."""
+    line = lines[index]
+    return (
+        is_chrome(line)
+        or ends_body(line)
+        or (line.isdigit() and not _month_of(lines, index))
+        or bool(LEXICON.picture_placeholder.match(line))
+        or LEXICON.is_record_sentence(line)
+    )
 
 
 def _month_of(lines: list[str], index: int) -> bool:

@@ -41,8 +41,15 @@ class Lexicon:
     traditional: Mapping[int, str]
     toolbar_words: frozenset[str]
     navigation_words: frozenset[str]
+    table_header_words: frozenset[str]
     field_labels: Mapping[str, str]
     credit_labels: frozenset[str]
+    staff_credit_labels: frozenset[str]
+    site_editor: re.Pattern[str]
+    record_sentence: re.Pattern[str]
+    alt_text_joiners: tuple[str, ...]
+    picture_placeholder: re.Pattern[str]
+    dateline_links: re.Pattern[str]
     site_name_prefixes: tuple[str, ...]
     site_name_suffixes: tuple[str, ...]
     site_header_endings: tuple[str, ...]
@@ -70,8 +77,15 @@ class Lexicon:
             traditional={ord(t): pair[0] for pair in str(data["traditional"]).split() for t in pair[1:]},
             toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
             navigation_words=frozenset(str(word) for word in data["navigation_words"]),
+            table_header_words=frozenset(str(word) for word in data["table_header_words"]),
             field_labels=labels,
             credit_labels=frozenset(data["credit_labels"]),
+            staff_credit_labels=frozenset(data["staff_credit_labels"]),
+            site_editor=re.compile(data["site_editor"]),
+            record_sentence=re.compile(data["record_sentence"]),
+            alt_text_joiners=tuple(str(word) for word in data["alt_text_joiners"]),
+            picture_placeholder=re.compile(data["picture_placeholder"]),
+            dateline_links=re.compile(data["dateline_links"]),
             site_name_prefixes=tuple(data["site_name_prefixes"]),
             site_name_suffixes=tuple(data["site_name_suffixes"]),
             site_header_endings=tuple(str(word) for word in data["site_header_endings"]),
@@ -115,6 +129,18 @@ class Lexicon:
         """
         match = self.trailing_credit.search(self.simplified(line))
         return line[: match.start()].rstrip() if match and match.start() > 0 else line
+
+    def is_site_editor(self, line: str) -> bool:
+        """The site's own editor (``责任编辑：林晓``, ``【责编：周宁】``), which ends the body."""
+        return bool(self.site_editor.match(self.unbulleted(line)))
+
+    def is_record_sentence(self, line: str) -> bool:
+        """A record's field written as a sentence (``内容摘要：…。``, ``摘要：…。``)."""
+        return bool(self.record_sentence.match(self.simplified(line)))
+
+    def is_dateline_link(self, item: str) -> bool:
+        """A link among a dateline's items (``进入某某论坛``, ``手机看视频``)."""
+        return bool(self.dateline_links.match(self.simplified(item)))
 
     def is_chrome_sentence(self, line: str) -> bool:
         """A sentence no article says (a browser's upgrade notice): chrome although it ends in 。."""

@@ -34,6 +34,7 @@ __all__ = ["copyright_owner", "site_name", "wire_agency", "wire_dateline"]
 
 _NAME = r"[\u4e00-\u9fff（）()·]{2,30}?"
 _SITE = re.compile(r"^(?P<name>[^\s|｜丨—–-]{2,20}?)(\s*[—–|｜丨-].*|\s+[A-Za-z0-9][A-Za-z0-9 .&:/-]*)?$")
+_LONG_SITE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{21,34})$")
 _COPYRIGHT = (
     # ``主办单位及版权所有：某某中心``: the owner follows the label
     re.compile(r"版权所有\s*[：:]\s*(?P<name>" + _NAME + r")(?:\s|$|[，,;；|｜])"),
@@ -51,18 +52,29 @@ _WIRE = re.compile(
 
 
 def site_name(lines: list[str], *, title: int) -> str | None:
-    """The site's name in the page's first line, when that line stands above the title and is a name
-    (not a menu, not the title itself)."""
-    first = next((i for i, line in enumerate(lines) if line), None)
-    if first is None or first >= title or is_chrome(lines[first]):
+    """The site's name in the page's first line, when that line stands above the title and is a name (not
+    the title itself). Below a toolbar or a menu (chrome above it), and when longer than twenty
+    characters (``某某自治区园区发展和投资促进服务中心官方网站``), the first line that is not chrome is the
+    site's name only if it ends like one (``lexicon.yaml``: site_header_endings): a feature's or a
+    column's name there is no publisher.
+
+    >>> site_name(["页面", "配色", "澜江省园区发展和投资促进服务中心官方网站", "当前位置：首页"], title=5)
+    '澜江省园区发展和投资促进服务中心'
+    """
+    top = next((i for i, line in enumerate(lines) if line), None)
+    first = next((i for i, line in enumerate(lines) if line and not is_chrome(line)), None)
+    if first is None or top is None or first >= title:
         return None
     line, key = lines[first], LEXICON.simplified(lines[first])
     for prefix in LEXICON.site_name_prefixes:
         if key.startswith(prefix):
             line, key = line[len(prefix) :], key[len(prefix) :]
-    match = _SITE.match(line)
-    if not match:
+    match = _SITE.match(line) or _LONG_SITE.match(line)
+    site_like = key.endswith(LEXICON.site_header_endings + LEXICON.site_name_suffixes)
+    if not match or key in LEXICON.navigation_words:  # a section's label (新闻) names no site
         return None
+    if (match.re is _LONG_SITE or first != top) and not site_like:
+        return None  # below a toolbar or longer than a name, only a line that ends like a site's is one
     name, key = match.group("name"), key[match.start("name") : match.end("name")]
     for suffix in LEXICON.site_name_suffixes:
         if key.endswith(suffix):
