@@ -435,3 +435,122 @@ def test_closing_byline_that_the_first_paragraph_also_names_stays(tmp_path: Path
     first = "澜江社鹭平5月6日电（记者 林晓）鹭平高新区一季度新引进项目14个。"
     article = read(f"{TITLE}\n2024-05-06 10:20\n{first}\n{SECOND}\n（记者 林晓）\n", tmp_path)
     assert article.paragraphs[-1] == "（记者 林晓）"
+
+
+def test_author_credit_with_a_slash_wen_is_the_author_not_an_outlet() -> None:
+    meta = parse_meta_line("2016年09月29日 15:15 鹭平建材网 lxw/文")
+    assert meta is not None and (meta.author, meta.outlet) == ("lxw", "鹭平建材网")
+    meta = parse_meta_line("2016年09月29日 15:15 文/林晓")
+    assert meta is not None and meta.author == "林晓" and meta.outlet is None
+
+
+def test_name_alone_beside_the_date_is_the_author_when_it_is_a_persons(tmp_path: Path) -> None:
+    meta = parse_meta_line("葛文涛 2012-12-25 09:13:46")
+    assert meta is not None and (meta.author, meta.outlet) == ("葛文涛", None)
+    article = read(f"{TITLE}\n葛文涛\n2012-12-25 09:13:46\n{FIRST}\n", tmp_path)
+    assert article.reporter == "葛文涛" and article.publisher is None
+
+
+def test_handle_alone_beside_the_date_is_no_outlet() -> None:
+    meta = parse_meta_line("浅溪 2015-09-24")
+    assert meta is not None and (meta.author, meta.outlet) == (None, None)
+
+
+def test_outlet_alone_beside_the_date_is_still_the_outlet() -> None:
+    meta = parse_meta_line("鹭平日报 2020-10-14 08:50")
+    assert meta is not None and (meta.author, meta.outlet) == (None, "鹭平日报")
+
+
+def test_reporter_run_into_the_laiyuan_is_the_author() -> None:
+    meta = parse_meta_line("2021-05-15 10:32 来源:澜江日报 林晓")
+    assert meta is not None and (meta.source, meta.author) == ("澜江日报", "林晓")
+    meta = parse_meta_line("2021-05-15 10:32 来源:澜江日报 客户端")
+    assert meta is not None and meta.author is None
+
+
+def test_forum_and_video_links_leave_the_dateline() -> None:
+    line = "發佈時間:2012年06月06日 10:53 | 進入鷺平論壇 | 來源:瀾江日報 | 手機看視頻"
+    assert clean_dateline(line) == "發佈時間:2012年06月06日 10:53 | 來源:瀾江日報"
+
+
+def test_time_written_right_after_ri_is_read() -> None:
+    meta = parse_meta_line("2022年05月27日09:34 | 来源:澜江日报")
+    assert meta is not None and meta.published == datetime(2022, 5, 27, 9, 34, tzinfo=BEIJING)
+
+
+def test_date_repeated_under_the_dateline_is_said_once(tmp_path: Path) -> None:
+    article = read(
+        f"{TITLE}\n2024年08月25日 16:03 来源:鹭平日报 作者: 字号\n2024年08月25日 16:03\n来源:鹭平日报 作者:\n"
+        f"{FIRST}\n",
+        tmp_path,
+    )
+    assert article.dateline == "2024年08月25日 16:03 来源:鹭平日报" and article.paragraphs == (FIRST,)
+
+
+def test_labelled_line_under_the_headline_is_its_dateline_even_without_a_value(tmp_path: Path) -> None:
+    article = parse_capture(
+        f"{TITLE}\n作者:网站采编关键词:\n{FIRST}\n",
+        path=tmp_path / "a.txt",
+        sidecar=Sidecar(published=date(2020, 10, 12)),
+    )
+    assert article.paragraphs == (FIRST,) and "采编" not in article.text
+
+
+def test_ju_before_the_agency_of_a_wire_story_is_no_part_of_it(tmp_path: Path) -> None:
+    article = parse_capture(
+        f"据澜江社鹭平5月6日电 {FIRST}\n{SECOND}\n",
+        path=tmp_path / "a.txt",
+        sidecar=Sidecar(published=date(2024, 5, 6)),
+    )
+    assert article.publisher == "澜江社"
+
+
+def test_wen_tu_after_the_reporters_name_is_no_part_of_it(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2019-08-22\n本报讯(记者林晓文/图){FIRST}\n", tmp_path)
+    assert article.reporter == "林晓"
+
+
+def test_photo_caption_run_into_the_next_paragraph_is_a_line_of_its_own(tmp_path: Path) -> None:
+    caption = "青岚县溪口工业园区。 林晓 摄"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{caption}{SECOND}\n", tmp_path)
+    assert article.paragraphs == (FIRST, caption, SECOND)
+
+
+def test_caption_before_benbaoxun_is_a_line_of_its_own(tmp_path: Path) -> None:
+    lead = f"本报讯(记者 林晓){FIRST}"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n建设中的青岚科创中心{lead}\n", tmp_path)
+    assert article.paragraphs == ("建设中的青岚科创中心", lead) and article.reporter == "林晓"
+
+
+def test_sentence_followed_by_a_verb_with_she_is_no_caption(tmp_path: Path) -> None:
+    paragraph = "项目进展顺利。该公司拍摄的宣传片已在园区展映，吸引企业前来洽谈。"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{paragraph}\n", tmp_path)
+    assert article.paragraphs == (paragraph,)
+
+
+def test_product_links_after_a_repost_leave_the_body(tmp_path: Path) -> None:
+    links = "\n输送带批发\n\n鹭平锐科\n\n其他工程机械\n"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n{SECOND}\n{links}", tmp_path)
+    assert article.paragraphs == (FIRST, SECOND)
+
+
+def test_bodies_signing_a_notice_are_no_link_list(tmp_path: Path) -> None:
+    signed = ("鹭平市发展和改革委员会", "鹭平市财政局", "鹭平市工业和信息化局")
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n" + "\n".join(signed) + "\n", tmp_path)
+    assert article.paragraphs == (FIRST, *signed)
+
+
+def test_two_short_lines_after_the_text_stay(tmp_path: Path) -> None:
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{FIRST}\n园区风貌\n青岚科创中心\n", tmp_path)
+    assert article.paragraphs == (FIRST, "园区风貌", "青岚科创中心")
+
+
+def test_headline_run_into_the_lead_before_its_date_is_the_headline(tmp_path: Path) -> None:
+    article = read(f"{TITLE}-【新闻】\n发布时间:2021-05-24 08:01:28\n{TITLE}{FIRST}\n{SECOND}\n", tmp_path)
+    assert article.title == TITLE and article.paragraphs == (FIRST, SECOND)
+
+
+def test_lead_restating_the_headline_as_its_first_clause_is_kept(tmp_path: Path) -> None:
+    lead = f"{TITLE}，总投资12亿元，将于年内投产。"
+    article = read(f"{TITLE}\n2024-08-25 10:49\n{lead}\n", tmp_path)
+    assert article.paragraphs == (lead,)

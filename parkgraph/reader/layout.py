@@ -50,6 +50,8 @@ _BYLINE_PART = 10
 #: Most lines between the dateline and the first paragraph that may be widgets rather than body.
 _LEAD_LINES = 10
 
+#: What a byline adds after the names: ``(记者 某某文/图)``, ``(记者 某某 摄)``.
+_CREDIT_SUFFIX = re.compile(r"\s*(?:文\s*/\s*图|图\s*/\s*文|/\s*文|/\s*图|摄影|摄)$")
 #: ``(记者 张云)``, ``（速新闻记者 张云）``, ``…5月6日电（记者 林晓 王卓）`` in the first paragraph.
 _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）。，,]+?)\s*[)）]")
 #: A byline on a line of its own: ``本报记者 周宁``, ``记者 林晓 王卓``, ``通讯员 韦珺``.
@@ -72,6 +74,13 @@ _SEPARATORS_ONLY = re.compile(r"^[|｜丨/\\—–-]+$")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 _MONTH_DAY = re.compile(r"^\d{1,2}[/-]\d{1,2}$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+#: A link of a list after the text: two to fourteen letters or characters, no punctuation, no digit.
+_LINK = re.compile(r"^[^\W\d_]{2,14}$")
+_MIN_LINKS = 3
+
+#: How a lead opens after a headline run into it without a break: a date, a 本报讯.
+_LEAD_OPENING = re.compile(r"\s*(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|本[报台网刊]讯)")
+
 #: The shortest piece of a caption that is read as the caption repeated (fewer may be anything).
 _MIN_REPEAT = 4
 
@@ -93,6 +102,8 @@ class Layout:
     credits: list[int] = field(default_factory=list)
     tail: int = 0
     table: bool = False  # the metadata was a document-information table above the title
+    #: Where a body line's own text starts, for a line that opens with the headline run into it.
+    cuts: dict[int, int] = field(default_factory=dict)
 
     @property
     def published(self) -> date | datetime | None:
@@ -156,7 +167,7 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
         )
         meta = parse_meta_line(lines[following]) if following is not None else None
         byline = _BYLINE_LINE.match(LEXICON.simplified(lines[following])) if following is not None else None
-        if meta is not None and (meta.source or meta.author or meta.publisher):
+        if meta is not None and (meta.source or meta.author or meta.publisher or meta.fields):
             layout.meta, layout.dateline, body_from = [meta], [following], following + 1
         elif byline and layout.title is not None:  # ``本报记者 周宁`` under the headline
             names = lines[following][byline.start("names") : byline.end("names")]  # type: ignore[index]
@@ -295,6 +306,8 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     if title and index < len(lines) and _says_title(lines[index], title):
         index = _past_blank_and_chrome(lines, index + 1)
     index = _past_lead_chrome(lines, index)
+    if title and index < len(lines) and _headline_run_in(lines[index], title):
+        layout.cuts[index] = len(title)  # 标题2015年2月5日，…: the text starts after the headline
     body: list[int] = []
     while index < len(lines) and not ends_body(lines[index]):
         line = lines[index]
@@ -304,12 +317,29 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     layout.tail = index
     if len(body) > 1 and _cut_repeat(lines[body[-1]], lines[body[-2]]):
         body.pop()
+    links = _link_list(lines, body)
+    if links:
+        del body[-links:]
     credits: list[int] = []
     while len(body) > 1 and credit(lines[body[-1]]):
         credits.insert(0, body.pop())
     if index < len(lines) and LEXICON.is_site_editor(lines[index]):  # 编辑 审核 above 责编: the site's staff
         credits = [i for i in credits if _credit_label(lines[i]) not in LEXICON.staff_credit_labels]
     layout.body, layout.credits = body, credits
+
+
+def _link_list(lines: list[str], body: list[int]) -> int:
+    """How many of the body's last lines are a list of links after the text (a B2B site's product links
+    under a repost, a tag cloud): three or more short lines of words only (no punctuation, no digit),
+    after a paragraph that ends its sentence, most of them ending like no body or company (the bodies
+    that sign a notice are no link list). 0 when the body ends otherwise."""
+    run = 0
+    while run < len(body) - 1 and _LINK.match(lines[body[-1 - run]]):
+        run += 1
+    if run < _MIN_LINKS or not is_paragraph(before := lines[body[-1 - run]]) or before[-1] not in "。！？!?”":
+        return 0
+    named = sum(lines[i].endswith(LEXICON.author_not_person) for i in body[-run:])
+    return run if named * 2 < run else 0
 
 
 def _credit_label(line: str) -> str | None:
@@ -329,6 +359,13 @@ def _cut_repeat(last: str, before: str) -> bool:
         and not before.endswith(last)  # the whole caption again ends where the alt text ends: kept
         and not credit(last)
     )
+
+
+def _headline_run_in(line: str, title: str) -> bool:
+    """Does ``line`` open with the headline run into the lead without a break (``标题2015年2月5日，…``,
+    ``标题本报讯…``)? Only a date or a 本报讯 after it says so: a lead that restates the headline as its
+    first clause (``标题，总投资…``) is the text's."""
+    return line.startswith(title) and bool(_LEAD_OPENING.match(line, len(title)))
 
 
 def _says_title(line: str, title: str) -> bool:
@@ -386,7 +423,8 @@ def reporter_of(paragraphs: tuple[str, ...]) -> str | None:
         first = paragraph[:60]
         match = _BYLINE.search(LEXICON.simplified(first))
         if match:
-            return first[match.start("names") : match.end("names")].split()[0].strip("、")
+            names = _CREDIT_SUFFIX.sub("", first[match.start("names") : match.end("names")])
+            return names.split()[0].strip("、") if names.split() else None
     for line in reversed(paragraphs[-2:]):
         key = LEXICON.simplified(line)
         match = _SIGN_OFF.search(key)

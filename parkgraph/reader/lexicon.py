@@ -23,6 +23,9 @@ __all__ = ["LEXICON", "LEXICON_PATH", "Lexicon"]
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
+#: A name of two to four Han characters (a person's name written without a label).
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -38,6 +41,8 @@ class Lexicon:
     user_handle: re.Pattern[str]
     trailing_credit: re.Pattern[str]
     author_not_person: tuple[str, ...]
+    outlet_endings: tuple[str, ...]
+    surnames: frozenset[str]
     traditional: Mapping[int, str]
     toolbar_words: frozenset[str]
     navigation_words: frozenset[str]
@@ -74,6 +79,8 @@ class Lexicon:
             user_handle=re.compile(data["user_handle"]),
             trailing_credit=re.compile(data["trailing_credit"]),
             author_not_person=tuple(str(word) for word in data["author_not_person"]),
+            outlet_endings=tuple(str(word) for word in data["outlet_endings"]),
+            surnames=frozenset(str(data["surnames"]).split()),
             traditional={ord(t): pair[0] for pair in str(data["traditional"]).split() for t in pair[1:]},
             toolbar_words=frozenset(str(word) for word in data["toolbar_words"]),
             navigation_words=frozenset(str(word) for word in data["navigation_words"]),
@@ -129,6 +136,24 @@ class Lexicon:
         """
         match = self.trailing_credit.search(self.simplified(line))
         return line[: match.start()].rstrip() if match and match.start() > 0 else line
+
+    def is_person_name(self, name: str) -> bool:
+        """Two to four characters that start with a surname and end like no outlet or office: a
+        person's name, read where nothing labels it (``某某 2015-09-24`` under a headline).
+
+        >>> [LEXICON.is_person_name(name) for name in ("林晓", "欧阳晓晨", "鹭平网", "浅草")]
+        [True, True, False, False]
+        """
+        key = self.simplified(name)
+        return (
+            bool(_HAN_NAME.match(key))
+            and (key[0] in self.surnames or key[:2] in self.surnames)
+            and not key.endswith(self.outlet_endings + self.author_not_person)
+        )
+
+    def is_outlet_name(self, name: str) -> bool:
+        """A name that ends like an outlet's (``鹭平日报``, ``青岚发布``, ``鹭平网``)."""
+        return self.simplified(name).endswith(self.outlet_endings)
 
     def is_site_editor(self, line: str) -> bool:
         """The site's own editor (``责任编辑：林晓``, ``【责编：周宁】``), which ends the body."""

@@ -74,6 +74,8 @@ _CREDIT = re.compile(
 _BRACKETS = str.maketrans("", "", "【】[]［］()（）<>《》")
 _TITLE_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, LEXICON.title_labels)) + r")\s*[：:]\s*")
 _TRAILING_GROUP = re.compile(r"\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|［[^］]{1,12}］)\s*$")
+#: A site's section after the headline, set off by a dash (``标题-【新闻】``, ``标题_【动态】``).
+_TRAILING_SECTION = re.compile(r"\s*[-_－—–|｜]\s*(?:【[^】]{1,6}】|\[[^\]]{1,6}\])\s*$")
 _TRAILING_DECORATION = re.compile(r"\s*(?:[|｜丨]|[*＊#=~～]{2,})\s*$")
 _CONTENT = re.compile(r"[\w]", re.UNICODE)
 
@@ -95,14 +97,17 @@ def clean_line(line: str) -> str:
 
 def clean_title(line: str) -> str:
     """A title line without what a field, a table or a toolbar adds to it: a ``标题：`` label (a forum's
-    printable view, an archive record), toolbar buttons after it (``[打印本页]``), a table cell's bar and
-    a row of decoration (``******``)."""
+    printable view, an archive record), toolbar buttons after it (``[打印本页]``), a site's section set
+    off by a dash (``-【新闻】``), a table cell's bar and a row of decoration (``******``)."""
     label = _TITLE_LABEL.match(LEXICON.simplified(line))
     title = line[label.end() :] if label else line
     while True:
         group = _TRAILING_GROUP.search(title)
+        section = _TRAILING_SECTION.search(title)
         if group and is_toolbar(group.group(0)) and group.start() > 0:
             title = title[: group.start()]
+        elif section and section.start() > 0:
+            title = title[: section.start()]
         elif _TRAILING_DECORATION.search(title) and content_length(title):
             title = _TRAILING_DECORATION.sub("", title)
         else:

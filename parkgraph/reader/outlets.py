@@ -47,7 +47,7 @@ _COPYRIGHT = (
 )
 #: ``新华社南京9月3日电``, ``澜江社鹭平5月6日电``: an agency, a place, a date and 电 open a wire story.
 _WIRE = re.compile(
-    r"^[【（(]?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|网|台))[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电"
+    r"^[【（(]?据?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|网|台))[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电"
 )
 
 
@@ -99,7 +99,7 @@ _SITE_PLUG = re.compile(r"(?:本网站|本站|本网)?由")
 #: A wire story's 电头 with the byline after it: ``澜江社鹭平5月6日电（记者 林晓 王卓）``, ``本报讯``.
 _DATELINE_HEAD = re.compile(
     r"^(?:[(（][\u4e00-\u9fff\s、]{2,12}[)）]"  # a byline alone: （林晓）
-    r"|[【（(]?[\u4e00-\u9fff]{1,8}?(?:社|网|台|报)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)[】）)]?"
+    r"|[【（(]?据?[\u4e00-\u9fff]{1,8}?(?:社|网|台|报)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)[】）)]?"
     r"|本报讯|本台讯|本网讯)\s*(?:[(（][^()（）]{0,30}[)）])?"
 )
 
@@ -115,6 +115,11 @@ def wire_dateline(first_paragraph: str) -> int:
 
 
 def wire_agency(first_paragraph: str) -> str | None:
-    """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社), if it opens with one."""
+    """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社; ``据澜江社…电``, a repost's
+    "according to", names the same agency), if it opens with one.
+
+    >>> wire_agency("据澜江社鹭平5月6日电")
+    '澜江社'
+    """
     match = _WIRE.match(LEXICON.simplified(first_paragraph))
     return first_paragraph[match.start("agency") : match.end("agency")] if match else None
