@@ -554,3 +554,21 @@ def test_lead_restating_the_headline_as_its_first_clause_is_kept(tmp_path: Path)
     lead = f"{TITLE}，总投资12亿元，将于年内投产。"
     article = read(f"{TITLE}\n2024-08-25 10:49\n{lead}\n", tmp_path)
     assert article.paragraphs == (lead,)
+
+
+def test_newsletters_greeting_above_its_items_is_chrome(tmp_path: Path) -> None:
+    greeting = "会员朋友们,早上好!欢迎点击鹭平晨报,今天是2024年5月23日,星期四,让我们一起来关注新闻。"
+    article = read(f"{TITLE}\n2024-05-22 16:28:39\n\n{greeting}\n\n{FIRST}\n", tmp_path)
+    assert article.paragraphs == (FIRST,)
+    assert not is_chrome("“各位朋友们，大家好！”鹭平市市长林晓在致辞中说，园区将扩大开放。")
+
+
+def test_table_bar_after_the_last_field_leaves_the_dateline() -> None:
+    assert clean_dateline("2007-06-04 記者:林曉 來源:瀾江日報 |") == "2007-06-04 記者:林曉 來源:瀾江日報"
+
+
+def test_byline_of_outlets_reporter_and_correspondent_under_the_date_is_the_datelines(tmp_path: Path) -> None:
+    byline = "鹭平晚报·澜江新闻网 葛文涛 通讯员 严可馨"
+    article = read(f"{TITLE}\n\n2023-02-14 11:00:41 大字体 小字体\n打印\n\n{byline}\n\n{FIRST}\n", tmp_path)
+    assert article.dateline == f"2023-02-14 11:00:41\n{byline}"
+    assert article.reporter == "葛文涛" and article.paragraphs == (FIRST,)

@@ -287,7 +287,7 @@ def clean_dateline(line: str) -> str | None:
     text = clean_fields(line)
     if text is None or (text != line and not DATE_RE.search(text)):
         return None
-    return text
+    return text.rstrip("|｜丨 \u3000") or None  # a table's bar after the last field
 
 
 def clean_fields(line: str) -> str | None:

@@ -58,6 +58,12 @@ _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）�
 _BYLINE_LINE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?:首席|特约)?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})$"
 )
+#: A byline under a dateline that names the outlets, then the reporters, then the correspondents
+#: (``鹭平日报·澜江新闻网 林晓 通讯员 周宁``).
+_OUTLET_BYLINE = re.compile(
+    r"^[\u4e00-\u9fff·・]{2,24}?(?:报|网|台|社|刊|中心)(?:记者)?\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,2})"
+    r"\s+通讯员\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}$"
+)
 #: A column's tag before a headline: ``（新春走基层）``, ``【高质量发展】``.
 _COLUMN_TAG = re.compile(r"\s*[(（【\[][^()（）【】\[\]]{1,12}[)）】\]]\s*")
 #: A bracketed byline closing the text: ``（记者 周宁）``.
@@ -153,6 +159,12 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
                 layout.meta = ([joint] if joint else []) + layout.meta
             layout.dateline = byline + [i for i in range(start, end + 1) if lines[i]]
             body_from = end + 1
+            below = _byline_below(lines, body_from)
+            if below is not None:  # 某报·某网 某某 通讯员 某某 under the date
+                index, author = below
+                layout.meta.append(MetaLine(author=author))
+                layout.dateline.append(index)
+                body_from = index + 1
         else:
             layout.table = True
             layout.title = known_title if known_title is not None else _title_below(lines, end + 1)
@@ -175,6 +187,16 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
             body_from = following + 1
     find_body(lines, body_from, layout, title=title or _title_text(lines, layout.title))
     return layout
+
+
+def _byline_below(lines: list[str], start: int) -> tuple[int, str] | None:
+    """A byline line right below the dateline (past blank lines and chrome) naming the outlets, the
+    reporters and the correspondents: its index and the first reporter."""
+    index = _past_blank_and_chrome(lines, start)
+    match = _OUTLET_BYLINE.match(LEXICON.simplified(lines[index])) if index < len(lines) else None
+    if match is None:
+        return None
+    return index, lines[index][match.start("names") : match.end("names")].split()[0].strip("、")
 
 
 def _opens_text(line: str) -> bool:
