@@ -8,6 +8,7 @@ zone is in that zone). All the verbs are data (``data/relations.yaml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import product
 
 from ..reader import Article
@@ -86,8 +87,13 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 and e.kind in rule["subject"]
                 and text[m.start - 1 : m.start] not in _LOCATIVES
                 and not _bracketed(text, sentence.start, m.start)
+                and not _named_within(m, inside)
             ]  # 公司将在某经开区（以下简称“某经开区”）投资…: where, and an aside, are not who
-            objects = [(m, e) for m, e in outer if m.start >= end and e.kind in rule["object"]]
+            objects = [
+                (m, e)
+                for m, e in outer
+                if m.start >= end and e.kind in rule["object"] and not _counts_others(text, m, e)
+            ]
             if rule.get("clause"):  # the objects of the verb's own clause only
                 clause_end = min(
                     (e for e in (text.find(c, end, sentence.end) for c in CLAUSE_MARKS) if e >= 0),
@@ -96,6 +102,10 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 objects = [(m, e) for m, e in objects if m.end <= clause_end]
             if rule.get("list_after"):  # 园区内的A、B等: the names listed right after the words
                 objects = _listed(text, end, objects)
+            if rule.get("then") and objects and not re.match(rule["then"], text[objects[-1][0].end :]):
+                objects = []  # 在某园区建设: the words after the names must be the rule's
+            if rule.get("subject_clause"):  # 园区由A、B组成: the clause's topic, or the last clause's end
+                subjects = _clause_subjects(text, sentence, at, subjects)
             if rule.get("until"):  # 甲联合乙共建丙: the objects before the next verb
                 stop = re.compile(rule["until"]).search(text, end, sentence.end)
                 objects = [(m, e) for m, e in objects if stop is None or m.end <= stop.start()]
@@ -133,6 +143,58 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     relate(draft, obj, rule["predicate"], subject, span)
                 else:
                     relate(draft, subject, rule["predicate"], obj, span)
+
+
+#: The bodies whose name holds their zone's (某高新区管委会): the zone inside stands for them.
+_RUNNING_KINDS = frozenset({"government", "party_committee"})
+
+
+def _named_within(mention: Mention, inside: list[tuple[Mention, Found]]) -> bool:
+    """Whether a name is only part of a longer one, of another thing (某高新区 of 某高新区创业孵化基地):
+    no subject of its own. The zone of its committee (某高新区管委会引进…) still is."""
+    return any(
+        o.start <= mention.start
+        and mention.end <= o.end
+        and (o.start, o.end) != (mention.start, mention.end)
+        and e.kind not in _RUNNING_KINDS
+        for o, e in inside
+    )
+
+
+#: 甲等7家技术转移中心: what a counted list after a name says the listed things are (its last word), by kind.
+_LIST_NOUNS: dict[str, tuple[str, ...]] = {kind: tuple(words) for kind, words in RULES["list_nouns"].items()}
+_COUNTED_AFTER = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十百两]+)?(?:家|个|所|座|项|批)?[\u4e00-\u9fff]{0,10}?"
+    r"(?P<noun>[\u4e00-\u9fff]{1,4})(?=[，。；、,;：:]|$)"
+)
+
+
+def _counts_others(text: str, mention: Mention, entity: Found) -> bool:
+    """Whether a name opens a counted list of things of another kind (引入某大学等7家技术转移中心: the
+    centres are brought in, not the university): then it names whose they are, and is no object."""
+    match = _COUNTED_AFTER.match(text, mention.end)
+    if match is None:
+        return False
+    noun = text[mention.end : match.end()]
+    kinds = {kind for kind, words in _LIST_NOUNS.items() if noun.endswith(words)}
+    return bool(kinds) and entity.kind not in kinds
+
+
+def _clause_subjects(
+    text: str, sentence: Span, at: int, subjects: list[tuple[Mention, Found]]
+) -> list[tuple[Mention, Found]]:
+    """The subjects of the verb's own clause; if none, the one that closes the clause before it (某项目，
+    正在某园区建设中: the topic goes on)."""
+    clause_start = start_of_clause(text, sentence, at)
+    own = [(m, e) for m, e in subjects if m.start >= clause_start]
+    if own or clause_start <= sentence.start:
+        return own
+    closing = [(m, e) for m, e in subjects if m.end == clause_start - 1]
+    if closing or text[clause_start + TOPIC_OPENERS.match(text[clause_start:at]).end() : at].strip():
+        return closing
+    # the verb opens its clause (某市位于…，下辖…): the topic the sentence opened with goes on
+    opener = sentence.start + TOPIC_OPENERS.match(text[sentence.start : at]).end()
+    return [(m, e) for m, e in subjects if m.start == opener]
 
 
 def _listed(text: str, start: int, candidates: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
@@ -457,14 +519,18 @@ def _named_jurisdictions(draft: Draft, entities: list[Found]) -> None:
         if zone is not None and name[len(zone[1]) :] in _RUNNING_HEADS:
             relate(draft, body, "pg:administers", zone[0], mention, confidence=_NAMED)
             continue
-        place = _named_after(name, places, set())
-        if place is not None and NAME_RULES.head_kind(name[len(place[1]) :]) is not None:
+        place = _named_after(name, places, set(), rest=lambda rest: NAME_RULES.head_kind(rest) is not None)
+        if place is not None:
             relate(draft, body, "dcterms:spatial", place[0], mention, confidence=_NAMED)
 
 
-def _named_after(name: str, candidates: list[Found], stems: set[str]) -> tuple[Found, str] | None:
+def _named_after(
+    name: str, candidates: list[Found], stems: set[str], rest: Callable[[str], bool] = lambda _: True
+) -> tuple[Found, str] | None:
     """The candidate whose name (an alias, or the name less a leading place stem; a place's name less
-    its level character: 儋州 of 儋州市) ``name`` opens with, the longest; and that opening."""
+    its level character: 儋州 of 儋州市) ``name`` opens with, the longest after which ``rest`` accepts
+    what is left; and that opening. (中共某市委 composed by the resolver is 某市 + 委: the opening
+    that leaves a head word is 某 + 市委.)"""
     best: tuple[Found, str] | None = None
     for candidate in candidates:
         names = {candidate.label, *candidate.aliases}
@@ -473,7 +539,13 @@ def _named_after(name: str, candidates: list[Found], stems: set[str]) -> tuple[F
             names.add(candidate.label[:-1])
         for opening in names:
             longer = best is None or len(opening) > len(best[1])
-            if len(opening) >= 2 and name.startswith(opening) and len(name) > len(opening) and longer:
+            if (
+                len(opening) >= 2
+                and name.startswith(opening)
+                and len(name) > len(opening)
+                and longer
+                and rest(name[len(opening) :])
+            ):
                 best = (candidate, opening)
     return best
 
