@@ -727,10 +727,28 @@ def _merge(events: list[_Event], event: _Event, kinds: list[str]) -> None:
     if same is None and kinds[0] in {"signing", "cobuilding", "settlement"}:
         parties = event.parties()
         same = next(
-            (e for e in events if e.kinds[0] == kinds[0] and parties and parties == e.parties()), None
+            (
+                e
+                for e in events
+                if e.kinds[0] == kinds[0] and parties and (parties == e.parties() or _named_again(event, e))
+            ),
+            None,
         )
         if same is None and not parties and kinds[0] == "signing":
-            same = next((e for e in events if e.kinds[0] == "signing"), None)  # 代表双方签约
+            projects = set(event.roles.get("pg:eventProject", {}))
+            same = next(
+                (
+                    e
+                    for e in events
+                    if e.kinds[0] == "signing"
+                    and (
+                        not projects
+                        or not e.has("pg:eventProject")
+                        or projects & set(e.roles["pg:eventProject"])
+                    )
+                ),
+                None,
+            )  # 代表双方签约: the article's signing; other projects' signings are others'
     if same is None and kinds[0] in {"start", "commissioning", "completion"}:
         projects = set(event.roles.get("pg:eventProject", {}))
         same = next(
@@ -752,6 +770,20 @@ def _merge(events: list[_Event], event: _Event, kinds: list[str]) -> None:
         same.kinds.sort(key=_KIND_ORDER.index)
     else:
         events.append(event)
+
+
+def _named_again(event: _Event, known: _Event) -> bool:
+    """Whether a signing is one the article already reports, told again with or without its
+    counterparties (甲与10家企业签约; 代表甲与乙、丙等10家企业签约): the same parties who sign, and
+    the counterparties of one of them only."""
+    agents = set(event.roles.get("prov:wasAssociatedWith", {}))
+    others = set(event.roles.get("pg:counterparty", {}))
+    known_others = set(known.roles.get("pg:counterparty", {}))
+    return (
+        bool(agents)
+        and agents == set(known.roles.get("prov:wasAssociatedWith", {}))
+        and (not others or not known_others)
+    )
 
 
 def _absorb(event: _Event, other: _Event) -> None:
