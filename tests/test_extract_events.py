@@ -338,8 +338,7 @@ def test_shenyi_tongguo_a_document_is_its_approval() -> None:
 
 def test_gongbu_a_list_document_approves_no_document() -> None:
     body = (
-        "7月14日，澜川省工业和信息化厅公布《省级智能制造示范园区名单》，"
-        "青岚高新区获批省级智能制造示范园区。"
+        "7月14日，澜川省工业和信息化厅公布《省级智能制造示范园区名单》，青岚高新区获批省级智能制造示范园区。"
     )
     assert not [e for e in events(body) if "ApprovalEvent" in e["classes"]]
 
@@ -401,3 +400,23 @@ def test_yinru_daxue_deng_zhongxin_brings_the_centres_not_the_university() -> No
     found = relations(body)
     assert not any(s == "鹭平交通大学" for s, _, _ in found)
     assert not any(o == "青岚高新区" and p == "location" for _, p, o in found)  # the base's, not its zone's
+
+
+def test_dui_a_b_shidi_kaocha_visits_what_the_clause_puts_before_the_verb() -> None:
+    body = (
+        "5月7日，鹭平市市长林川一行通过对鹭平芯原科技有限公司、青岚晶控电子有限公司进行了实地考察，"
+        "了解企业生产情况。"
+    )
+    visited = set(only(events(body), "VisitEvent")["roles"].get("visited", []))
+    assert {"鹭平芯原科技有限公司", "青岚晶控电子有限公司"} <= visited
+
+
+def test_counted_list_before_a_place_puts_the_listed_in_that_place() -> None:
+    body = "青岚创新中心、鹭平星河孵化器共2家鹭平市孵化器获评国家级科技企业孵化器。"
+    found = relations(body)
+    assert ("鹭平星河孵化器", "location", "鹭平市") in found
+
+
+def test_a_short_framing_clause_does_not_stop_the_topic_from_going_on() -> None:
+    body = "近年来，青岚产业园持续优化营商环境，联动鹭平大学等高校搭建7个成果转化基地。"
+    assert ("青岚产业园", "partner", "鹭平大学") in relations(body)

@@ -57,6 +57,7 @@ _MODIFIER_AFTER = re.compile(EVENT_RULES["modifier_after"])
 _CEREMONY_BEFORE = re.compile(f"(?:{EVENT_RULES['ceremony_before']})$")
 _CEREMONY_AFTER = re.compile(EVENT_RULES["ceremony_after"])
 _DESTINATION = re.compile(EVENT_RULES["destination"])
+_FRONTED_GAP = re.compile(EVENT_RULES["fronted_gap"])
 _ACCOMPANY = re.compile(EVENT_RULES["accompany"])
 _PARTY = re.compile(EVENT_RULES["party"])
 _COUNTERPARTY = re.compile(EVENT_RULES["counterparty"])
@@ -624,8 +625,8 @@ def _visit(context: _Context, sentence: Span, events: list[_Event]) -> None:
     for entity in companions.values():
         event.add("schema:attendee", entity)
     for start, end in verbs:
-        _, clause_end = _clause(text, sentence, start)
-        for _, entity in context.inside(end, clause_end):
+        clause_start, clause_end = _clause(text, sentence, start)
+        for _, entity in context.inside(end, clause_end) + _fronted(context, clause_start, start):
             if entity.kind in _VISITABLE:
                 event.add("pg:visited", entity)
             elif entity.kind == "place":
@@ -648,6 +649,18 @@ def _visit(context: _Context, sentence: Span, events: list[_Event]) -> None:
         _absorb(same, event)
     elif visitors and strong:
         events.append(event)
+
+
+def _fronted(context: _Context, clause_start: int, verb: int) -> list[Pair]:
+    """What a visit goes to when the clause puts it before the verb: 对A、B（进行了）实地考察."""
+    text = context.text
+    by = text.rfind("对", clause_start, verb)
+    if by < 0:
+        return []
+    named = context.inside(by + 1, verb)
+    if not named or named[0][0].start != by + 1 or not _FRONTED_GAP.fullmatch(text[named[-1][0].end : verb]):
+        return []
+    return named
 
 
 def _companions(context: _Context, sentence: Span) -> dict[int, Found]:

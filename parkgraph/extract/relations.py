@@ -47,6 +47,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _issued_titles(draft, entities)
     _adjacent_issuers(draft, text, mentions)
     _adjacent_containment(draft, text, mentions)
+    _counted_places(draft, text, mentions)
     _named_containment(draft, entities)
     _named_sub_organisations(draft, entities)
     _named_jurisdictions(draft, entities)
@@ -180,6 +181,10 @@ def _counts_others(text: str, mention: Mention, entity: Found) -> bool:
     return bool(kinds) and entity.kind not in kinds
 
 
+#: How long a clause that only frames a sentence (近年来, 3月25日下午, 与此同时) may be.
+_FRAME = 8
+
+
 def _clause_subjects(
     text: str, sentence: Span, at: int, subjects: list[tuple[Mention, Found]]
 ) -> list[tuple[Mention, Found]]:
@@ -192,9 +197,17 @@ def _clause_subjects(
     closing = [(m, e) for m, e in subjects if m.end == clause_start - 1]
     if closing or text[clause_start + TOPIC_OPENERS.match(text[clause_start:at]).end() : at].strip():
         return closing
-    # the verb opens its clause (某市位于…，下辖…): the topic the sentence opened with goes on
-    opener = sentence.start + TOPIC_OPENERS.match(text[sentence.start : at]).end()
-    return [(m, e) for m, e in subjects if m.start == opener]
+    # the verb opens its clause (某市位于…，下辖…): the topic the sentence opened with goes on, after
+    # the short framing clauses before it (近年来，某基地…)
+    start = sentence.start
+    while start < clause_start:
+        opener = start + TOPIC_OPENERS.match(text[start:at]).end()
+        topic = [(m, e) for m, e in subjects if m.start == opener]
+        end = min((e for e in (text.find(c, start, at) for c in CLAUSE_MARKS) if e >= 0), default=at)
+        if topic or end - start > _FRAME or any(start <= m.start < end for m, _ in subjects):
+            return topic
+        start = end + 1
+    return []
 
 
 def _listed(text: str, start: int, candidates: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
@@ -253,6 +266,34 @@ def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention,
         if inner.kind in {"place", "zone", "park", "project"} and inner is not entity:
             span = Span(mention.start, inner_mention.end, text[mention.start : inner_mention.end])
             relate(draft, inner, "schema:containedInPlace", entity, span, confidence=_NAMED)
+
+
+#: A list's count followed by a place and a noun (…共6家某省孵化器, …等3家省外企业): where the listed are.
+_COUNT_BEFORE_PLACE = re.compile(r"[共等](?:\d+|[一二三四五六七八九十百两]+)(?:家|个|所|座|批)$")
+#: The things a counted list's place says where they are (a place, zone or park contains them; an
+#: organisation is there).
+_CONTAINED = frozenset({"park", "zone", "project"})
+_LOCATED = frozenset({"company", "research_institute", "platform", "incubator", "university"})
+
+
+def _counted_places(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A、B、C共6家某省孵化器: the listed things are that place's (in it)."""
+    by_end = {m.end: (m, e) for m, e in outermost(mentions)}
+    for mention, place in mentions:
+        if place.kind != "place" or not re.match(r"[\u4e00-\u9fff]", text[mention.end : mention.end + 1]):
+            continue  # the place names the kind of the things counted: 某省孵化器, not 某省。
+        count = _COUNT_BEFORE_PLACE.search(text, max(0, mention.start - 6), mention.start)
+        if count is None or count.end() != mention.start or count.start() not in by_end:
+            continue
+        listed = [by_end[count.start()]]
+        while listed[-1][0].start - 1 in by_end and text[listed[-1][0].start - 1] in "、和及":
+            listed.append(by_end[listed[-1][0].start - 1])
+        for item_mention, item in listed:
+            span = Span(item_mention.start, mention.end, text[item_mention.start : mention.end])
+            if item.kind in _CONTAINED:
+                relate(draft, item, "schema:containedInPlace", place, span, confidence=_NAMED)
+            elif item.kind in _LOCATED:
+                relate(draft, item, "schema:location", place, span, confidence=_NAMED)
 
 
 #: The shortest brand a project and its developer's name must share (汇隆精密…项目, 雁岭汇隆精密…公司).
