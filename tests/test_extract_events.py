@@ -420,3 +420,11 @@ def test_counted_list_before_a_place_puts_the_listed_in_that_place() -> None:
 def test_a_short_framing_clause_does_not_stop_the_topic_from_going_on() -> None:
     body = "近年来，青岚产业园持续优化营商环境，联动鹭平大学等高校搭建7个成果转化基地。"
     assert ("青岚产业园", "partner", "鹭平大学") in relations(body)
+
+
+def test_regression_parts_of_a_project_are_not_put_in_it_as_a_place() -> None:
+    """A project is no schema:Place: 某产业园项目由甲区和乙区两部分组成 once made the areas
+    schema:containedInPlace the project, and validation refused the whole page."""
+    body = "鹭平星河铝材产业园项目由厂区内新材料孵化区和厂区外深加工制造区两部分组成，规划占地300万平方米。"
+    found = relations(body)
+    assert not any(p == "containedInPlace" and o.endswith("项目") for _, p, o in found)
