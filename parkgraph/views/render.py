@@ -24,7 +24,6 @@ and folds the rest into one "+N more" node per category; ego and theme views are
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import json
 import sys
@@ -35,9 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from markupsafe import Markup
 
 from .model import CATEGORIES, CATEGORY_BY_KEY, Category, EvidenceSpan, GraphModel
+from .paths import concept_path, entity_path, safe_name
+from .templating import PACKAGE, environment, json_script  # noqa: F401  (json_script: re-exported)
 
 
 def _import_pyvis_network() -> types.ModuleType:
@@ -96,7 +96,6 @@ THEMES = (
     ("platform", "pg:Platform", "平台", "platform"),
 )
 
-PACKAGE = Path(__file__).resolve().parent
 #: vis-network's files as bundled with pyvis (templates/lib/vis-<version>/), and ours (static/)
 PYVIS_LIB = ("vis-network.min.js", "vis-network.css")
 OWN_LIB = ("parkgraph-view.js", "parkgraph-index.js", "parkgraph.css")
@@ -113,33 +112,6 @@ SHAPE_GLYPHS = {
     "hexagon": "⬢",
     "box": "▬",
 }
-
-
-def json_script(value: object) -> Markup:
-    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` or line separators."""
-    if isinstance(value, str):
-        value = json.loads(value)
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-@functools.cache
-def environment():  # type: ignore[no-untyped-def]  # -> jinja2.Environment
-    """The Jinja environment of our templates: autoescaping on, unlike pyvis's."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(PACKAGE / "templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["json_script"] = json_script
-    return env
 
 
 @functools.lru_cache(maxsize=16)
@@ -323,19 +295,10 @@ def ego_path(model: GraphModel, node: str) -> str | None:
     """The ego view of an entity or concept, relative to views/ (``None`` for other nodes)."""
     kind = model.graph.nodes[node].get("kind")
     if kind == "entity":
-        slug = node[len(f"{model.base}id/") :]
-        return f"entity/{_safe_name(slug)}.html"
+        return entity_path(node, model.base)
     if kind == "concept":
-        rest = node[len(f"{model.base}concept/") :] if node.startswith(f"{model.base}concept/") else node
-        return f"concept/{_safe_name(rest.replace('/', '--'))}.html"
+        return concept_path(node, model.base)
     return None
-
-
-def _safe_name(name: str) -> str:
-    """Slugs are checked ASCII (docs/model.md); anything else gets a hash, never text from the IRI."""
-    if name and len(name) <= 120 and all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
-        return name
-    return "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
 def pages(model: GraphModel) -> list[Page]:
@@ -355,7 +318,7 @@ def pages(model: GraphModel) -> list[Page]:
             data = g.nodes[node]
             result.append(
                 Page(
-                    f"{folder}/{_safe_name(node[len(f'{model.base}id/') :])}.html",
+                    f"{folder}/{safe_name(node[len(f'{model.base}id/') :])}.html",
                     folder,
                     f"{zh}：{data['label']}",
                     f"{en[0].upper()}{en[1:]}: {data.get('label_en', data['label'])}",
