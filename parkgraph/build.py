@@ -35,7 +35,7 @@ from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .iris import check_base
 from .lock import build_locks
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .output import is_disk_full, jsonld, ntriples, write_atomically
+from .output import is_disk_full, jsonld, ntriples
 from .populate import graph_of
 from .project import BuiltGraph, Project
 from .report import REPORT_NAME, build_report, not_read_lines, report_bytes, set_aside_lines
@@ -43,7 +43,8 @@ from .setaside import SetAside
 from .sources import NotRead, scan_inputs
 from .tempfiles import Removed, remove_stale
 from .validate import ValidationResult
-from .views import view_files
+from .views import VIEWS_FOLDER, view_files
+from .views.article_pages import ArticlePageStage
 from .vocabulary import load_ontology
 from .void import VOID_FILE
 
@@ -226,21 +227,29 @@ def _build(
     )
     prefixes = {**PREFIXES, "pgid": f"{base}id/"}
     builder_for(spec, ontology=ontology)  # the articles' builder in this process reuses the ontology
-    result = build_corpus(
-        sources,
-        spec,
-        ontology_nt=ntriples(ontology),
+    ontology_nt = ntriples(ontology)
+    pages = ArticlePageStage.start(project, ontology, ontology_nt, base) if write else None
+    try:
+        result = build_corpus(
+            sources,
+            spec,
+            ontology_nt=ontology_nt,
         ontology_name=str(ontology_graph_name(ontology)),
-        out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES}
-        if write
-        else None,
-        store_folder=project.out_dir / STORE_FOLDER if write else None,
-        prefixes=prefixes,
-        void_path=project.out_dir / VOID_FILE if write else None,
-        jobs=jobs,
-        progress=progress,
-        strict=strict,
-    )
+            out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES}
+            if write
+            else None,
+            store_folder=project.out_dir / STORE_FOLDER if write else None,
+            prefixes=prefixes,
+            void_path=project.out_dir / VOID_FILE if write else None,
+            jobs=jobs,
+            progress=progress,
+            strict=strict,
+            on_article=pages.take if pages is not None else None,
+        )
+    except BaseException:
+        if pages is not None:
+            pages.staged.abort()
+        raise
     report_path = project.out_dir / REPORT_NAME
     report = report_bytes(
         build_report(
@@ -254,8 +263,11 @@ def _build(
         if result.union_ntriples is not None:
             graph = _rdflib_graph(result.union_ntriples, base)
         if write:
-            files, skipped = _stage_and_commit(project, result, graph, ontology, base, report)
+            assert pages is not None
+            files, skipped = _stage_and_commit(project, result, graph, ontology, base, report, pages)
     except BaseException:
+        if pages is not None:
+            pages.staged.abort()
         if result.staged is not None:
             result.staged.abort()
         if result.store is not None:
@@ -285,24 +297,43 @@ def _build(
 
 
 def _stage_and_commit(
-    project: Project, result: CorpusResult, graph: Graph | None, ontology: Graph, base: str, report: bytes
+    project: Project,
+    result: CorpusResult,
+    graph: Graph | None,
+    ontology: Graph,
+    base: str,
+    report: bytes,
+    pages: ArticlePageStage,
 ) -> tuple[list[Path], tuple[str, ...]]:
     """Stage every output beside the last build's, then put them all in place: the files written and the
     in-memory outputs skipped.
 
     Staged: the streamed graph files and the VoID description (by :func:`build_corpus`), the in-memory
     outputs (JSON-LD, the OWL 2 RL closure), the report, the networkx exports, the HTML views that
-    changed, and the store with its manifest (:meth:`StoreUpdate.stage`). Only then the commit, which
+    changed, the article pages that changed (staged as the corpus streamed: :class:`ArticlePageStage`),
+    and the store with its manifest (:meth:`StoreUpdate.stage`). Only then the commit, which
     renames and removes and writes nothing: so a failure while staging, a full disk included, leaves
     every output as the last build left it (``parkgraph build`` exit status 1, "nothing changed").
     """
     staged, report_path = result.staged, project.out_dir / REPORT_NAME
     skipped: tuple[str, ...] = ()
-    views: set[Path] = set()
-    if staged is None:  # every graph as the last build left it: at most the report changed
+    views_folder = project.out_dir / VIEWS_FOLDER
+    articles = pages.finish()
+    if staged is None:  # every graph as the last build left it: at most the report and the views changed
+        staged = pages.staged
+        _, html, gone = view_files(None, project, articles.rows)
+        extra = dict(html)
         if _differs(report_path, report):  # not what was set aside
-            return write_atomically({report_path: lambda: report}), skipped
-        return [], skipped
+            extra[report_path] = report
+        for path in [*gone, *articles.removed]:
+            staged.remove(path)
+        for path, data in extra.items():
+            with staged.open(path) as stream:
+                stream.write(data)
+        return [p for p in staged.commit() if views_folder not in p.parents], skipped
+    staged.adopt(pages.staged)
+    for path in articles.removed:
+        staged.remove(path)
     if graph is not None:
         built = BuiltGraph(graph=graph, ontology=ontology, base=base)
         extra = {project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"})}
@@ -310,15 +341,15 @@ def _stage_and_commit(
             extra[project.graph_path(INFERRED)] = inferred_file(built, project)
         else:
             skipped = (INFERRED,)
-        exports, pages, gone = view_files(built, project)
+        exports, html, gone = view_files(built, project, articles.rows)
         extra.update(exports)
-        extra.update(pages)
-        views = set(pages)
-        for path in gone:
-            staged.remove(path)
     else:
         skipped = IN_MEMORY_SUFFIXES
+        _, html, gone = view_files(None, project, articles.rows)
         extra = {}
+    extra.update(html)
+    for path in gone:
+        staged.remove(path)
     for suffix in skipped:
         staged.remove(project.graph_path(suffix))
     extra[report_path] = report
@@ -336,7 +367,7 @@ def _stage_and_commit(
     files = staged.commit()
     if store is not None:
         store.commit()
-    return [path for path in files if path not in views], skipped
+    return [path for path in files if views_folder not in path.parents], skipped
 
 
 def disk_full_error(error: OSError, project: Project) -> DiskFullError:

@@ -209,11 +209,10 @@ def article_iris(index: TripleIndex) -> list[str]:
 class _Reader:
     """Reads one article's records off the index."""
 
-    def __init__(self, index: TripleIndex, vocab: Vocab, base: str, *, linked: bool) -> None:
+    def __init__(self, index: TripleIndex, vocab: Vocab, base: str) -> None:
         self.index = index
         self.vocab = vocab
         self.base = base
-        self.linked = linked
         self._labels: dict[str, tuple[str, str]] = {}
 
     # --- labels ---------------------------------------------------------------------------------
@@ -243,10 +242,9 @@ class _Reader:
             return term.value
         return self.labels(term)[0]
 
-    def href(self, iri: str, kinds: dict[str, str] | None = None) -> str | None:
-        """The graph view of an entity or concept, when the views are written beside this page."""
-        if not self.linked:
-            return None
+    def href(self, iri: str) -> str | None:
+        """The graph view of an entity or concept (whether it is written is the page script's to know:
+        ``lib/parkgraph-graph.js`` says whether the graph views are written beside the article pages)."""
         if iri.startswith(f"{self.base}id/"):
             return entity_path(iri, self.base)
         if CONCEPT in self.index.types(iri) or iri.startswith(f"{self.base}concept/"):
@@ -348,13 +346,9 @@ class _Reader:
         return lines
 
 
-def read_article(
-    index: TripleIndex, article: str, vocab: Vocab, *, base: str, linked: bool = False
-) -> ArticleData:
-    """The page's content for ``article`` (its IRI) from ``index``. ``linked``: entities and concepts
-    link to their graph views (``entity/…``, ``concept/…``), which exist only when those views are
-    written beside the article pages."""
-    reader = _Reader(index, vocab, base, linked=linked)
+def read_article(index: TripleIndex, article: str, vocab: Vocab, *, base: str) -> ArticleData:
+    """The page's content for ``article`` (its IRI) from ``index``."""
+    reader = _Reader(index, vocab, base)
     article_id = _text(index.value(article, _SCHEMA + "identifier")) or article.rstrip("/").rsplit("/", 1)[-1]
     text = _text(index.value(article, _SCHEMA + "text"))
     spans: dict[str, tuple[int, int, str]] = {}
@@ -769,8 +763,6 @@ def _join(cells: list[Cell]) -> Cell:
         return Cell("", "")
     text = "、".join(c.text for c in cells)
     return Cell(text, text, next((c.record for c in cells if c.record is not None), None))
-
-
 
 
 # --- small helpers --------------------------------------------------------------------------------------

@@ -163,6 +163,6 @@ def render_article(data: ArticleData) -> str:
 
 @functools.cache
 def _template():  # type: ignore[no-untyped-def]  # -> jinja2.Template
-    from .render import environment
+    from .templating import environment
 
     return environment().get_template("article.html")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+#: Where the HTML views go, inside the build's output folder.
+VIEWS_FOLDER = "views"
 #: The folder of the article pages, under views/.
 ARTICLE_FOLDER = "article"
 

@@ -19,6 +19,8 @@
   var tip = document.getElementById("pg-tip");
   var selectionLine = document.getElementById("pg-selection");
   var BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  // lib/parkgraph-graph.js, written by the build: whether entity and concept pages exist beside this one
+  var graphViews = window.parkgraphGraphViews === true;
 
   // --- offsets ------------------------------------------------------------------------------------
   function codePoints(text) {
@@ -142,7 +144,7 @@
         } else {
           appendText(value, part[2]);
         }
-        if (part[3] && full) {
+        if (part[3] && full && graphViews) {
           var link = el("a", "pg-ego", "图谱 graph");
           link.href = "../" + part[3];
           value.appendChild(document.createTextNode(" "));
@@ -153,7 +155,7 @@
       card.appendChild(parts);
     }
     if (full) {
-      if (record.href) {
+      if (record.href && graphViews) {
         var ego = el("a", "pg-ego", "打开图谱视图 · open its graph view");
         ego.href = "../" + record.href;
         card.appendChild(el("p", "pg-links")).appendChild(ego);
