@@ -93,8 +93,11 @@ class BuildResult:
             ),
             *([f"store: {self.files[0].parent / STORE_FOLDER}"] if self.files else []),
             *(
-                [f"views: {self.files[0].parent / 'views' / 'index.html'}"]
-                if self.files and self.graph is not None
+                [
+                    f"views: {self.files[0].parent / 'views' / 'index.html'}"
+                    + _pages_note(s.get("article_pages"))
+                ]
+                if self.files and (self.graph is not None or s.get("article_pages"))
                 else []
             ),
             *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
@@ -104,6 +107,16 @@ class BuildResult:
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
+
+
+def _pages_note(pages: object) -> str:
+    """The summary's note on the article pages: how many were made, and how many were kept as they were."""
+    if not isinstance(pages, dict):
+        return ""
+    return (
+        f" (article pages: {pages['written']} written, {pages['rendered'] - pages['written']} made again "
+        f"unchanged, {pages['kept']} kept)"
+    )
 
 
 def _removed_lines(removed: object) -> list[str]:
@@ -234,10 +247,8 @@ def _build(
             sources,
             spec,
             ontology_nt=ontology_nt,
-        ontology_name=str(ontology_graph_name(ontology)),
-            out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES}
-            if write
-            else None,
+            ontology_name=str(ontology_graph_name(ontology)),
+            out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES} if write else None,
             store_folder=project.out_dir / STORE_FOLDER if write else None,
             prefixes=prefixes,
             void_path=project.out_dir / VOID_FILE if write else None,
@@ -280,6 +291,15 @@ def _build(
     stats = corpus_stats(result, ontology=ontology)
     stats["skipped"] = skipped
     stats["unchanged"] = result.unchanged
+    if pages is not None and pages.result is not None:
+        done = pages.result
+        stats["article_pages"] = {
+            "rendered": done.rendered,
+            "written": done.written,
+            "kept": done.kept,
+            "removed": len(done.removed),
+            "seconds": round(done.seconds, 3),
+        }
     stats["warnings"] = result.warnings
     stats["curated"] = sum(source.curated for source in sources)
     stats["extracted"] = len(sources) - stats["curated"] - len(result.set_aside)

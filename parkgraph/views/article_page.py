@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .article import LOW_CONFIDENCE, ArticleData, Cell, Row, colour
-from .highlight import Span, text_html, text_layers
+from .highlight import Span, plain_text, text_html, text_layers
 from .model import CATEGORIES
 
 #: At most this many spans are highlighted on one page (the first, in text order).
@@ -147,6 +147,7 @@ def render_article(data: ArticleData) -> str:
         a=data,
         root="../",
         title_html=text_html(data.title),
+        title_plain=plain_text(data.title),
         outlet_html=text_html(data.outlet),
         origin_html=text_html(data.origin),
         authors_html=text_html("、".join(data.authors)),

@@ -261,6 +261,7 @@ class ArticlePageStage:
 
     pages: ArticlePages
     staged: StagedFiles
+    result: PagesResult | None = None
 
     @classmethod
     def start(cls, project: Project, ontology: Graph, ontology_nt: bytes, base: str) -> ArticlePageStage:
@@ -290,4 +291,5 @@ class ArticlePageStage:
         self.pages.add(output.article_id, digest, lambda: rewrite(output.ntriples(), mapping))
 
     def finish(self) -> PagesResult:
-        return self.pages.finish()
+        self.result = self.pages.finish()
+        return self.result

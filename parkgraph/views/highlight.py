@@ -60,6 +60,12 @@ def text_html(text: str) -> Markup:
     return Markup("".join(out))
 
 
+def plain_text(text: str) -> str:
+    """``text`` for where no element can go (a page's ``<title>``): each bidirectional control replaced
+    by its code point, "⟨U+202E⟩", so it reorders nothing."""
+    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
 def layers(spans: Sequence[Span]) -> list[list[Span]]:
     """The spans by layer: each layer a laminar family (any two of its spans are disjoint or nested),
     each span in the first layer where it crosses none (greedy, in order of start, longest first)."""
