@@ -59,6 +59,15 @@ class _TableView:
     rows: tuple[_RowView, ...]
 
 
+def when(published: str) -> str:
+    """``2022-09-03T17:59:00+08:00`` → ``2022-09-03 17:59 +08:00``; a date stays as it is."""
+    date, _, rest = published.partition("T")
+    if not rest:
+        return published
+    clock, zone = rest[:5], rest[8:].lstrip(".0123456789")
+    return f"{date} {clock} {zone}".strip()
+
+
 def tint(hex_colour: str) -> str:
     """A highlight's background: the class colour at about 20 % opacity (``#rrggbb33``)."""
     return f"{hex_colour}33" if len(hex_colour) == 7 else hex_colour
@@ -148,6 +157,7 @@ def render_article(data: ArticleData) -> str:
         root="../",
         title_html=text_html(data.title),
         title_plain=plain_text(data.title),
+        published=when(data.published),
         outlet_html=text_html(data.outlet),
         origin_html=text_html(data.origin),
         authors_html=text_html("、".join(data.authors)),

@@ -41,7 +41,8 @@
       if (match) shown += 1;
     });
     sections.forEach(function (section) {
-      section.hidden = !section.querySelector("[data-search]:not([hidden]), tr.pg-article-row:not([hidden])");
+      if (section.id === "articles") return; // its filters stay, whatever they leave
+      section.hidden = !section.querySelector("[data-search]:not([hidden])");
     });
     var filtered = terms.length || (from && from.value) || (to && to.value) || (outlet && outlet.value) || (kind && kind.value);
     count.textContent = filtered ? shown + " / " + rows.length : rows.length + " 项 · items";
