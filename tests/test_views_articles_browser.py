@@ -100,7 +100,7 @@ def test_clicking_a_highlight_shows_its_fact(open_page, built: BuildResult) -> N
     seen = open_page(page_of(views, FIRST))
     page = seen.page
     record = page.evaluate(
-        "parkgraph.data.records.findIndex(r => r.iri.endsWith('/fact/" + FIRST + "/park-revenue-2022-h1'))"
+        "parkgraph.data.records.findIndex(r => r.iri.endsWith('fact/" + FIRST + "/park-revenue-2022-h1'))"
     )
     span = page.evaluate(f"parkgraph.data.records[{record}].spans[0]")
     mark = page.locator(f"#pg-text-0 mark[data-i='{span}']")

@@ -213,6 +213,9 @@ class _Reader:
         self.index = index
         self.vocab = vocab
         self.base = base
+        self.entity_prefix = f"{base}id/"
+        self.concept_prefix = f"{base}concept/"
+        self.fact_prefix = f"{base}fact/"
         self._labels: dict[str, tuple[str, str]] = {}
 
     # --- labels ---------------------------------------------------------------------------------
@@ -245,9 +248,9 @@ class _Reader:
     def href(self, iri: str) -> str | None:
         """The graph view of an entity or concept (whether it is written is the page script's to know:
         ``lib/parkgraph-graph.js`` says whether the graph views are written beside the article pages)."""
-        if iri.startswith(f"{self.base}id/"):
+        if iri.startswith(self.entity_prefix):
             return entity_path(iri, self.base)
-        if CONCEPT in self.index.types(iri) or iri.startswith(f"{self.base}concept/"):
+        if iri.startswith(self.concept_prefix) or CONCEPT in self.index.types(iri):
             return concept_path(iri, self.base)
         return None
 
@@ -257,9 +260,9 @@ class _Reader:
             return "statement"
         if CONCEPT in types:
             return "concept"
-        if iri.startswith(f"{self.base}id/"):
+        if iri.startswith(self.entity_prefix):
             return "entity"
-        if iri.startswith(f"{self.base}fact/"):
+        if iri.startswith(self.fact_prefix):
             return "fact"
         return "other"
 
@@ -383,13 +386,10 @@ def read_article(index: TripleIndex, article: str, vocab: Vocab, *, base: str) -
     records: list[Record] = []
     extra: list[dict[str, object]] = []  # per record, what the tables need beyond the card
     for node in nodes:
-        record, more = _record(reader, node, kinds[node], record_number, confidence.get(node))
+        spans_of = tuple(sorted(supported[node]))
+        record, more = _record(reader, node, kinds[node], record_number, confidence.get(node), spans_of)
         records.append(record)
         extra.append(more)
-    records = [
-        _with_spans(record, tuple(sorted(supported[node])))
-        for record, node in zip(records, nodes, strict=True)
-    ]
 
     highlights = []
     for evidence in ordered:
@@ -432,12 +432,13 @@ def read_article(index: TripleIndex, article: str, vocab: Vocab, *, base: str) -
     return _with_tables(data, extra, reader)
 
 
-def _with_spans(record: Record, spans: tuple[int, ...]) -> Record:
-    return replace(record, spans=spans)
-
-
 def _record(
-    reader: _Reader, node: str, kind: str, numbers: dict[str, int], confidence: float | None
+    reader: _Reader,
+    node: str,
+    kind: str,
+    numbers: dict[str, int],
+    confidence: float | None,
+    spans: tuple[int, ...],
 ) -> tuple[Record, dict[str, object]]:
     """A record's card, and what its table rows need."""
     index, vocab = reader.index, reader.vocab
@@ -469,6 +470,7 @@ def _record(
                 category="statement",
                 values=(("关系", "relation", f"{p_zh}（{p_en}）" if p_en else p_zh),),
                 parts=parts,
+                spans=spans,
                 confidence=confidence,
             ),
             more,
@@ -514,6 +516,7 @@ def _record(
             category=category.key,
             values=tuple(values),
             parts=tuple(parts),
+            spans=spans,
             confidence=confidence,
             href=reader.href(node) if kind in ("entity", "concept") else None,
         ),

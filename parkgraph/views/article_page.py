@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .article import LOW_CONFIDENCE, ArticleData, Cell, Row, colour
+from .article import LOW_CONFIDENCE, ArticleData, Cell, Part, Row, colour
 from .highlight import Span, plain_text, text_html, text_layers
 from .model import CATEGORIES
 
@@ -39,7 +39,7 @@ class _Column:
 @dataclass(frozen=True)
 class _CellView:
     html: Markup
-    sort: str
+    sort: str | None  # None: the column sorts by the cell's text
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,9 @@ def _legend(data: ArticleData, shown: int) -> list[dict[str, object]]:
 
 
 def _cell(cell: Cell) -> _CellView:
-    sort = cell.sort if isinstance(cell.sort, str) else repr(float(cell.sort))
-    return _CellView(text_html(cell.text), sort)
+    if isinstance(cell.sort, str):
+        return _CellView(text_html(cell.text), None if cell.sort == cell.text else cell.sort)
+    return _CellView(text_html(cell.text), repr(float(cell.sort)))
 
 
 def _tables(data: ArticleData, shown: int) -> list[_TableView]:
@@ -118,36 +119,47 @@ def _row(data: ArticleData, row: Row, shown: int) -> _RowView:
     return _RowView(row.record, first if 0 <= first < shown else -1, record.low, tuple(map(_cell, row.cells)))
 
 
-def payload(data: ArticleData, shown: int) -> dict[str, object]:
-    """The JSON the page's script reads: each span's offsets and records, each record's card."""
+def payload(data: ArticleData, shown: int, base: str) -> dict[str, object]:
+    """The JSON the page's script reads: each span's offsets and records, each record's card. Kept small
+    (it is a third of a page): a participant that is a record of the page is its number, IRIs under the
+    base are relative to it, colours are given once per class, a curated record has no confidence."""
+    records = []
+    for r in data.records:
+        record: dict[str, object] = {
+            "kind": r.kind,
+            "label": r.label,
+            "en": r.label_en,
+            "type": r.type_label,
+            "typeEn": r.type_label_en,
+            "curie": r.curie,
+            "category": r.category,
+            "values": [list(v) for v in r.values],
+            "parts": [_part(p) for p in r.parts],
+            "spans": [s for s in r.spans if s < shown],
+            "href": r.href,
+            "iri": r.iri[len(base) :] if r.iri.startswith(base) else r.iri,
+        }
+        if r.confidence is not None:
+            record["confidence"] = r.confidence
+        records.append(record)
     return {
         "article": {"id": data.article_id, "title": data.title, "length": len(data.text)},
+        "base": base,
         "lowConfidence": LOW_CONFIDENCE,
+        "colors": {r.category: colour(r.category) for r in data.records},
         "spans": [[h.start, h.end, list(h.records)] for h in data.highlights[:shown]],
-        "records": [
-            {
-                "kind": r.kind,
-                "label": r.label,
-                "en": r.label_en,
-                "type": r.type_label,
-                "typeEn": r.type_label_en,
-                "curie": r.curie,
-                "category": r.category,
-                "color": colour(r.category),
-                "values": [list(v) for v in r.values],
-                "parts": [[p.role, p.role_en, p.label, p.href, p.record] for p in r.parts],
-                "spans": [s for s in r.spans if s < shown],
-                "confidence": r.confidence,
-                "href": r.href,
-                "iri": r.iri,
-            }
-            for r in data.records
-        ],
+        "records": records,
     }
 
 
-def render_article(data: ArticleData) -> str:
-    """The page's HTML (the same bytes for the same ``data``)."""
+def _part(part: Part) -> list[object]:
+    if part.record is not None:
+        return [part.role, part.role_en, part.record]
+    return [part.role, part.role_en, part.label, part.href]
+
+
+def render_article(data: ArticleData, base: str) -> str:
+    """The page's HTML (the same bytes for the same ``data``); ``base`` is the graph's base IRI."""
     shown = min(len(data.highlights), ARTICLE_MAX_SPANS)
     spans = [
         Span(i, h.start, h.end, f"pg-hl pg-c-{h.category}") for i, h in enumerate(data.highlights[:shown])
@@ -168,7 +180,7 @@ def render_article(data: ArticleData) -> str:
         truncated=shown < len(data.highlights),
         shown_spans=shown,
         low_threshold=f"{LOW_CONFIDENCE:.2f}",
-        payload=payload(data, shown),
+        payload=payload(data, shown, base),
     )
 
 

@@ -150,7 +150,7 @@ class ArticlePages:
             from .article_page import render_article
 
             data = read_article(index(), f"{self.base}article/{article_id}", self.vocab, base=self.base)
-            page = render_article(data).encode("utf-8")
+            page = render_article(data, self.base).encode("utf-8")
             self.rendered += 1
             if not _same_bytes(path, page):
                 self.stage(path, page)

@@ -7,6 +7,7 @@ strings here, as in :mod:`parkgraph.views.triples`.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from .model import CATEGORIES, CATEGORY_BY_KEY, Category, curie
 ZH = "zh-Hans"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocab:
     """Labels (zh-Hans, en) of the ontology's terms and each class's superclasses (itself included)."""
 
@@ -77,11 +78,26 @@ class Vocab:
     def category(self, types: list[str]) -> tuple[Category, str | None]:
         """The first colour group any of ``types`` falls in, and the type that put it there (the
         rule of :mod:`parkgraph.views.model`, so a page and the graph views colour a node alike)."""
+        return _category(self, tuple(types))
+
+    def _category(self, types: tuple[str, ...]) -> tuple[Category, str | None]:
         for category, anchors in self.anchors:
             for t in types:
                 if anchors & self.up(t):
                     return category, t
         return CATEGORY_BY_KEY["other"], (types[0] if types else None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _specific(vocab: Vocab, unique: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        sorted((t for t in unique if not any(u != t and t in vocab.up(u) for u in unique)), key=curie)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _category(vocab: Vocab, types: tuple[str, ...]) -> tuple[Category, str | None]:
+    return vocab._category(types)
 
 
 def _expand(name: str) -> str:

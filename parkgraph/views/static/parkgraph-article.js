@@ -93,13 +93,18 @@
     });
   }
 
+  // a record's IRI: relative to the base when it is under it (the JSON is kept small)
+  function iriOf(record) {
+    return /^[a-z][a-z0-9+.-]*:/i.test(record.iri) ? record.iri : data.base + record.iri;
+  }
+
   function recordCard(number, full) {
     var record = data.records[number];
     var card = el("div", "pg-card pg-record pg-kind-" + record.kind);
     card.setAttribute("data-record", number);
     var title = el("div", "pg-title");
     var swatch = el("span", "pg-swatch");
-    swatch.style.background = record.color;
+    swatch.style.background = data.colors[record.category] || "#ced4da";
     title.appendChild(swatch);
     appendText(title, record.label);
     card.appendChild(title);
@@ -107,7 +112,7 @@
     var type = el("div", "pg-type", record.type + (record.typeEn ? " · " + record.typeEn : ""));
     if (record.curie) type.title = record.curie;
     card.appendChild(type);
-    if (record.confidence !== null && record.confidence !== undefined) {
+    if (typeof record.confidence === "number") {
       var low = record.confidence < data.lowConfidence;
       var confidence = el(
         "div",
@@ -129,24 +134,29 @@
     if (record.parts.length) {
       var parts = el("dl", "pg-values pg-parts");
       record.parts.forEach(function (part) {
+        // [role, role (en), record number] for a participant that is a record of this page, else
+        // [role, role (en), label, its graph view or null]
+        var other = part.length === 3 ? data.records[part[2]] : null;
+        var label = other ? other.label : part[2];
+        var href = other ? other.href : part[3];
         var term = el("dt", null, part[0]);
         if (part[1]) term.title = part[1];
         parts.appendChild(term);
         var value = el("dd");
-        if (part[4] !== null && part[4] !== undefined && full) {
-          var jump = el("button", "pg-jump", part[2]);
+        if (other && full) {
+          var jump = el("button", "pg-jump", label);
           jump.type = "button";
           jump.title = "跳到原文 · go to its span";
           jump.addEventListener("click", function () {
-            jumpTo(part[4]);
+            jumpTo(part[2]);
           });
           value.appendChild(jump);
         } else {
-          appendText(value, part[2]);
+          appendText(value, label);
         }
-        if (part[3] && full && graphViews) {
+        if (href && full && graphViews) {
           var link = el("a", "pg-ego", "图谱 graph");
-          link.href = "../" + part[3];
+          link.href = "../" + href;
           value.appendChild(document.createTextNode(" "));
           value.appendChild(link);
         }
@@ -160,7 +170,7 @@
         ego.href = "../" + record.href;
         card.appendChild(el("p", "pg-links")).appendChild(ego);
       }
-      card.appendChild(el("p", "pg-iri", record.iri));
+      card.appendChild(el("p", "pg-iri", iriOf(record)));
     }
     return card;
   }
@@ -327,8 +337,17 @@
   });
 
   // --- tables: sort on a header, jump from a row ------------------------------------------------
+  function sortKey(cell) {
+    var key = cell.getAttribute("data-sort");
+    return key !== null ? key : cell.textContent;
+  }
+
   document.querySelectorAll("table.pg-table").forEach(function (table) {
     var body = table.tBodies[0];
+    var lowTitle = table.getAttribute("data-low-title");
+    Array.prototype.forEach.call(body.querySelectorAll("tr.pg-low"), function (row) {
+      row.title = lowTitle;
+    });
     table.querySelectorAll("th").forEach(function (th, column) {
       function sort() {
         var numeric = th.getAttribute("data-type") === "number";
@@ -342,8 +361,8 @@
           row.__order = i;
         });
         rows.sort(function (a, b) {
-          var x = a.cells[column].getAttribute("data-sort");
-          var y = b.cells[column].getAttribute("data-sort");
+          var x = sortKey(a.cells[column]);
+          var y = sortKey(b.cells[column]);
           var order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
           return (descending ? -order : order) || a.__order - b.__order;
         });
@@ -382,7 +401,7 @@
         return;
       }
       for (var r = 0; r < data.records.length; r++) {
-        if (data.records[r].iri === iri) {
+        if (iriOf(data.records[r]) === iri) {
           jumpTo(r);
           return;
         }
