@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -170,6 +171,15 @@ def _pages(folder: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in (folder / "graph" / "views" / "article").glob("*.html")}
 
 
+def _edit_last_entity_label(notes: str) -> str:
+    """``notes`` (an annotation file) with the English label of its last entity changed."""
+    start = notes.index("\nentities:\n")
+    end = re.search(r"\n[a-z]", notes[start + 1 :])
+    stop = start + 1 + end.start() if end else len(notes)
+    at = notes.rindex("\n    en: ", start, stop)
+    return notes[:at] + "\n    en: (edited) " + notes[at + len("\n    en: ") :]
+
+
 def measure_articles(n: int, work: Path) -> dict[str, object]:
     """The article pages of a synthetic corpus of ``n`` articles: cold, unchanged, one article changed."""
     from parkgraph.synth import generate_corpus
@@ -215,8 +225,7 @@ def measure_articles(n: int, work: Path) -> dict[str, object]:
             comment_pages=stats["article_pages"],
             comment_pages_rewritten=sum(after[p] != before.get(p) for p in after),
         )
-        edited = original.replace("\n    en: ", "\n    en: (edited) ", 1)
-        assert edited != original
+        edited = _edit_last_entity_label(original)
         notes.write_text(edited, encoding="utf-8")
         before = after
         edit_s, stats = _build(folder)
