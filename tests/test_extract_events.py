@@ -148,7 +148,11 @@ def test_zhongyao_jianghua_is_a_speech_studied_not_an_attendance() -> None:
 def test_x_xiangmu_yu_riqi_zhengshi_touchan_is_that_projects_commissioning() -> None:
     body = "鹭平星河新材料有限公司年产5万吨新材料项目于6月28日正式投产。"
     event = only(events(body), "CommissioningEvent")
-    assert event["roles"]["eventProject"] == ["年产5万吨新材料项目"]  # its developer: a relation
+    # the project is labelled by its longest name (its name without the developer an alias), and the
+    # developer is a relation of it, not a party of the event
+    assert event["roles"]["eventProject"] == ["鹭平星河新材料有限公司年产5万吨新材料项目"]
+    project, developer = "鹭平星河新材料有限公司年产5万吨新材料项目", "鹭平星河新材料有限公司"
+    assert (project, "developer", developer) in relations(body)
     assert event["time"] == "6月28日"
 
 
