@@ -147,14 +147,14 @@ def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
     """``query FILE`` on the built graph or the ``--graph`` files (:func:`_query`)."""
     from .project import Project
     from .query import FORMATTERS, QueryResult, run_query, with_inference
-    from .questions import default_bindings, graph_asker
+    from .questions import bind_question, graph_asker
     from .sparql_text import paged
 
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
         )
-    bindings = dict(_parse_binding(b) for b in args.bind)
+    given = dict(_parse_binding(b) for b in args.bind)
     try:
         text = paged(question.text, args.limit, args.offset)
         if args.graph or args.no_ontology:
@@ -162,16 +162,15 @@ def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
             files = [Path(p) for p in args.graph] if args.graph else [project.graph_path("ttl")]
             ontology_dir = None if args.no_ontology else project.ontology_dir
             data = load_graph(files, ontology_dir=ontology_dir)
-            if not args.unscoped:
-                bindings = default_bindings(question, bindings, graph_asker(data))
+            bindings = bind_question(question, given, graph_asker(data), scoped=not args.unscoped)
             graph = with_inference(data, args.inference)
             result: QueryResult = run_query(text, graph, engine=args.engine, bindings=bindings)
         else:
             from .api import open as open_graph
 
             kg = open_graph(args.project, backend="store" if args.store else "files")
-            if not args.unscoped:
-                bindings = default_bindings(question, bindings, lambda q, b: kg.query(q, bindings=b))
+            ask = lambda q, b: kg.query(q, bindings=b)  # noqa: E731
+            bindings = bind_question(question, given, ask, scoped=not args.unscoped)
             result = kg.query(text, bindings=bindings, inference=args.inference, engine=args.engine)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
@@ -183,19 +182,19 @@ def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
     """``query --endpoint URL``: the same query, parameters, pages and output formats, on a remote SPARQL
     endpoint."""
     from .query import FORMATTERS, run_endpoint_query
-    from .questions import default_bindings
+    from .questions import bind_question
     from .sparql_text import paged
 
     if args.graph or args.inference != "none":
         raise QueryError("--endpoint queries the store's data: --graph and --inference do not apply")
-    bindings = dict(_parse_binding(b) for b in args.bind)
+    given = dict(_parse_binding(b) for b in args.bind)
     try:
-        if not args.unscoped:
-            bindings = default_bindings(
-                question,
-                bindings,
-                lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
-            )
+        bindings = bind_question(
+            question,
+            given,
+            lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
+            scoped=not args.unscoped,
+        )
         text = paged(question.text, args.limit, args.offset)
         result = run_endpoint_query(text, args.endpoint, bindings=bindings, timeout=args.timeout or None)
     except QueryError as error:

@@ -196,7 +196,7 @@ def test_the_store_and_the_files_give_the_same_answers(kg: api.KnowledgeGraph, p
 
 def test_questions_by_name_and_unknown_names(kg: api.KnowledgeGraph) -> None:
     assert len(kg.questions()) == len(list((ROOT / "queries").glob("*.rq")))
-    assert kg.question("20-h1-revenue.rq") == kg.question("20")
+    assert kg.question("20-park-revenue.rq") == kg.question("20")
     with pytest.raises(QueryError, match="did you mean 01-park-approval"):
         kg.question("01-park-aproval")
     with pytest.raises(QueryError, match="ambiguous"):
@@ -312,7 +312,7 @@ def test_to_pandas_types_each_kind_of_column() -> None:
 
 def test_to_pandas_of_a_real_query_ask_and_construct(kg: api.KnowledgeGraph) -> None:
     pytest.importorskip("pandas")
-    frame = kg.question("20-h1-revenue").to_pandas()
+    frame = kg.question("20-park-revenue").to_pandas()
     assert frame["value"][0] == 3645000000 and str(frame["start"].dtype) == "Int64"
     assert str(frame["spanMatches"].dtype) == "boolean" and bool(frame["spanMatches"][0])
     ask = kg.query("ASK { ?s a <https://schema.org/NewsArticle> }")
