@@ -24,6 +24,7 @@ a worker. ``tests/test_extract_scores.py`` keeps the means from falling below th
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -120,9 +121,7 @@ def means(rows: dict[str, dict]) -> dict[str, float]:
     out = {}
     for key, _ in COLUMNS:
         values = [
-            row[key]
-            for row in rows.values()
-            if key != "qualifier_accuracy" or row["quantity_recall"] > 0
+            row[key] for row in rows.values() if key != "qualifier_accuracy" or row["quantity_recall"] > 0
         ]
         out[key] = statistics.mean(values) if values else 0.0
     out["leaks"] = sum(row["leaks"] for row in rows.values())
@@ -178,17 +177,20 @@ def table(rows: dict[str, dict]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    out, show = None, None
-    if "--json" in argv:
-        at = argv.index("--json")
-        out, argv = Path(argv[at + 1]), argv[:at] + argv[at + 2 :]
-    if "--misses" in argv:
-        at = argv.index("--misses")
-        show, argv = argv[at + 1], argv[:at] + argv[at + 2 :]
-        if show not in {"odd", "even", "all"}:
-            print("--misses takes odd, even or all", file=sys.stderr)
-            return 2
-    folders = [Path(a) for a in argv] or [SHARED / "dev", SHARED / "real"]
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/extraction.py", description=__doc__.split("\n\n", 1)[0]
+    )
+    parser.add_argument(
+        "folders", nargs="*", type=Path, metavar="FOLDER", help="sets of captures with gold files"
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the report as JSON")
+    parser.add_argument("--misses", choices=["odd", "even", "all"], help="print the misses of one half")
+    args = parser.parse_args(argv)
+    out, show = args.json, args.misses
+    folders = args.folders or [SHARED / "dev", SHARED / "real"]
+    for folder in folders:
+        if not folder.is_dir():
+            parser.error(f"{folder}: no such folder of captures")
     report: dict[str, dict] = {}
     everything: list[Path] = []
     for folder in folders:

@@ -11,9 +11,10 @@ occur once in the capture, the first and the last of the region, inclusive; they
 break) and lists chrome strings (``boilerplate_terms``). The reader's article text (title, dateline,
 body, credits) is compared with the gold region line by line:
 
-- **start**: the first line of the text that keeps a line of the region keeps the region's first, and
-  only the reader's header (title, dateline) stands before it (some golds leave the headline or the
-  dateline out of the region: those lines then count as extra, not as a wrong start);
+- **start**: the body's first line keeps a line of the region, and the region's first line is kept by
+  it or by a line of the reader's header (title, dateline) above it (some golds leave the headline or
+  the dateline out of the region: those lines then count as extra, not as a wrong start; a headline
+  repeated in a caption further down keeps that caption's line, which says nothing of the start);
 - **end**: the text's last line is the region's last;
 - **lost**: region lines (non-empty) that no line of the text keeps;
 - **extra**: lines of the text that keep no region line;
@@ -122,8 +123,11 @@ def score(capture: Path, gold: dict) -> dict:
         lost = [line for line in region if not any(keeps(t, line) for t in text_lines)]
         extra = [t for t in text_lines if not any(keeps(t, line) for line in region)]
         header = 1 + (article.dateline.count("\n") + 1 if article.dateline else 0)  # title, dateline
-        first = next((i for i, t in enumerate(text_lines) if any(keeps(t, line) for line in region)), None)
-        start_ok = first is not None and first <= header and keeps(text_lines[first], region[0])
+        start_ok = (
+            header < len(text_lines)
+            and any(keeps(text_lines[header], line) for line in region)
+            and any(keeps(t, region[0]) for t in text_lines[: header + 1])
+        )
         end_ok = keeps(text_lines[-1], region[-1])
     else:
         lost, extra, start_ok, end_ok = [], [], None, None

@@ -3,6 +3,7 @@
 
     python benchmarks/views_scale.py                 # 1k and 10k entities
     python benchmarks/views_scale.py --sizes 1000 --all --browser --pyvis
+    python benchmarks/views_scale.py --articles 200 1000 --work DIR    # the article pages of a corpus
 
 For each size a synthetic graph shaped like parkgraph's (parkgraph.views.synthetic: entities linked by
 preferential attachment, statistics with quantities and times, reified statements, evidence) is
@@ -11,12 +12,19 @@ are generated and measured. ``--all`` also times every page of views/ (one per e
 ``--browser`` opens the overview in headless Chromium and times it until the layout is frozen, and
 ``--pyvis`` times filling a plain pyvis ``Network`` with ``add_node``/``add_edge`` for comparison with
 :meth:`~parkgraph.views.render.OfflineNetwork.set_data`.
+
+``--articles N`` measures the article pages of a synthetic corpus of N articles (``parkgraph.synth``,
+seed 0, in ``--work``/N, made once and reused): a cold build (the pages' share of it, their sizes, the
+index's), an unchanged rebuild (no page made), a rebuild after one annotation file got a comment (its
+page made again, not written: same bytes) and after one entity's English label changed (its page alone
+written: every other page keeps its modification time).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -151,6 +159,87 @@ def measure(n: int, args: argparse.Namespace, ontology) -> dict[str, object]:  #
     return result
 
 
+def _build(folder: Path) -> tuple[float, dict[str, object]]:
+    from parkgraph.build import Project, build
+
+    started = time.perf_counter()
+    result = build(Project.at(folder))
+    return time.perf_counter() - started, result.stats
+
+
+def _pages(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in (folder / "graph" / "views" / "article").glob("*.html")}
+
+
+def _edit_last_entity_label(notes: str) -> str:
+    """``notes`` (an annotation file) with the English label of its last entity changed."""
+    start = notes.index("\nentities:\n")
+    end = re.search(r"\n[a-z]", notes[start + 1 :])
+    stop = start + 1 + end.start() if end else len(notes)
+    at = notes.rindex("\n    en: ", start, stop)
+    return notes[:at] + "\n    en: (edited) " + notes[at + len("\n    en: ") :]
+
+
+def measure_articles(n: int, work: Path) -> dict[str, object]:
+    """The article pages of a synthetic corpus of ``n`` articles: cold, unchanged, one article changed."""
+    from parkgraph.synth import generate_corpus
+
+    folder = work / str(n)
+    if not (folder / "corpus").exists():
+        generate_corpus(n, folder, seed=0)
+    if not (folder / "ontology").exists():
+        shutil.copytree(ROOT / "ontology", folder / "ontology")
+    for stale in (folder / "graph", folder / ".parkgraph-cache"):
+        shutil.rmtree(stale, ignore_errors=True)
+    result: dict[str, object] = {"articles": n}
+    cold_s, stats = _build(folder)
+    pages = stats["article_pages"]
+    sizes = sorted(p.stat().st_size for p in (folder / "graph" / "views" / "article").glob("*.html"))
+    views = folder / "graph" / "views"
+    result.update(
+        triples=stats["triples"],
+        graph_views=(views / "overview.html").exists(),
+        cold_build_s=round(cold_s, 1),
+        cold_pages_s=pages["seconds"],  # type: ignore[index]
+        cold_pages_share=f"{100 * pages['seconds'] / cold_s:.1f} %",  # type: ignore[index]
+        ms_per_page=round(1000 * pages["seconds"] / max(1, pages["rendered"]), 1),  # type: ignore[index]
+        pages=len(sizes),
+        page_median_kb=round(statistics.median(sizes) / 1000, 1),
+        page_max_kb=round(sizes[-1] / 1000, 1),
+        pages_total_mb=round(sum(sizes) / 1e6, 1),
+        index_kb=round((views / "index.html").stat().st_size / 1000, 1),
+        manifest_kb=round((views / "articles.json").stat().st_size / 1000, 1),
+    )
+    warm_s, stats = _build(folder)
+    result.update(unchanged_build_s=round(warm_s, 1), unchanged_pages=stats["article_pages"])
+    ids = sorted(p.stem for p in (folder / "annotations").glob("*.yaml"))
+    notes = folder / "annotations" / f"{ids[len(ids) // 2]}.yaml"
+    original = notes.read_text(encoding="utf-8")
+    try:
+        before = _pages(folder)
+        notes.write_text(original + "# a comment: same graph\n", encoding="utf-8")
+        comment_s, stats = _build(folder)
+        after = _pages(folder)
+        result.update(
+            comment_build_s=round(comment_s, 1),
+            comment_pages=stats["article_pages"],
+            comment_pages_rewritten=sum(after[p] != before.get(p) for p in after),
+        )
+        edited = _edit_last_entity_label(original)
+        notes.write_text(edited, encoding="utf-8")
+        before = after
+        edit_s, stats = _build(folder)
+        after = _pages(folder)
+        result.update(
+            edit_build_s=round(edit_s, 1),
+            edit_pages=stats["article_pages"],
+            edit_pages_rewritten=sum(after[p] != before.get(p) for p in after),
+        )
+    finally:
+        notes.write_text(original, encoding="utf-8")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="entity counts")
@@ -158,9 +247,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action="store_true", help="also time the overview in headless Chromium")
     parser.add_argument("--pyvis", action="store_true", help="also time plain pyvis add_node/add_edge")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--articles", type=int, nargs="+", help="measure the article pages of N articles")
+    parser.add_argument("--work", type=Path, help="folder for --articles' synthetic corpora")
     args = parser.parse_args(argv)
+    results: list[dict[str, object]] = []
+    if args.articles:
+        if args.work is None:
+            parser.error("--articles needs --work DIR")
+        for n in args.articles:
+            result = measure_articles(n, args.work)
+            results.append(result)
+            print(f"\n{n:,} articles")
+            for key, value in result.items():
+                print(f"  {key:24} {value}")
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        return 0
     ontology = load_ontology(ROOT / "ontology")
-    results = []
     for n in args.sizes:
         result = measure(n, args, ontology)
         results.append(result)

@@ -35,7 +35,7 @@ from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .iris import check_base
 from .lock import build_locks
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .output import is_disk_full, jsonld, ntriples, write_atomically
+from .output import is_disk_full, jsonld, ntriples
 from .populate import graph_of
 from .project import BuiltGraph, Project
 from .report import REPORT_NAME, build_report, not_read_lines, report_bytes, set_aside_lines
@@ -43,7 +43,8 @@ from .setaside import SetAside
 from .sources import NotRead, scan_inputs
 from .tempfiles import Removed, remove_stale
 from .validate import ValidationResult
-from .views import view_files
+from .views import VIEWS_FOLDER, view_files
+from .views.article_pages import ArticlePageStage
 from .vocabulary import load_ontology
 from .void import VOID_FILE
 
@@ -92,8 +93,11 @@ class BuildResult:
             ),
             *([f"store: {self.files[0].parent / STORE_FOLDER}"] if self.files else []),
             *(
-                [f"views: {self.files[0].parent / 'views' / 'index.html'}"]
-                if self.files and self.graph is not None
+                [
+                    f"views: {self.files[0].parent / 'views' / 'index.html'}"
+                    + _pages_note(s.get("article_pages"))
+                ]
+                if self.files and (self.graph is not None or s.get("article_pages"))
                 else []
             ),
             *[f"warning: {warning}" for warning in s.get("warnings", ())],  # type: ignore[attr-defined]
@@ -103,6 +107,16 @@ class BuildResult:
             f"time: {self.seconds:.2f} s",
         ]
         return "\n".join(lines)
+
+
+def _pages_note(pages: object) -> str:
+    """The summary's note on the article pages: how many were made, and how many were kept as they were."""
+    if not isinstance(pages, dict):
+        return ""
+    return (
+        f" (article pages: {pages['written']} written, {pages['rendered'] - pages['written']} made again "
+        f"unchanged, {pages['kept']} kept)"
+    )
 
 
 def _removed_lines(removed: object) -> list[str]:
@@ -226,21 +240,27 @@ def _build(
     )
     prefixes = {**PREFIXES, "pgid": f"{base}id/"}
     builder_for(spec, ontology=ontology)  # the articles' builder in this process reuses the ontology
-    result = build_corpus(
-        sources,
-        spec,
-        ontology_nt=ntriples(ontology),
-        ontology_name=str(ontology_graph_name(ontology)),
-        out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES}
-        if write
-        else None,
-        store_folder=project.out_dir / STORE_FOLDER if write else None,
-        prefixes=prefixes,
-        void_path=project.out_dir / VOID_FILE if write else None,
-        jobs=jobs,
-        progress=progress,
-        strict=strict,
-    )
+    ontology_nt = ntriples(ontology)
+    pages = ArticlePageStage.start(project, ontology, ontology_nt, base) if write else None
+    try:
+        result = build_corpus(
+            sources,
+            spec,
+            ontology_nt=ontology_nt,
+            ontology_name=str(ontology_graph_name(ontology)),
+            out_paths={suffix: project.graph_path(suffix) for suffix in STREAMED_SUFFIXES} if write else None,
+            store_folder=project.out_dir / STORE_FOLDER if write else None,
+            prefixes=prefixes,
+            void_path=project.out_dir / VOID_FILE if write else None,
+            jobs=jobs,
+            progress=progress,
+            strict=strict,
+            on_article=pages.take if pages is not None else None,
+        )
+    except BaseException:
+        if pages is not None:
+            pages.staged.abort()
+        raise
     report_path = project.out_dir / REPORT_NAME
     report = report_bytes(
         build_report(
@@ -254,8 +274,11 @@ def _build(
         if result.union_ntriples is not None:
             graph = _rdflib_graph(result.union_ntriples, base)
         if write:
-            files, skipped = _stage_and_commit(project, result, graph, ontology, base, report)
+            assert pages is not None
+            files, skipped = _stage_and_commit(project, result, graph, ontology, base, report, pages)
     except BaseException:
+        if pages is not None:
+            pages.staged.abort()
         if result.staged is not None:
             result.staged.abort()
         if result.store is not None:
@@ -268,6 +291,15 @@ def _build(
     stats = corpus_stats(result, ontology=ontology)
     stats["skipped"] = skipped
     stats["unchanged"] = result.unchanged
+    if pages is not None and pages.result is not None:
+        done = pages.result
+        stats["article_pages"] = {
+            "rendered": done.rendered,
+            "written": done.written,
+            "kept": done.kept,
+            "removed": len(done.removed),
+            "seconds": round(done.seconds, 3),
+        }
     stats["warnings"] = result.warnings
     stats["curated"] = sum(source.curated for source in sources)
     stats["extracted"] = len(sources) - stats["curated"] - len(result.set_aside)
@@ -285,24 +317,43 @@ def _build(
 
 
 def _stage_and_commit(
-    project: Project, result: CorpusResult, graph: Graph | None, ontology: Graph, base: str, report: bytes
+    project: Project,
+    result: CorpusResult,
+    graph: Graph | None,
+    ontology: Graph,
+    base: str,
+    report: bytes,
+    pages: ArticlePageStage,
 ) -> tuple[list[Path], tuple[str, ...]]:
     """Stage every output beside the last build's, then put them all in place: the files written and the
     in-memory outputs skipped.
 
     Staged: the streamed graph files and the VoID description (by :func:`build_corpus`), the in-memory
     outputs (JSON-LD, the OWL 2 RL closure), the report, the networkx exports, the HTML views that
-    changed, and the store with its manifest (:meth:`StoreUpdate.stage`). Only then the commit, which
+    changed, the article pages that changed (staged as the corpus streamed: :class:`ArticlePageStage`),
+    and the store with its manifest (:meth:`StoreUpdate.stage`). Only then the commit, which
     renames and removes and writes nothing: so a failure while staging, a full disk included, leaves
     every output as the last build left it (``parkgraph build`` exit status 1, "nothing changed").
     """
     staged, report_path = result.staged, project.out_dir / REPORT_NAME
     skipped: tuple[str, ...] = ()
-    views: set[Path] = set()
-    if staged is None:  # every graph as the last build left it: at most the report changed
+    views_folder = project.out_dir / VIEWS_FOLDER
+    articles = pages.finish()
+    if staged is None:  # every graph as the last build left it: at most the report and the views changed
+        staged = pages.staged
+        _, html, gone = view_files(None, project, articles.rows)
+        extra = dict(html)
         if _differs(report_path, report):  # not what was set aside
-            return write_atomically({report_path: lambda: report}), skipped
-        return [], skipped
+            extra[report_path] = report
+        for path in [*gone, *articles.removed]:
+            staged.remove(path)
+        for path, data in extra.items():
+            with staged.open(path) as stream:
+                stream.write(data)
+        return [p for p in staged.commit() if views_folder not in p.parents], skipped
+    staged.adopt(pages.staged)
+    for path in articles.removed:
+        staged.remove(path)
     if graph is not None:
         built = BuiltGraph(graph=graph, ontology=ontology, base=base)
         extra = {project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"})}
@@ -310,15 +361,15 @@ def _stage_and_commit(
             extra[project.graph_path(INFERRED)] = inferred_file(built, project)
         else:
             skipped = (INFERRED,)
-        exports, pages, gone = view_files(built, project)
+        exports, html, gone = view_files(built, project, articles.rows)
         extra.update(exports)
-        extra.update(pages)
-        views = set(pages)
-        for path in gone:
-            staged.remove(path)
     else:
         skipped = IN_MEMORY_SUFFIXES
+        _, html, gone = view_files(None, project, articles.rows)
         extra = {}
+    extra.update(html)
+    for path in gone:
+        staged.remove(path)
     for suffix in skipped:
         staged.remove(project.graph_path(suffix))
     extra[report_path] = report
@@ -336,7 +387,7 @@ def _stage_and_commit(
     files = staged.commit()
     if store is not None:
         store.commit()
-    return [path for path in files if path not in views], skipped
+    return [path for path in files if views_folder not in path.parents], skipped
 
 
 def disk_full_error(error: OSError, project: Project) -> DiskFullError:

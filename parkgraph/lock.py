@@ -84,8 +84,9 @@ def locked(
             fcntl.flock(descriptor, mode)
         _HELD.add(descriptor)
         if not (shared or folder):  # say who holds it, for the message of whoever waits next
-            os.ftruncate(descriptor, 0)
-            os.pwrite(descriptor, f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+            said = f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode()
+            os.pwrite(descriptor, said, 0)  # written, then cut to length: never an empty file between
+            os.ftruncate(descriptor, len(said))
         yield
     finally:
         _HELD.discard(descriptor)
@@ -103,10 +104,16 @@ def release_inherited() -> None:
     _HELD.clear()
 
 
-def _holder(descriptor: int) -> str:
-    """What the holder wrote into the lock file: ``pid 123 since 2025-01-02 10:42:03``."""
-    text = os.pread(descriptor, 200, 0).decode("utf-8", "replace").strip()
-    return text or "another process"
+def _holder(descriptor: int, *, patience: float = 1.0) -> str:
+    """What the holder wrote into the lock file: ``pid 123 since 2025-01-02 10:42:03``. A holder that
+    took the lock a moment ago may not have written it yet (regression: two builds started together in
+    a fresh project, where the file is created empty): read again for up to ``patience`` seconds."""
+    deadline = time.monotonic() + patience
+    while not (text := os.pread(descriptor, 200, 0).decode("utf-8", "replace").strip()):
+        if time.monotonic() > deadline:
+            return "another process"
+        time.sleep(0.02)
+    return text
 
 
 @contextlib.contextmanager

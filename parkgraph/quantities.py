@@ -289,8 +289,11 @@ _FIXED_UNIT_WORDS = frozenset(
     if info.id not in {"enterprise", "item", "person", "unit", "case", "piece"}
 )
 
-#: Generic measure words with no unit of their own, accepted only together with ``unit=``.
-MEASURE_WORDS: frozenset[str] = frozenset({"大", "座", "所", "批", "条", "只", "种", "套", "次", "块"})
+#: Generic measure words with no unit of their own, accepted only together with ``unit=`` (部分: 由甲、乙
+#: 两部分组成, the parts a whole is made of).
+MEASURE_WORDS: frozenset[str] = frozenset(
+    {"大", "座", "所", "批", "条", "只", "种", "套", "次", "块", "部分"}
+)
 
 #: multiplier character → factor.
 MULTIPLIERS: Mapping[str, int] = MappingProxyType({"百": 10**2, "千": 10**3, "万": 10**4, "亿": 10**8})

@@ -73,6 +73,14 @@ def test_every_class_of_real_page_has_a_case() -> None:
         "gov_counter_toolbar",  # 发布时间:… 浏览次数: 【字体: 大 中 小】 终审:
         "traditional_script",  # 發佈時間 / 來源 / 責任編輯
         "cut_excerpt",  # cut mid-number
+        # phase 2: the even half of the real pages and the smoke pages
+        "epaper_page_header",  # 通版阅读, 当前版:02版, the issue date above the headline
+        "portal_bar_menu_byline",  # a menu between bars, 大字体 扫码带走, 某报·某网 某某 通讯员 某某
+        "archive_record_abstract",  # 知识类型, 颗粒名称, 摘要 as a sentence, 内容
+        "b2b_product_links",  # -【新闻】, the headline run into the lead, product links
+        "traditional_glosses",  # 開(kāi)發區, 來(lái)源
+        "caption_run_in",  # …园区。 某某 摄连日来; 编辑 审核 beside 责编
+        "gov_accessibility_toolbar",  # 页面 配色 辅助线 重置, a long site name
     }
 
 

@@ -410,3 +410,124 @@ def test_a_threshold_names_a_kind_and_is_no_figure_yiyuan_yishang_xiangmu() -> N
     body = "园区亿元以上新开工项目49个，总投资额过亿的项目47个，10亿元以上的项目3个。\n"
     quantities = {f.quantity for f in statistics_of(HEAD + body)}
     assert quantities == {"12个", "49个", "47个", "3个"}
+
+
+# --- what a figure is not about (phase 2 of issue 20) ----------------------------------------------
+
+#: A headline naming no park or zone: the article has no main subject to fall back on.
+PLAIN = "鹭平市重大项目建设综述\n发布时间：2024-05-08 10:30　　来源：鹭平日报\n"
+
+
+def about_plain(body: str) -> dict[str, str]:
+    notes = extract(parse_capture(PLAIN + body, path=Path("t.txt"))).annotations
+    found = {}
+    for fact in notes.facts.values():
+        subject = next((p.values[0] for p in fact.props if p.predicate.endswith("observationAbout")), None)
+        if fact.quantity and subject:
+            found[fact.quantity] = notes.entities[subject].label
+    return found
+
+
+def test_a_number_inside_a_quoted_slogan_is_no_figure_san_ge_yi_pi() -> None:
+    """“三个一批”, “双过半”, “十项行动”: the number is part of the name."""
+    body = "鹭平芯原科技有限公司全力抓好“三个一批”项目建设，冲刺“双过半”，落实“十项行动”。\n"
+    assert not {"三个", "过半", "十项"} & set(about(body))
+
+
+def test_a_name_after_the_verb_is_an_object_not_the_sentences_subject_liyong() -> None:
+    """…将利用青岚经开区规划用地100万平方米: the zone is where the land is, not what the figures of the
+    sentences after are about."""
+    body = "鹭平铝业新材料孵化区将利用青岚经济开发区规划用地100万平方米。新增投资50亿元。\n"
+    found = about_plain(body)
+    assert found.get("100万平方米") != "青岚经济开发区" and found.get("50亿元") != "青岚经济开发区"
+
+
+def test_what_follows_shi_is_no_subject_of_the_sentences_after() -> None:
+    """这片工业区是鹭平市人民政府规划建设的…: the government planned it; the roads are the area's."""
+    body = "这片工业区是鹭平市人民政府规划建设的生态园林工业区。先后修筑道路25条，引进企业17家。\n"
+    found = about_plain(body)
+    assert "25条" not in found and "17家" not in found
+
+
+def test_gai_zhongxin_with_no_centre_named_is_nobodys() -> None:
+    """截至目前，该中心已经引进…项目208个: the centre's; when the extractor has not found it, nobody's,
+    never the company named in the sentence before."""
+    body = "新建的合作中心颇为热闹，鹭平芯原科技有限公司、青岚晶控电子有限公司等企业落户。"
+    body += "截至目前，该中心已经引进一批头部企业，新签约人工智能产业项目208个。\n"
+    found = about(body)
+    assert found.get("208个") not in {"鹭平芯原科技有限公司", "青岚晶控电子有限公司"}
+
+
+def test_a_figure_after_a_list_is_the_lists_not_its_first_items() -> None:
+    """甲项目、乙项目、丙项目3项计划参加集中签约，投资金额达120亿元: the three's together."""
+    body = "鹭芯二期项目、晶控三期项目、青岚物流基地项目3项计划参加集中签约，投资金额达120亿元。\n"
+    found = about(body)
+    assert found.get("120亿元") != "鹭芯二期项目" and found.get("3项") != "鹭芯二期项目"
+
+
+def test_a_list_counted_without_deng_is_not_its_first_items_san_ge() -> None:
+    """青岚、鹭平、沧澜3个沿边产业园…: the count of the list, and the list's figures after it."""
+    body = "青岚产业园、鹭平产业园、沧澜产业园3个沿边产业园积极承接产业转移，招商到位资金同比增长83.1%。\n"
+    items = {"青岚产业园", "鹭平产业园", "沧澜产业园"}
+    found = about_plain(body)
+    assert found.get("3个") not in items and found.get("83.1%") not in items
+
+
+def test_an_attendee_list_is_no_subject_chuxi() -> None:
+    """某市委书记某某，某公司董事长某某…；…及176家企业代表出席仪式: the sentence is about people; the
+    company of a chairman is no subject of the count."""
+    body = "5月7日，鹭平高新区智能装备产业园举行集中签约仪式。\n"
+    body += "鹭平市委书记林书远，青岚控股集团有限公司董事长王立新；鹭平芯原科技有限公司等企业负责同志；"
+    body += "及176家企业代表出席仪式。\n"
+    assert about(body).get("176家") not in {"青岚控股集团有限公司", "鹭平芯原科技有限公司"}
+
+
+def test_shuju_xianshi_names_the_source_not_the_subject() -> None:
+    """某局发布的数据显示，我国目前共建立230家…: who tells is not what is told about; a count of the
+    nation is no entity's."""
+    body = "鹭平市商务局在活动期间发布的数据显示，我国目前共建立230家国家级经开区，遍布31个省份。\n"
+    found = about(body)
+    assert "230家" not in found and found.get("31个") != "鹭平市商务局"
+
+
+def test_a_quote_in_the_first_person_is_the_speakers_women() -> None:
+    """“短短一年时间，我们又完成投资20亿多元。”: the speaker's company, not the inspectors named before."""
+    body = "6日，鹭平市工作检查组来到青岚玻璃有限公司。“短短一年时间，我们又完成投资20亿多元。”\n"
+    found = about(body)
+    assert found.get("20亿多元") != "鹭平市" and found.get("一年") != "鹭平市"
+
+
+def test_kaifaqu_with_no_main_zone_is_not_the_last_subject() -> None:
+    """…的合同外资成倍增长。一季度开发区直接利用外资9.32亿美元: 开发区 is a zone (which the headline
+    names none of), never the subject of the sentence before."""
+    body = "鹭平芯原科技有限公司的合同外资成倍增长。一季度开发区直接利用外资合同额9.32亿美元，增长1.7倍。\n"
+    found = about_plain(body)
+    assert "9.32亿美元" not in found and "1.7倍" not in found
+
+
+def test_xiangmu_with_no_project_named_is_the_park_being_built() -> None:
+    """某产业园由…建设。项目规划面积630亩: the park is the project."""
+    body = "鹭平智能终端产业园由青岚城投集团以整体开发方式建设。项目规划面积630亩，计划总投资18亿元。\n"
+    found = about_plain(body)
+    assert found.get("630亩") == found.get("18亿元") == "鹭平智能终端产业园"
+
+
+def test_a_word_referring_back_refers_to_a_name_before_it_pingtai() -> None:
+    """平台由某经开区与某研究院共建。…送检周期将从15天缩短到5天: the platform named before 平台, not the
+    institute named after it."""
+    body = "鹭平经开区投资3.8亿元建设的新能源电池检测认证公共服务平台预计5月投入使用。"
+    body += "平台由鹭平经济开发区与青岚省产品质量监督检验研究院共建。企业送检周期将从原来的15天缩短到5天。\n"
+    assert about_plain(body).get("15天") == "新能源电池检测认证公共服务平台"
+
+
+def test_zhe_shi_x_the_demonstratives_copula_names_the_subject() -> None:
+    """据悉，这是鹭平县今年举办的第三次…活动，此前已集中签约项目31个: the county's."""
+    body = "据悉，这是鹭平县今年举办的第三次重大项目集中签约活动，此前已集中签约项目31个。\n"
+    assert about_plain(body).get("31个") == "鹭平县"
+
+
+def test_yi_x_wei_yituo_frames_the_paragraphs_subject() -> None:
+    """以某研究院为依托，…共建…基地。目前已申报国家级重点课题2个: the institute's."""
+    body = "深化产学研合作机制，以鹭平数据研究院为依托，与青岚大学合作共建省级工业互联网培训基地。"
+    body += "目前已申报国家级重点课题2个。\n"
+    assert about(body).get("2个") == "鹭平数据研究院"

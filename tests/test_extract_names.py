@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from parkgraph.extract.lac import tagger
+from parkgraph.extract.lac import Token, tagger
 from parkgraph.extract.posts import find_posts
 from parkgraph.extract.recognise import recognise
 from parkgraph.extract.resolve import resolve
@@ -221,19 +221,39 @@ def test_a_projects_name_holds_verbs_and_numbers_but_not_the_verb_governing_it(
     assert names(sentence).get(name) == "project"
 
 
+def names_of(entity) -> set[str]:  # type: ignore[no-untyped-def]
+    return {entity.label, *entity.aliases, *(m.text for m in entity.mentions)}
+
+
 def test_a_project_after_its_developer_is_named_by_it_youxian_gongsi_xiangmu() -> None:
     text = "鹭平竹原新材料科技有限公司竹缠绕复合管道项目签约。其中，竹原新材竹缠绕复合管道项目总投资8.2亿元。"
     (project,) = [e for e in entities(text) if e.kind == "project"]
-    assert project.label == "竹原新材竹缠绕复合管道项目"
+    assert project.label == "鹭平竹原新材料科技有限公司竹缠绕复合管道项目"  # the full name, as written first
+    assert {"竹原新材竹缠绕复合管道项目", "竹缠绕复合管道项目"} <= names_of(project)
     assert len(project.mentions) == 2
+    (company,) = [e for e in entities(text) if e.kind == "company"]
+    assert company.label == "鹭平竹原新材料科技有限公司"  # named inside the project's name
 
 
 def test_a_project_named_by_a_short_developer_name_and_a_word_of_its_name() -> None:
     text = "绿川食品科技（鹭平）有限公司年产10万吨预制菜及中央厨房项目签约。"
     text += "其中，绿川食品预制菜项目总投资6.5亿元。"
     (project,) = [e for e in entities(text) if e.kind == "project"]
-    assert project.label == "年产10万吨预制菜及中央厨房项目"
-    assert "绿川食品预制菜项目" in project.aliases
+    assert project.label == "绿川食品科技（鹭平）有限公司年产10万吨预制菜及中央厨房项目"
+    assert {"年产10万吨预制菜及中央厨房项目", "绿川食品预制菜项目"} <= names_of(project)
+
+
+def test_a_branch_in_brackets_between_developer_and_project_jituan_kuohao_chanyeyuan_xiangmu() -> None:
+    text = "鹭平云岫集团（青岚）智能装备产业园项目开工仪式举行。"
+    found = names(text)
+    assert found.get("鹭平云岫集团（青岚）智能装备产业园项目") == "project"
+    assert found.get("鹭平云岫集团") == "company"
+    assert "青岚）智能装备产业园项目" not in found
+
+
+def test_a_phase_and_a_reform_cut_in_one_character_words_erqi_hungai_xiangmu() -> None:
+    text = "青岚市澄湖新型建材科技有限公司二期混改项目奠基仪式举行。"
+    assert names(text).get("青岚市澄湖新型建材科技有限公司二期混改项目") == "project"
 
 
 def test_the_project_an_agreement_in_shuminghao_is_about_xiangmu_touzi_xieyishu() -> None:
@@ -566,3 +586,226 @@ def test_people_each_after_their_posts_are_no_appositions() -> None:
 def test_zizhiqu_ji_gaoxinqu_is_a_grade_no_zone() -> None:
     """某自治区级高新技术产业开发区 names the grade a zone is given, not one zone."""
     assert not [e for e in entities("青岚地区自治区级高新技术产业开发区实现零突破。") if e.kind == "zone"]
+
+
+# --- phase 2 of issue 20: classes of names, merges and posts seen on unseen real pages -----------
+
+
+def test_shi_shiwei_with_the_level_written_twice_is_the_citys_committee() -> None:
+    """某某市市委 is 中共某某市委 (the level word written twice), and its place 某某市, never 某某市市."""
+    text = "鹭平市市委常委、澄湖县委书记卓远明带队考察。"
+    found = {e.label: e for e in entities(text)}
+    assert "中共鹭平市委" in found and "鹭平市市委" in found["中共鹭平市委"].aliases
+    assert "鹭平市" in found and "鹭平市市" not in found
+
+
+def test_shengwei_shengzhengfu_written_together_are_two_bodies() -> None:
+    text = "青岚省委书记卓远明出席。省委省政府领导和青岚省人民政府有关部门参加。"
+    found = {e.label: e for e in entities(text)}
+    assert not any("省委省" in label for label in found)
+    assert "省委" in found["中共青岚省委"].aliases
+    assert "省政府" in found["青岚省人民政府"].aliases
+
+
+def test_shiwei_with_two_cities_named_is_kept_as_written() -> None:
+    """市委 of an article naming two cities is neither's for sure: kept as written, never merged."""
+    text = "鹭平市市委常委卓远明带领考察团来青岚市考察澄湖工业区。市委书记郑怀远陪同。"
+    found = {e.label: e for e in entities(text) if e.kind == "party_committee"}
+    assert "市委" in found and found["市委"].relative
+    assert "市委" not in found["中共鹭平市委"].aliases
+
+
+def test_shiwei_is_the_city_its_zone_is_named_after() -> None:
+    """Of several cities named, 市委 is the one the article's zone is named after (its partners aside)."""
+    text = "鹭平经开区与青岚市、澄湖市的企业合作。鹭平市积极贯彻市委部署。"
+    (committee,) = [e for e in entities(text) if e.kind == "party_committee"]
+    assert committee.label == "中共鹭平市委"
+
+
+def test_guoyou_after_a_province_is_part_of_the_companys_name() -> None:
+    assert (
+        names("青岚省国有资本运营有限公司董事长卓远明出席。").get("青岚省国有资本运营有限公司") == "company"
+    )
+
+
+def test_descriptor_before_a_name_still_is_no_part_of_it_guoyou() -> None:
+    found = names("优质国有企业青岚智造集团落户园区。")
+    assert found.get("青岚智造集团") == "company"
+
+
+def test_an_underscore_artefact_is_no_part_of_a_name_fororder() -> None:
+    text = "签约仪式_fororder_鹭平经开区党工委副书记卓远明主持"
+    assert not any("_" in name for name in names(text))
+
+
+def tagged(text: str, words: str) -> list[Token]:
+    """Tokens as the model reads ``text`` when it reads it as ``words`` (word/TAG, space separated): the
+    model's reading of some real sentences cannot be had from invented names."""
+    tokens, at = [], 0
+    for word in words.split():
+        piece, tag = word.rsplit("/", 1)
+        assert text.startswith(piece, at), (piece, at)
+        tokens.append(Token(at, at + len(piece), piece, tag))
+        at += len(piece)
+    assert at == len(text)
+    return tokens
+
+
+def test_kaiqu_written_short_is_a_zone_and_its_guanweihui_the_zones() -> None:
+    """汽开区 (某某汽车经济技术开发区 written short) is a zone, not a district named 汽开区."""
+    text = "这是汽开区的举措。汽开区党工委、管委会班子成员出席。管委会主任卓远明主持。"
+    found = entities(text)
+    assert [e.label for e in found if e.kind == "zone"] == ["汽开区"]
+    assert not [e for e in found if e.kind == "place"]
+    (committee,) = [e for e in found if e.kind == "government"]
+    assert committee.label == "汽开区管委会" and "管委会" in committee.aliases
+
+
+def test_a_zone_named_with_its_city_and_without_is_one_with_a_short_core_kaiqu() -> None:
+    """鹭平市汽开区 and 汽开区 are one zone (its city dropped, as the genre does), and 管委会 is its."""
+    text = "鹭平市汽开区举行仪式。汽开区党工委、管委会班子成员出席。"
+    tokens = tagged(
+        text, "鹭平市汽开区/LOC 举行/v 仪式/n 。/w 汽开区党工委/ORG 、/w 管委会/n 班子/n 成员/n 出席/v 。/w"
+    )
+    found = resolve(text, recognise(text, tokens))
+    (zone,) = [e for e in found if e.kind == "zone"]
+    assert zone.label == "鹭平市汽开区" and "汽开区" in zone.aliases
+    (committee,) = [e for e in found if e.kind == "government"]
+    assert {"管委会", "汽开区管委会"} <= committee.aliases
+
+
+def test_dangwei_fushuji_after_a_bodys_title_is_in_that_body() -> None:
+    text = "鹭平市国资委主任、党委副书记卓远明出席。"
+    posts = posts_of(text)
+    assert ("卓远明", "党委副书记", "鹭平市国资委") in posts and ("卓远明", "主任", "鹭平市国资委") in posts
+
+
+def test_zongjingli_zhuli_is_a_post() -> None:
+    assert ("卓远明", "总经理助理", "青岚智造有限公司") in posts_of("青岚智造有限公司总经理助理卓远明出席。")
+
+
+def test_fushizhang_beside_shizhengfu_written_short_is_in_it() -> None:
+    text = "澄湖工业区是市委、市政府规划建设的园区。市委书记郑怀远、副市长卓远明陪同。"
+    assert ("卓远明", "副市长", "市政府") in posts_of(text)
+
+
+def test_glued_verb_liandong_is_cut_off_the_name() -> None:
+    found = names("基地联动鹭平大学、青岚理工大学等高校搭建平台。")
+    assert found.get("鹭平大学") == "university"
+    assert not any(name.startswith("联动") for name in found)
+
+
+def test_a_name_inside_a_quoted_slogan_is_no_person() -> None:
+    assert not [e for e in entities("构建“政产学研金介云”融合创新网络。") if e.kind == "person"]
+
+
+def test_gaoxinqu_written_short_inside_a_name_is_one_thing() -> None:
+    text = "鹭平高新技术产业开发区创业孵化基地获批。近年来，鹭平高新区创业孵化基地持续完善服务。"
+    (incubator,) = [e for e in entities(text) if e.kind == "incubator"]
+    assert incubator.label == "鹭平高新技术产业开发区创业孵化基地"
+
+
+def test_a_citys_diqu_is_the_city_not_a_division() -> None:
+    places = {e.label for e in entities("推动哈尔滨地区相关产业发展。") if e.kind == "place"}
+    assert "哈尔滨地区" not in places
+
+
+def test_a_dash_between_two_parties_is_inside_one_name() -> None:
+    text = "投资百亿的中国—东盟(青岚)智能电动车产业基地落户鹭平。"
+    assert names(text).get("中国—东盟(青岚)智能电动车产业基地") == "park"
+
+
+def test_a_city_the_model_tags_as_another_word_names_its_park() -> None:
+    """凭祥 (a county-level city) tagged a preposition before 产业园 is still the park's place."""
+    assert names("项目正在凭祥产业园如火如荼建设中。").get("凭祥产业园") == "park"
+
+
+def test_a_places_projects_counted_are_no_project_sheng_xiangmu() -> None:
+    text = "其中青岚省项目310个，累计吸引投资190亿元。"
+    found = names(text)
+    assert "青岚省项目" not in found and found.get("青岚省") == "place"
+
+
+def test_a_list_closed_by_yangqi_names_companies() -> None:
+    text = "青岚石化、澄湖股份、鹭平电力集团等央企纷纷落子经开区。"
+    companies = {e.label for e in entities(text) if e.kind == "company"}
+    assert {"青岚石化", "澄湖股份", "鹭平电力集团"} <= companies
+
+
+def test_a_list_closed_by_yidapi_names_companies() -> None:
+    text = "澄湖讯飞、鹭平安信、青岚智造集团等一大批国内外知名科创企业落户。"
+    companies = {e.label for e in entities(text) if e.kind == "company"}
+    assert {"澄湖讯飞", "鹭平安信"} <= companies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("紧紧围绕鹭平市“一港两区”功能定位，推动发展。", "一港两区"),
+        ("积极贯彻市委“八项行动”部署。", "八项行动"),
+        ("全面落实“一核三带”高质量发展战略。", "一核三带"),
+        ("充分利用国家“数字丝路”、“智造2030”和西部开发政策。", "智造2030"),
+    ],
+    ids=["gongneng-dingwei", "bushu-with-a-count", "gaozhiliang-fazhan-zhanlue", "zhengce-after-a-list"],
+)
+def test_a_quoted_name_before_what_it_is_called_is_a_programme(sentence: str, name: str) -> None:
+    assert names(sentence).get(name) == "programme"
+
+
+def test_a_quoted_count_of_platforms_is_still_no_name() -> None:
+    assert "三大平台" not in names("构建“三大平台”部署。")
+
+
+def test_zhongyang_caijing_lingdao_xiaozu_is_a_central_party_body() -> None:
+    assert names("中央财经领导小组第九次会议审议了规划纲要。").get("中央财经领导小组") == "party_committee"
+
+
+def test_a_name_the_model_cut_after_a_title_is_a_person() -> None:
+    """The model reads 况泉水 as 况 | 泉水 (common words): after a title and before a comma it is a name."""
+    text = "鹭平市人大常委会主任况泉水，市政协主席郑怀远参加。"
+    found = {e.label: e.kind for e in entities(text)}
+    assert found.get("况泉水") == "person"
+    assert ("况泉水", "主任", "鹭平市人大常委会") in posts_of(text)
+
+
+def test_a_verb_after_a_title_is_no_name_zhuren_jieshao() -> None:
+    assert not [e for e in entities("鹭平市科技局主任介绍，园区已建成平台。") if e.kind == "person"]
+
+
+def test_jianshe_opening_an_object_is_no_part_of_the_name() -> None:
+    """主要建设 opens what a project builds; the model may read 建设 as a noun (建设/vn)."""
+    text = "主要建设青岚设计系统X9软件研发中心及生产线。"
+    tokens = tagged(
+        text, "主要/ad 建设/vn 青岚/LOC 设计/vn 系统/n X9/nz 软件/n 研发/vn 中心/n 及/c 生产线/n 。/w"
+    )
+    found = {m.text: m.kind for m in recognise(text, tokens)}
+    assert found.get("青岚设计系统X9软件研发中心") == "research_institute"
+
+
+def test_jianshe_inside_a_name_stays_zhongguo_jianshe_yinhang() -> None:
+    text = "澄湖建设银行与园区签约。"
+    tokens = tagged(text, "澄湖/LOC 建设/vn 银行/n 与/c 园区/n 签约/v 。/w")
+    assert {m.text: m.kind for m in recognise(text, tokens)}.get("澄湖建设银行") == "company"
+
+
+def test_parts_a_park_is_made_of_are_areas_bufen_zucheng() -> None:
+    text = "园区由精细化工区、新材料区、循环经济示范(试验)区、中小企业创业园四部分组成。"
+    found = names(text)
+    assert {"精细化工区", "新材料区", "循环经济示范(试验)区", "中小企业创业园"} <= set(found)
+
+
+def test_parts_with_where_they_lie_written_before_them() -> None:
+    text = "项目由厂区内铝材新材料及产业孵化区和厂区外铝材深加工制造区两部分组成。"
+    found = names(text)
+    assert {"铝材新材料及产业孵化区", "铝材深加工制造区"} <= set(found)
+
+
+def test_parts_that_are_no_areas_are_none_zhen_jiedao() -> None:
+    assert not names("该区由澄湖镇、青岚街道两部分组成。").get("澄湖镇、青岚街道")
+
+
+def test_a_park_inside_the_park_named_first_gongyequ() -> None:
+    text = "考察团考察了澄湖工业园石湾工业区青岚特钢循环经济项目。"
+    found = names(text)
+    assert found.get("澄湖工业园") == "park" and found.get("石湾工业区") == "park"
+    assert found.get("青岚特钢循环经济项目") == "project"

@@ -584,3 +584,44 @@ def test_guo_yi_is_more_than_and_guo_ban_still_a_half() -> None:
         ("过半", "MoreThan"),
     ]
     assert [m.text for m in mentions("企业通过3项认证，经过5年建设。")] == ["3项", "5年"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("投资百亿的鹭平钠离子电池项目正式签约。", "百亿", "10000000000"),
+        ("青岚新材料产业基地总投资百亿元。", "百亿元", "10000000000"),
+        ("园区工业产值千亿。", "千亿", "100000000000"),
+    ],
+)
+def test_touzi_bai_yi_is_a_round_amount(text: str, surface: str, value: str) -> None:
+    """投资百亿的…项目: a round hundred 亿 yuan written with multipliers alone (每万元 is still a rate)."""
+    m = only(text)
+    assert (m.text, str(m.quantity.value), m.quantity.unit, m.quantity.qualifier) == (
+        surface,
+        value,
+        "CNY",
+        "Exactly",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["园区将打造千亿级产业集群。", "引进百亿级项目。", "为鹭平打造千亿家电产业。"]
+)
+def test_qian_yi_ji_is_a_size_class_and_qian_yi_jia_no_count(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_liang_bufen_zucheng_counts_the_parts() -> None:
+    """由甲区、乙区两部分组成: two parts; 一部分 and 大部分 are "some" and "most", no counts."""
+    m = only("青岚产业园由新材料区和智造区两部分组成。")
+    assert (m.text, str(m.quantity.value), m.quantity.unit) == ("两部分", "2", "item")
+    assert mentions("一部分企业已经投产，大部分项目进展顺利。") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["市四套班子领导出席仪式。", "县四大家领导参加。", "工业投资实现两位数增长。"]
+)
+def test_si_tao_banzi_and_liang_wei_shu_are_no_counts(text: str) -> None:
+    """四套班子 (a locality's four leading bodies) is a title; 两位数 an order of magnitude."""
+    assert mentions(text) == []

@@ -109,6 +109,7 @@ def test_decimal_arithmetic() -> None:
         ("三大", "item", "3"),
         ("三大", "incubator", "3"),
         ("五大", "item", "5"),
+        ("两部分", "item", "2"),  # 由甲区、乙区两部分组成
         ("11个", "park", "11"),
         ("1个", "park", "1"),
         ("5个", "project", "5"),
@@ -217,6 +218,7 @@ def test_frozen() -> None:
         ("第三十四次", None, "ordinal"),
         ("第三十四次", "item", "ordinal"),
         ("三大", None, "measure word"),
+        ("两部分", None, "measure word"),
         ("80", None, "no unit word"),
         ("近年来", None, "no number"),
         ("多次", None, "no number"),

@@ -85,7 +85,8 @@ def test_views_are_utf8_offline_and_every_link_resolves(views: Path) -> None:
             assert (page.parent / ref.split("#")[0]).resolve().exists(), f"{page}: {ref} is missing"
         if 'id="pg-data"' in text:
             data = _data_block(text)
-            for info in data["info"]["nodes"]:
+            infos = data["info"]["nodes"] if "info" in data else data["records"]  # a graph view, an article
+            for info in infos:
                 if info.get("href"):
                     assert (views / info["href"]).exists(), f"{page}: {info['href']} is missing"
     for script in (views / "lib").glob("parkgraph*.js"):
@@ -98,6 +99,7 @@ def test_index_lists_every_view(views: Path) -> None:
     linked = set(re.findall(r'<a href="([^"]+)"', index))
     pages = {p.relative_to(views).as_posix() for p in views.rglob("*.html")} - {"index.html"}
     assert linked == pages
+    assert "article/000_64b6559f5e865fa2.html" in linked  # the article pages too
     assert 'id="pg-filter"' in index and "lib/parkgraph-index.js" in index
 
 

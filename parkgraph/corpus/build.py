@@ -21,6 +21,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,11 @@ class Tally:
 
 #: An article ready to write: its output, its entities' mapping, its graph's digest.
 Work = tuple[ArticleOutput, dict[str, str], str]
+#: Called with each article that validated, in id order, as the build takes it: its output, its entities'
+#: mapping (:meth:`Resolver.resolve`) and the digest of both (what its graph is made from). The build
+#: hands it the article pages' maker (:mod:`parkgraph.views.article_pages`), which makes a page only for
+#: an article whose digest changed, while the corpus streams.
+ArticleHook = Callable[[ArticleOutput, dict[str, str], str], None]
 
 
 class CorpusBuild:
@@ -125,8 +131,10 @@ class CorpusBuild:
         store_folder: Path | None,
         prefixes: dict[str, str],
         void_path: Path | None = None,
+        on_article: ArticleHook | None = None,
     ) -> None:
         self.sources = sources
+        self.on_article = on_article
         self.spec = spec
         self.ontology_nt = ontology_nt
         self.ontology_name = ontology_name
@@ -231,6 +239,8 @@ class CorpusBuild:
         mapping = self.resolver.resolve(output.nodes)
         tally.count(output, mapping, self.entity_prefix)
         digest = hashlib.sha256((output.key + json.dumps(sorted(mapping.items()))).encode()).hexdigest()
+        if self.on_article is not None:
+            self.on_article(output, mapping, digest)
         work = (dataclasses.replace(output, nodes=()), mapping, digest)  # nodes: done with
         for ready in self.reuse.admit(work, self.graph_of(output.article_id), digest):
             self.stream(*ready)
@@ -392,6 +402,7 @@ def build_corpus(
     jobs: int = 0,
     progress: bool = False,
     strict: bool = False,
+    on_article: ArticleHook | None = None,
 ) -> CorpusResult:
     """Build every article and stream the corpus into the graph files and the store.
 
@@ -400,6 +411,7 @@ def build_corpus(
     staged, not committed: the caller commits ``result.staged`` and ``result.store`` once it has written
     everything else, or aborts them. An uncurated capture that cannot be built is set
     aside (``result.set_aside``), unless ``strict``, when it fails the build as any other error does.
+    ``on_article`` is called with each article that validated, in id order (:data:`ArticleHook`).
     """
     corpus = CorpusBuild(
         sources,
@@ -410,6 +422,7 @@ def build_corpus(
         store_folder=store_folder,
         prefixes=prefixes,
         void_path=void_path,
+        on_article=on_article,
     )
     return corpus.run(
         jobs=jobs or os.cpu_count() or 1,

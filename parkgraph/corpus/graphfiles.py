@@ -58,6 +58,12 @@ class StagedFiles:
     def remove(self, path: Path) -> None:
         self.removals.append(path)
 
+    def adopt(self, other: StagedFiles) -> None:
+        """Take over ``other``'s staged files and removals, to commit (or abort) them with these."""
+        self.pending.extend(other.pending)
+        self.removals.extend(other.removals)
+        other.pending, other.removals = [], []
+
     def temporary(self, path: Path) -> Path:
         """The temporary file that will become ``path``."""
         return next(temp for temp, target in self.pending if target == path)

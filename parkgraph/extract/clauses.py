@@ -158,7 +158,19 @@ def fact_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-" + hashlib.sha1("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:10]
 
 
+#: Predicates whose object the shapes require to be a schema:Place (ontology/shapes.ttl), and the
+#: kinds typed as one (data/kinds.yaml): a rule that points one at a project or a company says nothing
+#: the graph may hold, and must not make the article fail validation.
+PLACE_PREDICATES = frozenset({"schema:containedInPlace", "dcterms:spatial", "pg:rankingScope"})
+PLACE_KINDS = frozenset({"place", "zone", "park"})
+
+
 def relate(
     draft: Draft, subject: Found, predicate: str, obj: Found, span: Span, confidence: float = 0.6
 ) -> None:
+    """State ``subject predicate obj`` in ``draft``, unless the object is of a kind the predicate's
+    range rules out (regression: 某产业园项目由甲区、乙区组成 put the areas in a project, and the
+    real page it came from was refused by validation)."""
+    if predicate in PLACE_PREDICATES and obj.kind not in PLACE_KINDS:
+        return
     draft.relate(draft.slug_for(subject), predicate, draft.slug_for(obj), span, confidence=confidence)

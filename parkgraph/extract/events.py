@@ -49,6 +49,7 @@ _TRIGGERS = {kind: re.compile(spec["trigger"]) for kind, spec in _KINDS.items()}
 _WEAK_VISIT = re.compile(EVENT_RULES["visit_weak"])
 _FUTURE = re.compile(EVENT_RULES["future"])
 _AFTER = re.compile(EVENT_RULES["after"])
+_THEN = re.compile(EVENT_RULES["then"])
 _AGGREGATE = re.compile(EVENT_RULES["aggregate"])
 _THIS = re.compile(EVENT_RULES["this"])
 _MODIFIER_BEFORE = re.compile(EVENT_RULES["modifier_before"])
@@ -56,6 +57,7 @@ _MODIFIER_AFTER = re.compile(EVENT_RULES["modifier_after"])
 _CEREMONY_BEFORE = re.compile(f"(?:{EVENT_RULES['ceremony_before']})$")
 _CEREMONY_AFTER = re.compile(EVENT_RULES["ceremony_after"])
 _DESTINATION = re.compile(EVENT_RULES["destination"])
+_FRONTED_GAP = re.compile(EVENT_RULES["fronted_gap"])
 _ACCOMPANY = re.compile(EVENT_RULES["accompany"])
 _PARTY = re.compile(EVENT_RULES["party"])
 _COUNTERPARTY = re.compile(EVENT_RULES["counterparty"])
@@ -67,6 +69,8 @@ _HELD = re.compile(EVENT_RULES["held"])
 _VENUE = re.compile(f"(?:{EVENT_RULES['venue']})$")
 _AMOUNT = re.compile(f"(?:{EVENT_RULES['amount']})$")
 _APPROVAL = re.compile(EVENT_RULES["approval"])
+_ADOPTS = re.compile(EVENT_RULES["adopts"])
+_DOCUMENT_LEAD = re.compile(r"了?《")
 _TITLE_LEAD = re.compile(EVENT_RULES["title_lead"])
 _TITLE = re.compile(
     f"(?:{EVENT_RULES['title_province']})?(?:{EVENT_RULES['title_levels']})?"
@@ -77,9 +81,14 @@ _COUNTED = re.compile(EVENT_RULES["counted"])
 _CEREMONY_NOUN = re.compile(r"仪式|活动|大会|典礼|现场会|动员会|推进会|观摩会")
 _MAIN_REFERENCE = re.compile(f"^(?:{RELATION_RULES['main_references']})")
 _CLAUSE_MARKS = "，,；;：:"
+#: A sentence to its full stop (a list of attendees runs on over semicolons).
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 #: The words right after a name, to the next mark or list word: a name's continuation is at most this.
 _POST_GAP = re.compile(f"[\\u4e00-\\u9fff、]{{0,12}}(?:{EVENT_RULES['post_titles']})")
 _NAME_BREAK = re.compile(EVENT_RULES["name_break"])
+#: Markers between a party and its counterparty that also join a list (甲和乙与丙): the last choice.
+_LIST_JOINERS = frozenset({"和"})
+_CREDIT = re.compile(f"(?:{EVENT_RULES['credit']})$")
 _NAME_REST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}(?=[、，,。；;：:）)”\s]|等|共|$)")
 
 #: Kinds of entity that take part in events as parties (an organisation, or a park, zone or place
@@ -172,7 +181,19 @@ class _Context:
             and (kinds is None or e.kind in kinds)
             and m not in self.short
             and (e.kind == "person" or not self.in_post(m))
+            and not (e.kind == "person" and self.credited(m))
         ]
+
+    def credited(self, mention: Span) -> bool:
+        """Whether a person is named in a credit, not as a participant: after 记者 / 通讯员 (本报讯（记者
+        某某）), or inside brackets (an aside)."""
+        line_start = self.text.rfind("\n", 0, mention.start) + 1
+        before = self.text[line_start : mention.start]
+        if _CREDIT.search(before.rstrip(" \u3000、")):
+            return True
+        opened = max(before.rfind("（"), before.rfind("("))
+        closed = max(before.rfind("）"), before.rfind(")"))
+        return opened > closed
 
     def in_post(self, mention: Span) -> bool:
         """Whether a name is the organisation of a post (某经开区党工委 of 某经开区党工委副书记某某):
@@ -278,6 +299,8 @@ def _happened(context: _Context, sentence: Span, start: int, end: int) -> bool:
     if _FUTURE.search(before) or _AFTER.match(text[end:clause_end]):
         return False
     this = _THIS.search(text[clause_start:clause_end])
+    if _THEN.match(text[end:clause_end]) and not this:
+        return False  # 项目的建成将带动…: what it will do once it happens (此次签约将深化合作 happened)
     counted = _AGGREGATE.match(text[end:clause_end]) or _MODIFIER_AFTER.match(text[end:clause_end])
     return not ((counted or _MODIFIER_BEFORE.search(before)) and not this)
 
@@ -345,6 +368,9 @@ def _fill(context: _Context, sentence: Span, event: _Event, start: int, end: int
     if kinds & {"signing", "cobuilding"} and not event.ceremony:
         _parties(context, event, clause_start, start, before)
     if "signing" in kinds:
+        signed = next(((m, e) for m, e in after if m.start == end + (text[end : end + 1] == "了")), None)
+        if signed is not None and signed[1].kind in _ORGANISATIONS and text[start:end] == "签约":
+            event.add("pg:counterparty", signed[1])  # …仪式举行，并签约某某有限公司: who it signed with
         for _, entity in context.inside(end, clause_end, frozenset({"policy", "work"})):
             event.add("pg:produces", entity)
         for _, entity in context.every(clause_start, clause_end, frozenset({"project"})):
@@ -430,26 +456,36 @@ def _parties(context: _Context, event: _Event, clause_start: int, verb: int, bef
     for _, entity in venue:
         if entity.kind in _PLACES:
             event.add("schema:location", entity)
-    marker = next(
-        (
-            clause_start + m.start()
-            for m in _COUNTERPARTY.finditer(text[clause_start:verb])
-            if not any(p.start <= clause_start + m.start() < p.end for p, _ in before)
-        ),
-        None,
-    )
+    markers = [
+        (m.group() in _LIST_JOINERS, clause_start + m.start())
+        for m in _COUNTERPARTY.finditer(text[clause_start:verb])
+        if not any(p.start <= clause_start + m.start() < p.end for p, _ in before)
+    ]
+    marker = min(markers)[1] if markers else None  # 甲和乙与丙签约: 与, not the 和 of a list
     if marker is not None:
         agents = [(m, e) for m, e in parties if m.end <= marker]
         others = [(m, e) for m, e in parties if m.start > marker]
         if not agents and _MAIN_REFERENCE.match(_opened(text, clause_start, marker)) and context.main:
             agents = [(Mention(marker, marker + 1, text[marker]), context.main)]  # 园区与某高校共建…
-        if agents:
-            event.add("prov:wasAssociatedWith", agents[-1][1])
+        for _, entity in _listed_before(text, agents):
+            event.add("prov:wasAssociatedWith", entity)  # 甲、乙与丙签约: 甲 and 乙
         for _, entity in others:
             event.add("pg:counterparty", entity)
     for _, entity in before:
         if entity.kind == "person":
             event.add("schema:attendee", entity)  # 某总经理与某主任代表双方签约
+
+
+def _listed_before(text: str, names: list[Pair]) -> list[Pair]:
+    """The last of ``names`` and those listed with it before it (甲、乙与丙: 甲 and 乙; 甲的乙与丙: 乙)."""
+    if not names:
+        return []
+    listed = [names[-1]]
+    for mention, entity in reversed(names[:-1]):
+        if text[mention.end : listed[-1][0].start] not in {"、", "和", "及"}:
+            break
+        listed.append((mention, entity))
+    return listed[::-1]
 
 
 def _opened(text: str, clause_start: int, position: int) -> str:
@@ -483,6 +519,12 @@ _ATTRIBUTE = re.compile(EVENT_RULES["time_attribute"])
 #: What says how the news came, not what happened (记者从某区获悉, 据了解).
 _REPORTED = re.compile(EVENT_RULES["reported"])
 
+#: What may stand before a time that opens a sentence: nothing, or the story's lead (本报讯（记者 某某）).
+_LEAD = re.compile(EVENT_RULES["lead"])
+
+#: Times said relative to the day of writing (今日开工!): of two times of one length, the other is better.
+_DEICTIC = re.compile(r"今|昨|前天|明|当天|当日|日前|近日")
+
 #: What may follow a time at a sentence's opening before its comma (3月31日上午，…).
 _DAY_PART = re.compile(r"^(?:上午|下午|晚上|晚间|中午|早上|凌晨|晚)?$")
 
@@ -502,7 +544,7 @@ def _time_before(context: _Context, sentence: Span, position: int):  # type: ign
         own_start, own_end = _clause(text, sentence, time.start)
         if time.start >= clause_start:
             (attributes if _ATTRIBUTE.match(text, time.end) else own).append(time)
-        elif not text[own_start : time.start].strip() and _DAY_PART.match(text[time.end : own_end]):
+        elif _LEAD.match(text[own_start : time.start]) and _DAY_PART.match(text[time.end : own_end]):
             _, next_end = _clause(text, sentence, min(own_end + 1, sentence.end))
             if not _REPORTED.search(text, own_end, next_end):
                 openers.append(time)
@@ -583,8 +625,8 @@ def _visit(context: _Context, sentence: Span, events: list[_Event]) -> None:
     for entity in companions.values():
         event.add("schema:attendee", entity)
     for start, end in verbs:
-        _, clause_end = _clause(text, sentence, start)
-        for _, entity in context.inside(end, clause_end):
+        clause_start, clause_end = _clause(text, sentence, start)
+        for _, entity in context.inside(end, clause_end) + _fronted(context, clause_start, start):
             if entity.kind in _VISITABLE:
                 event.add("pg:visited", entity)
             elif entity.kind == "place":
@@ -607,6 +649,18 @@ def _visit(context: _Context, sentence: Span, events: list[_Event]) -> None:
         _absorb(same, event)
     elif visitors and strong:
         events.append(event)
+
+
+def _fronted(context: _Context, clause_start: int, verb: int) -> list[Pair]:
+    """What a visit goes to when the clause puts it before the verb: 对A、B（进行了）实地考察."""
+    text = context.text
+    by = text.rfind("对", clause_start, verb)
+    if by < 0:
+        return []
+    named = context.inside(by + 1, verb)
+    if not named or named[0][0].start != by + 1 or not _FRONTED_GAP.fullmatch(text[named[-1][0].end : verb]):
+        return []
+    return named
 
 
 def _companions(context: _Context, sentence: Span) -> dict[int, Found]:
@@ -686,10 +740,28 @@ def _merge(events: list[_Event], event: _Event, kinds: list[str]) -> None:
     if same is None and kinds[0] in {"signing", "cobuilding", "settlement"}:
         parties = event.parties()
         same = next(
-            (e for e in events if e.kinds[0] == kinds[0] and parties and parties == e.parties()), None
+            (
+                e
+                for e in events
+                if e.kinds[0] == kinds[0] and parties and (parties == e.parties() or _named_again(event, e))
+            ),
+            None,
         )
         if same is None and not parties and kinds[0] == "signing":
-            same = next((e for e in events if e.kinds[0] == "signing"), None)  # 代表双方签约
+            projects = set(event.roles.get("pg:eventProject", {}))
+            same = next(
+                (
+                    e
+                    for e in events
+                    if e.kinds[0] == "signing"
+                    and (
+                        not projects
+                        or not e.has("pg:eventProject")
+                        or projects & set(e.roles["pg:eventProject"])
+                    )
+                ),
+                None,
+            )  # 代表双方签约: the article's signing; other projects' signings are others'
     if same is None and kinds[0] in {"start", "commissioning", "completion"}:
         projects = set(event.roles.get("pg:eventProject", {}))
         same = next(
@@ -713,13 +785,28 @@ def _merge(events: list[_Event], event: _Event, kinds: list[str]) -> None:
         events.append(event)
 
 
+def _named_again(event: _Event, known: _Event) -> bool:
+    """Whether a signing is one the article already reports, told again with or without its
+    counterparties (甲与10家企业签约; 代表甲与乙、丙等10家企业签约): the same parties who sign, and
+    the counterparties of one of them only."""
+    agents = set(event.roles.get("prov:wasAssociatedWith", {}))
+    others = set(event.roles.get("pg:counterparty", {}))
+    known_others = set(known.roles.get("pg:counterparty", {}))
+    return (
+        bool(agents)
+        and agents == set(known.roles.get("prov:wasAssociatedWith", {}))
+        and (not others or not known_others)
+    )
+
+
 def _absorb(event: _Event, other: _Event) -> None:
     for role, members in other.roles.items():
         for entity in members.values():
             event.add(role, entity)
     event.spans.extend(s for s in other.spans if s not in event.spans)
     times = [t for t in (event.time, other.time) if t is not None]
-    event.time = min(times, key=lambda t: _specificity(t)[0], default=None)  # the more specific
+    # the more specific; of two alike, the one written out (10月31日) over a headline's 今日
+    event.time = min(times, key=lambda t: (_specificity(t)[0], bool(_DEICTIC.search(t.text))), default=None)
     event.amount = event.amount or other.amount
     event.ceremony = event.ceremony or other.ceremony
 
@@ -727,10 +814,11 @@ def _absorb(event: _Event, other: _Event) -> None:
 def _attendance(context: _Context, events: list[_Event]) -> None:
     """出席 / 主持 / 致辞 / 宣布 / 见证 an event: the people named before the verb (back to the previous
     such verb, a speech verb or the sentence's start) attend the event the words after it name (开工仪式,
-    签约仪式), else the article's ceremony."""
+    签约仪式), else the article's ceremony. A list of attendees runs on over semicolons (甲，乙；某局负责
+    同志；…出席仪式), so the stretch is the whole sentence to its full stop."""
     text = context.text
     ceremonies = [e for e in events if e.ceremony]
-    for sentence in sentences(text):
+    for sentence in (Span(m.start(), m.end(), m.group()) for m in _FULL_SENTENCE.finditer(text)):
         boundary = sentence.start
         for match in _ATTEND.finditer(sentence.text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
@@ -758,7 +846,8 @@ def _attendance(context: _Context, events: list[_Event]) -> None:
 
 def _attended(after: str, verb: str, events: list[_Event], ceremonies: list[_Event]) -> _Event | None:
     """The event an attendance verb is about: the kind the words after it name, else (a ceremony noun
-    after it, or 致辞 / 讲话 / 主持 alone) the article's one ceremony."""
+    after it, 致辞 / 讲话 / 主持 alone, or any such verb closing its clause: 市领导某某参加。) the article's
+    one ceremony."""
     for kind in _KIND_ORDER:
         if kind != "visit" and _TRIGGERS[kind].search(after):
             return next((e for e in ceremonies if kind in e.kinds), None) or next(
@@ -767,7 +856,10 @@ def _attended(after: str, verb: str, events: list[_Event], ceremonies: list[_Eve
     if _TRIGGERS["visit"].match(after):
         return next((e for e in events if e.kinds == ["visit"]), None)
     spoken = verb in {"致辞", "讲话", "主持"} and re.match(r"^(?:时|中|上|并|$)", after)
-    if _CEREMONY_NOUN.search(after) or spoken:
+    bare = not after.strip(
+        "。！!；; \u3000"
+    )  # 某某主持。/ 市领导某某参加。: the ceremony the article reports
+    if _CEREMONY_NOUN.search(after) or spoken or bare:
         return ceremonies[0] if len(ceremonies) == 1 else None
     return None
 
@@ -778,6 +870,7 @@ def _attended(after: str, verb: str, events: list[_Event], ceremonies: list[_Eve
 #: The participant an event's label names first: a ceremony's place, else its agent.
 _HEAD_ROLES = (
     "prov:wasAssociatedWith",
+    "pg:counterparty",
     "schema:organizer",
     "schema:location",
     "pg:eventProject",
@@ -802,8 +895,13 @@ def _complete(event: _Event) -> bool:
     """Whether the event has the participants each of its classes' shapes needs (ontology/shapes.ttl)."""
     if "signing" in event.kinds or "cobuilding" in event.kinds:
         counterparties = event.members("pg:counterparty")
-        if not event.has("prov:wasAssociatedWith") and len(counterparties) >= 2:
-            del event.roles["pg:counterparty"][id(counterparties[0])]  # 甲、乙与丙: 甲 is a party too
+        if (
+            not event.has("prov:wasAssociatedWith")
+            and not event.has("pg:eventProject")
+            and len(counterparties) >= 2
+        ):
+            # 与甲、乙签约 with no party before: 甲 is one (某项目与甲签约: the project's side signs)
+            del event.roles["pg:counterparty"][id(counterparties[0])]
             event.add("prov:wasAssociatedWith", counterparties[0])
     return all(any(event.has(role) for role in _NEEDS[kind]) for kind in event.kinds) and (
         "cobuilding" not in event.kinds or event.has("prov:wasAssociatedWith")
@@ -813,7 +911,13 @@ def _complete(event: _Event) -> bool:
 #: What each kind of event needs one of (its shape in ontology/shapes.ttl).
 _NEEDS = {
     "visit": ("prov:wasAssociatedWith",),
-    "signing": ("prov:wasAssociatedWith", "pg:counterparty", "schema:organizer", "pg:eventProject"),
+    "signing": (
+        "prov:wasAssociatedWith",
+        "pg:counterparty",
+        "schema:organizer",
+        "pg:eventProject",
+        "schema:location",  # 某经开区举行集中签约仪式: the ceremony of the park's signings
+    ),
     "cobuilding": ("pg:produces",),
     "settlement": ("prov:wasAssociatedWith", "pg:eventProject"),
     "start": ("pg:eventProject", "schema:location", "schema:organizer", "prov:wasAssociatedWith"),
@@ -885,6 +989,7 @@ class _Approval:
     approved: dict[int, Found] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     time: object | None = None
+    verb: str = "批复"  # how the label says it (批复, 审议通过)
 
 
 def add_approvals(draft: Draft, context: _Context) -> None:
@@ -925,6 +1030,10 @@ def _approval(context: _Context, sentence: Span, at: int, end: int) -> _Approval
     programme = next(((m, e) for m, e in inside if e.kind == "programme" and end <= m.start <= lead), None)
     title: tuple[str, Span] | None = None
     named = next(((m, e) for m, e in inside if e.kind in _APPROVED and end <= m.start <= lead), None)
+    if named is None and _ADOPTS.fullmatch(text[at:end]):  # 审议通过了《某规划》: the document adopted
+        document = next(((m, e) for m, e in inside if e.kind == "policy" and m.start >= end), None)
+        if document is not None and _DOCUMENT_LEAD.fullmatch(text[end : document[0].start]):
+            named = document
     if programme is not None:
         title = (programme[1].label, programme[0])
     elif named is None:
@@ -950,6 +1059,8 @@ def _approval(context: _Context, sentence: Span, at: int, end: int) -> _Approval
         result.approved.setdefault(id(entity), entity)
     result.spans.append(_stripped(sentence))
     result.time = _time_before(context, sentence, at)
+    if _ADOPTS.fullmatch(text[at:end]):
+        result.verb = text[at:end]
     return result
 
 
@@ -1008,7 +1119,11 @@ def _emit_approval(draft: Draft, approval: _Approval) -> None:
             Prop(curie("prov:wasAssociatedWith"), (draft.slug_for(body),), 0),
         )
         body_en = draft.entities[draft.slug_for(body)].en
-        zh, en, types = f"{body.label}批复{first.label}", f"{body_en} approves {first_en}", "pg:ApprovalEvent"
+        zh, en, types = (
+            f"{body.label}{approval.verb}{first.label}",
+            f"{body_en} approves {first_en}",
+            "pg:ApprovalEvent",
+        )
     if time is not None:
         draft.facts.pop(fact_id("event", time.start, time.end), None)
     draft.facts[slug] = Fact(

@@ -38,6 +38,7 @@ class NameRules:
     party_departments: frozenset[str]
     company_titles: frozenset[str]
     descriptors: tuple[str, ...]
+    placed_descriptors: frozenset[str]
     glue_words: tuple[str, ...]
     posts: tuple[str, ...]
     quoted: Mapping[str, str]  # follower word -> kind
@@ -58,6 +59,9 @@ class NameRules:
     created_kinds: frozenset[str]
     creation_verbs: tuple[str, ...]
     created_min_length: int
+    surnames: frozenset[str]
+    name_enders: str
+    building_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA) -> NameRules:
@@ -75,6 +79,7 @@ class NameRules:
             party_departments=frozenset(data["party_departments"]),
             company_titles=frozenset(data["company_titles"]),
             descriptors=tuple(sorted(data["descriptors"], key=len, reverse=True)),
+            placed_descriptors=frozenset(data["placed_descriptors"]),
             glue_words=tuple(sorted(data["glue_words"], key=len, reverse=True)),
             posts=tuple(sorted(data["posts"], key=len, reverse=True)),
             quoted=quoted,
@@ -95,6 +100,9 @@ class NameRules:
             created_kinds=frozenset(data["created_kinds"]),
             creation_verbs=tuple(data["creation_verbs"]),
             created_min_length=int(data["created_min_length"]),
+            surnames=frozenset(data["surnames"]),
+            name_enders=str(data["name_enders"]),
+            building_verbs=frozenset(data["building_verbs"]),
         )
 
     @cached_property
@@ -109,7 +117,7 @@ class NameRules:
         item = r"[^、，,。；;：:\s“”《》（）()]{2,14}"
         return re.compile(
             rf"(?P<items>(?:{item}、)+{item})等"
-            r"(?:\d+|[一二三四五六七八九十两百千]+)?[家个所批]?(?P<mods>[^，,。；;、：:！!？?\s]{0,8}?)(?P<head>"
+            r"(?:一大批|一批|大批|\d+|[一二三四五六七八九十两百千]+)?[家个所批]?(?P<mods>[^，,。；;、：:！!？?\s]{0,8}?)(?P<head>"
             + heads
             + ")"
         )

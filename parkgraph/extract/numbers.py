@@ -170,6 +170,7 @@ class NumberRules:
     rank_first: tuple[str, ...] = ()
     not_after_rank: tuple[str, ...] = ()
     places_before: tuple[str, ...] = ()
+    not_after_round: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = DATA) -> NumberRules:
@@ -201,6 +202,7 @@ class NumberRules:
             rank_first=_longest_first(data["rankings"]["first"]),
             not_after_rank=_longest_first(data["rankings"]["not_after_rank"]),
             places_before=_longest_first(data["rankings"]["places_before"]),
+            not_after_round=_longest_first(data["not_after_round"]),
         )
 
     @cached_property
@@ -484,9 +486,25 @@ def _number_is_quantity(text: str, match: re.Match[str], prefix: str | None, rul
     if num == "一" and unit_word in rules.count_units:
         return False
     if set(num) <= _MULTIPLIER_CHARS and not (prefix or odd):
-        return False
+        return _is_round_amount(text, match, rules)  # 投资百亿: a round figure; 每万元: a rate
     money = unit_word in UNITS and UNITS[unit_word].id in CURRENCIES
     return not (money and not set(num) & _MULTIPLIER_CHARS and not odd)  # 三元 is a brand, 三万元 money
+
+
+#: A bare multiplier run that is a round number of its own: 百亿, 千亿, 万亿 (百万, 千万 are as often
+#: "millions of", a manner of speaking: 百万群众).
+_ROUND = re.compile(r"(?:[百千万])亿")
+
+
+def _is_round_amount(text: str, match: re.Match[str], rules: NumberRules) -> bool:
+    """投资百亿的…项目, 产值千亿元: a round amount written with multipliers alone; not a size class
+    (百亿级, 千亿级产业集群: ``not_after_round``)."""
+    numeral = match.group("num") + (match.group("mult") or "")
+    unit_word = match.group("unit")
+    money = not unit_word or (unit_word in UNITS and UNITS[unit_word].id in CURRENCIES)
+    if not money or not _ROUND.fullmatch(numeral):
+        return False  # 千亿家电: no count of a hundred billion firms
+    return not any(text.startswith(word, match.end()) for word in rules.not_after_round)
 
 
 def _is_duration(text: str, start: int, number_start: int, unit_end: int, rules: NumberRules) -> bool:

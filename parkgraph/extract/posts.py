@@ -199,6 +199,10 @@ def _government_of(
     others = [e for e in entities if e.kind == "place" and rules.place_level(e.label) == _LEVELS.get(level)]
     if len(governments) == 1 and all(governments[0].label[:-4].startswith(e.label) for e in others):
         return governments[0]
+    written = [e for e in entities if e.kind == "government" and e.label == level + "政府"]
+    if not governments and len(written) == 1:
+        # 副市长 beside 市政府 as the text writes it (no place named for it): the same city's
+        return written[0]
     return None
 
 

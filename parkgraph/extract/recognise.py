@@ -70,6 +70,14 @@ _NUMERAL_PLACE = re.compile(r"[一二三四五六七八九十两几多数各]地
 #: A count right before a noun phrase (6家, 两个): what follows is a kind of thing, not a name.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[家个所座批类项]$")
 
+#: Levels of the divisions whose names (stems included) are names wherever the model puts them
+#: inside a name; a county's stem is too often a word (城关, 和平) to be taken unless tagged a name.
+_PLACE_LEVELS = {"province": True, "city": True}
+#: Words after a city's name that mean its area (某某地区, 某某一带), not a division named so.
+_AREA_WORDS = ("地区", "一带", "境内", "全境")
+#: Dashes that join two parties inside one name (中国—东盟).
+_DASHES = frozenset({"—", "－", "-", "–"})
+
 #: Longest name grown from a head word, in code points.
 _MAX_NAME = 40
 #: A person's name: a surname and a given name of two to four Han characters in all.
@@ -84,12 +92,16 @@ def recognise(text: str, tokens: list[Token], rules: NameRules = NAME_RULES) -> 
     candidates += _grown_names(text, tokens, boundary_end, rules)
     candidates += _quoted(text, rules)
     candidates += _model_names(text, tokens, rules)
+    candidates += _titled_names(text, tokens, rules)
     candidates += _listed(text, tokens, rules)
     candidates += _designations(text, rules)
+    candidates += _parts(text)
     candidates += _national(text, rules)
     candidates += table_mentions(text, rules)
     candidates += _table_headings(text, rules)
+    candidates += _developer_named(text, candidates)
     chosen = [part for mention in _settle(candidates) for part in _split_nested(mention, rules)]
+    chosen += _developers_in(chosen, candidates)
     chosen += _issuers(chosen, rules)
     chosen += _agreed_projects(chosen)
     chosen += _places_in_names(chosen, rules)
@@ -155,8 +167,12 @@ def _grown_names(
                 token.text.endswith(rules.posts) or (token.tag == "PER" and verb_inside)
             ):
                 break  # 书记郑怀远宣布项目: a title, or a person doing what the name's verb says
+            if token.text in rules.building_verbs and start - token.end >= 0 and head_start - start >= 2:
+                break  # 主要建设|某某软件研发中心: the verb opens the object; 中国建设银行 keeps it
             verb_inside = verb_inside or token.tag == "v"
             other = rules.head_kind(token.text) if kind == "project" else None
+            if other is not None and other[1] in {"park", "zone"} and proper:
+                break  # 某工业区某某特钢项目: a project with a name of its own, in the park named before it
             if other is not None and other[1] in {"company", "government", "party_committee", "university"}:
                 proper = (
                     proper or other[1] == "company"
@@ -173,6 +189,17 @@ def _grown_names(
                 continue
             if kind in rules.created_kinds and token.tag in {"a", "vd", "ad"} and _nameable(token.text):
                 start, index = token.start, index - 1  # 公共服务平台, 联合研发中心: words of what it does
+                continue
+            if _PLACE_LEVELS.get(GAZETTEER.level(token.text) or "") and len(token.text) >= 2:
+                start, index, proper = token.start, index - 1, True  # 凭祥|p 产业园: a city the model
+                continue  # took for another word is still the place the park is named after
+            if (
+                token.text in _DASHES
+                and index > 0
+                and tokens[index - 1].tag in _PROPER_TAGS
+                and tokens[index + 1].tag in _PROPER_TAGS
+            ):
+                start, index = token.start, index - 1  # 中国—东盟…产业基地: two parties, one name
                 continue
             if (
                 token.tag not in _NAME_TAGS
@@ -205,13 +232,43 @@ def _grown_names(
             continue
         if kind == "project" and _COUNTED.search(text, 0, head_start):
             continue  # 某某园区14个项目: a count of projects, none of them named
+        if kind == "project" and rules.place_level(name[: -len(match.group())]):
+            continue  # 某某省项目310个: the projects from a place, none of them named
         if kind in _DESCRIBED_KINDS and is_generic(name[: -len(match.group())]):
             continue  # 生态经济区, 软件园: what kind of zone, not which
         first = tokens[token_at[start]] if start in token_at else None
         placed = first is not None and first.tag == "LOC" and first.end == head_start
         if _COUNTED.search(text, 0, start) and (placed or rules.place_level(name[: -len(match.group())])):
             continue  # 6家湖南孵化器: a count of a place's incubators, no one's name
-        yield Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
+        yield from _split_joined(
+            Mention(start, end, name, kind=kind, confidence=0.8, source=f"head:{match.group()}")
+        )
+
+
+#: A place's party committee and its people's government written together, each short (县委县政府,
+#: 省委省政府: "the county's committee and government"): two bodies, never one named 县委县政府.
+_JOINED_BODIES = re.compile(r"^(?P<party>[省市县区州镇]委)(?P<government>[省市县区州镇](?:人民)?政府)$")
+
+
+def _split_joined(mention: Mention) -> list[Mention]:
+    """A mention, or the two bodies it runs together (县委县政府 → 县委, 县政府)."""
+    joined = _JOINED_BODIES.match(mention.text)
+    if joined is None:
+        return [mention]
+    cut = mention.start + joined.end("party")
+    return [
+        Mention(
+            mention.start, cut, joined.group("party"), kind="party_committee", confidence=0.5, source="bare"
+        ),
+        Mention(
+            cut,
+            mention.end,
+            joined.group("government"),
+            kind="government",
+            confidence=0.7,
+            source=mention.source,
+        ),
+    ]
 
 
 def _project_part(tokens: list[Token], index: int, rules: NameRules) -> bool:
@@ -222,8 +279,17 @@ def _project_part(tokens: list[Token], index: int, rules: NameRules) -> bool:
     if token.text in rules.project_stops or token.tag not in _PROJECT_TAGS:
         return token.text in rules.project_words
     if token.tag == "v" and len(token.text) == 1:
-        return index > 0 and tokens[index - 1].tag in _PROPER_TAGS and tokens[index - 1].end == token.start
+        if index == 0 or tokens[index - 1].end != token.start:
+            return False
+        before = tokens[index - 1]
+        if before.tag in _PROPER_TAGS or _PHASE.match(before.text):
+            return True  # 锐|能 新能源, 二期|混|改: a word the model cut, after a name or a phase
+        return before.tag == "v" and len(before.text) == 1 and _project_part(tokens, index - 1, rules)
     return True
+
+
+#: A project's phase (二期, 三期): what follows it is still the project's name (二期混改项目).
+_PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")
 
 
 def _generic_name(text: str, tokens: list[Token], index: int, end: int, rules: NameRules) -> int | None:
@@ -288,6 +354,46 @@ def _listed(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mentio
             )
 
 
+#: A park or project said to be made of parts, each named (园区由甲区、乙区、丙园三部分组成): the parts'
+#: names, the last after 和 or 、, before a count of parts.
+_PARTS = re.compile(
+    r"由(?P<items>[^。；;，,：:由]{4,120}?)(?:[一二三四五六七八九十两]|\d{1,2})(?:个|大)?"
+    r"(?:部分|片区|功能区|区域|板块|组团)(?:组成|构成)"
+)
+#: Where a part lies, written before its name (厂区内某某区, 厂区外某某区).
+_PART_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}[内外]|[东南西北]侧|[东南西北]部)")
+#: What a part's name ends with: an area (…区) or a park (…园).
+_PART_HEADS = {"区": "zone", "园": "park", "园区": "park", "组团": "zone"}
+
+
+def _parts(text: str) -> Iterable[Mention]:
+    """The parts a park, zone or project is made of, named in the sentence that says so (某某园区由
+    精细化工区、新材料区、中小企业创业园三部分组成): each an area of its own, even when its name only
+    says what it holds; an item that is no area (某某镇) is none."""
+    for match in _PARTS.finditer(text):
+        offset = match.start("items")
+        for item in re.finditer(r"[^、和]+", match.group("items")):
+            name, start = item.group(), offset + item.start()
+            lead = _PART_PLACE.match(name)
+            if lead is not None and len(name) - lead.end() >= 3:
+                name, start = name[lead.end() :], start + lead.end()
+            kind = next(
+                (
+                    k
+                    for head, k in sorted(_PART_HEADS.items(), key=lambda p: -len(p[0]))
+                    if name.endswith(head)
+                ),
+                None,
+            )
+            if kind is None or len(name) < 3 or not _PART_NAME.match(name):
+                continue
+            yield Mention(start, start + len(name), name, kind=kind, confidence=0.6, source="parts")
+
+
+#: A part's name: Han characters, with a bracketed word inside (循环经济示范（试验）区).
+_PART_NAME = re.compile(r"^[\u4e00-\u9fff]+(?:[（(][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]*)?$")
+
+
 def _designations(text: str, rules: NameRules) -> Iterable[Mention]:
     """Titles a park, zone or firm is awarded (省级特色产业园区, 国家级科技企业孵化器): programmes."""
     for match in rules.designation_pattern.finditer(text):
@@ -323,8 +429,14 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
     """``(start, name)`` of ``text[start:end]`` less what is no part of the name: leading marks,
     descriptors (龙头企业…), a verb glued on before it (…联合<name>); None if no proper part is left."""
     name = text[start:end]
+    if "_" in name:  # 仪式_fororder_某某党工委: a CMS artefact glued on; no name holds an underscore
+        cut = name.rindex("_") + 1
+        name, start = name[cut:], start + cut
     while (name and not _nameable(name[0])) or name[:1] in "（()）":
         name, start = name[1:], start + 1
+    closed = min((name.find(mark) for mark in ")）" if mark in name), default=-1)
+    if closed >= 0 and not any(mark in name[:closed] for mark in "(（"):  # 共青城)某某项目: the bracket is
+        name, start = name[closed + 1 :], start + closed + 1  # the company's before it, not the name's
     opened = max(name.rfind("("), name.rfind("（"))
     if opened > max(name.rfind(")"), name.rfind("）")):  # 某某开发区(高新区: the alias in brackets
         name, start = name[opened + 1 :], start + opened + 1
@@ -342,6 +454,8 @@ def clean_name(text: str, start: int, end: int, rules: NameRules) -> tuple[int, 
             at = name.find(word)
             if at >= 0 and at + len(word) > len(name) - len(head[0]):
                 at = -1  # 联合研发中心: the word is the head's own
+            if at > 0 and word in rules.placed_descriptors and rules.place_level(name[:at]):
+                at = -1  # 某省国有资本运营有限公司: the province's, a name
             if at >= 0:
                 tail = name[at + len(word) :]
                 own = len(tail) - len(head[0])  # a descriptor leaves a name, never 企业|家协会
@@ -397,11 +511,20 @@ def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
             confidence=0.8,
             source="title",
         )
-    for match in _QUOTED.finditer(text):
+    quoted = list(_QUOTED.finditer(text))
+    followers = sorted(rules.quoted, key=len, reverse=True)
+    for index, match in enumerate(quoted):
         name = match.group("name")
-        after = text[match.end() : match.end() + 8]
-        follower = next((w for w in sorted(rules.quoted, key=len, reverse=True) if after.startswith(w)), None)
-        inner = next((w for w in sorted(rules.quoted, key=len, reverse=True) if name.endswith(w)), None)
+        last = index  # “一带一路”、“中国制造2025”和某某政策: the word after the list says what each item is
+        while last + 1 < len(quoted) and text[quoted[last].end() : quoted[last + 1].start()] in _QUOTE_JOINS:
+            last += 1
+        after = text[quoted[last].end() : quoted[last].end() + 16]
+        tail = _UNQUOTED_TAIL.match(after)
+        after = after[tail.end() :] if tail is not None else after
+        follower = next((w for w in followers if after.startswith(w)), None)
+        inner = next((w for w in followers if name.endswith(w)), None)
+        if inner is not None and _NUMERAL.match(name[: -len(inner)]) and rules.quoted[inner] != "programme":
+            continue  # “三大平台” counts platforms, whatever follows; “十项行动” titles one programme
         if follower is not None:
             yield Mention(
                 match.start("name"),
@@ -411,7 +534,7 @@ def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
                 confidence=0.7,
                 source=f"“”{follower}",
             )
-        elif inner is not None and len(name) > len(inner) + 1 and not _NUMERAL.match(name[: -len(inner)]):
+        elif inner is not None and len(name) > len(inner) + 1:
             yield Mention(
                 match.start("name"),
                 match.end("name"),
@@ -420,6 +543,12 @@ def _quoted(text: str, rules: NameRules) -> Iterable[Mention]:
                 confidence=0.7,
                 source=f"“…{inner}”",
             )
+
+
+#: What joins quoted names in a list (“一带一路”、“中国制造2025”).
+_QUOTE_JOINS = frozenset({"、", "和", "与", "及", "，"})
+#: An unquoted last item of such a list before the word that says what they are (…和某某振兴政策).
+_UNQUOTED_TAIL = re.compile(r"^[和与及][\u4e00-\u9fff]{2,6}?(?=政策|战略|倡议|部署)")
 
 
 def _straddled(text: str, token: Token, rules: NameRules) -> int:
@@ -466,13 +595,15 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
                 start, name = cleaned
                 if head[1] in _DESCRIBED_KINDS and is_generic(name[: -len(head[0])]):
                     continue
-                yield Mention(
-                    token.start + start,
-                    token.end,
-                    name,
-                    kind=head[1],
-                    confidence=0.8,
-                    source=f"lac:{token.tag}",
+                yield from _split_joined(
+                    Mention(
+                        token.start + start,
+                        token.end,
+                        name,
+                        kind=head[1],
+                        confidence=0.8,
+                        source=f"lac:{token.tag}",
+                    )
                 )
             elif token.tag == "LOC" and head is None and _HAN.match(token.text):
                 for at, part in _divisions(token.text, rules):
@@ -480,6 +611,40 @@ def _model_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[M
                     yield Mention(
                         start, start + len(part), part, kind="place", confidence=0.8, source="lac:LOC"
                     )
+
+
+#: Tags of the words of a person's name the model did not tag as one (况/n 泉水/n).
+_CUT_NAME_TAGS = frozenset({"n", "nz", "nw", "PER"})
+
+
+def _titled_names(text: str, tokens: list[Token], rules: NameRules) -> Iterable[Mention]:
+    """A person's name right after a post title and closed by a comma or an enumeration mark, that
+    the model cut into common words (某某人大常委会主任况|泉水，): two or three characters opening
+    with a surname, made of nouns only (never a verb: 主任介绍，), and no word of the glossary."""
+    for index, token in enumerate(tokens[:-2]):
+        if not token.text.endswith(rules.posts):
+            continue
+        words, length = [], 0
+        for following in tokens[index + 1 : index + 4]:
+            if following.start != token.end + length or following.tag not in _CUT_NAME_TAGS:
+                break
+            words.append(following)
+            length += len(following.text)
+            if length >= 2:
+                after = text[following.end : following.end + 1]
+                if length <= 3 and after and after in rules.name_enders:
+                    name = text[token.end : following.end]
+                    if (
+                        len(words) > 1
+                        and _HAN.match(name)
+                        and name[0] in rules.surnames
+                        and not is_generic(name)
+                        and not name.endswith(rules.posts)
+                    ):
+                        yield Mention(
+                            token.end, following.end, name, kind="person", confidence=0.6, source="title+name"
+                        )
+                    break
 
 
 def _divisions(name: str, rules: NameRules) -> list[tuple[int, str]]:
@@ -494,6 +659,8 @@ def _divisions(name: str, rules: NameRules) -> list[tuple[int, str]]:
         return []  # 浙江三省: a number of provinces
     if GAZETTEER.full(name) == name or GAZETTEER.level(name) in {"province", "city"}:
         return [(0, name)]  # a county's stem alone (惠民, 城关) is too often a word: only with 县 / 区
+    if name.endswith(_AREA_WORDS) and GAZETTEER.level(name[:-2]) in {"province", "city"}:
+        return [(0, name[:-2])]  # 某某地区 of a city: "the 某某 area", the city, not a division of its own
     for cut in range(len(name) - 2, 1, -1):  # 某某省某某市: the province with its level word
         if GAZETTEER.level(name[:cut]) == "province" and rules.place_level(name[cut:]):
             return [(0, name[:cut]), (cut, name[cut:])]
@@ -527,12 +694,36 @@ def _is_person(tokens: list[Token], index: int, rules: NameRules, *, first: int 
         return False
     if before is not None and before.text in {"“", "「", '"'}:
         return False
+    if _in_slogan(tokens, first, index):
+        return False  # “政产学研金介云”: a slogan's words, no one's name
     if before is not None and token.text.startswith("于") and before.text.endswith(_YU_VERBS):
         return False  # 发表于澜江: 于 is "at", not the surname
     if first == index and token.text in GAZETTEER and not titled:
         return False  # 云霄 of a headline: the county the model took for a name
     bracketed = after is not None and after.text.startswith(("〔", "[", "（"))
     return not (bracketed and not titled and not _titled_in_brackets(tokens, index + 1, rules))
+
+
+#: The most words a quoted slogan holds around a word the model took for a name.
+_SLOGAN_WORDS = 4
+
+
+def _in_slogan(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether ``tokens[first..last]`` stand inside short quotes with other words (“政产学研金介云”):
+    a slogan or a programme's name, which people's names are not part of."""
+    left = next(
+        (i for i in range(first - 1, max(-1, first - 1 - _SLOGAN_WORDS), -1) if tokens[i].tag == "w"), None
+    )
+    right = next(
+        (i for i in range(last + 1, min(len(tokens), last + 1 + _SLOGAN_WORDS)) if tokens[i].tag == "w"), None
+    )
+    if left is None or right is None:
+        return False
+    return (
+        tokens[left].text in {"“", "「", '"'}
+        and tokens[right].text in {"”", "」", '"'}
+        and (left + 1 < first or right - 1 > last)
+    )
 
 
 def _titled_in_brackets(tokens: list[Token], opening: int, rules: NameRules) -> bool:
@@ -584,6 +775,35 @@ def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
                     source=mention.source,
                 ),
             ]
+    for cut in range(len(name) - 4, 3, -1):  # 某某工业园某某工业区: a park inside the park named first
+        head = rules.head_kind(name[:cut])
+        inner = rules.head_kind(name[cut:])
+        if (
+            head is not None
+            and head[1] == "park"
+            and cut - len(head[0]) >= 2
+            and inner is not None
+            and inner[1] in {"park", "zone"}
+            and len(name) - cut - len(inner[0]) >= 2
+        ):
+            return [
+                Mention(
+                    mention.start,
+                    mention.start + cut,
+                    name[:cut],
+                    kind="park",
+                    confidence=0.7,
+                    source="split",
+                ),
+                Mention(
+                    mention.start + cut,
+                    mention.end,
+                    name[cut:],
+                    kind=mention.kind,
+                    confidence=mention.confidence,
+                    source=mention.source,
+                ),
+            ]
     if name.endswith("片区"):
         for cut in range(len(name) - 4, 2, -1):
             head = rules.head_kind(name[:cut])
@@ -607,6 +827,53 @@ def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
                     ),
                 ]
     return [mention]
+
+
+#: What may stand between a developer's name and its project's: nothing, or the place of the branch
+#: that builds it in brackets (某某集团（某市）某某产业园项目).
+_DEVELOPER_GAP = re.compile(r"^(?:[（(][\u4e00-\u9fff]{1,8}[)）])?$")
+
+
+def _developer_named(text: str, candidates: list[Mention]) -> list[Mention]:
+    """A project named with its developer before it (某某有限公司二期混改项目, 某某集团（某市）智能制造
+    产业园项目): the developer's name and the project's written together are the project's full name
+    (the company is named inside it, :func:`_developers_in`)."""
+    companies: dict[int, list[Mention]] = {}
+    for mention in candidates:
+        if mention.kind == "company" and mention.source.startswith(("head:", "lac:")):
+            companies.setdefault(mention.end, []).append(mention)
+    found = []
+    for project in candidates:
+        if project.kind != "project" or not project.source.startswith("head:"):
+            continue
+        for end, developers in companies.items():
+            if end <= project.start and _DEVELOPER_GAP.match(text[end : project.start]):
+                developer = max(developers, key=lambda m: m.end - m.start)
+                found.append(
+                    Mention(
+                        developer.start,
+                        project.end,
+                        text[developer.start : project.end],
+                        kind="project",
+                        confidence=project.confidence,
+                        source="developer:" + project.source,
+                    )
+                )
+    return found
+
+
+def _developers_in(chosen: list[Mention], candidates: list[Mention]) -> list[Mention]:
+    """The company a project's full name opens with (某某有限公司 of 某某有限公司二期混改项目)."""
+    found = []
+    for project in chosen:
+        if not project.source.startswith("developer:"):
+            continue
+        inside = [
+            m for m in candidates if m.kind == "company" and m.start == project.start and m.end < project.end
+        ]
+        if inside:
+            found.append(max(inside, key=lambda m: m.end - m.start))
+    return found
 
 
 def _issuers(mentions: list[Mention], rules: NameRules) -> list[Mention]:
@@ -698,8 +965,8 @@ def _places_in_names(mentions: list[Mention], rules: NameRules) -> list[Mention]
                 Mention(start, start + len(rest), rest, kind=owner[1], confidence=0.7, source="owner")
             )
             continue
-        if head[0] in {"市委", "县委", "区委", "省委", "州委"}:
-            rest += head[0][0]
+        if head[0] in {"市委", "县委", "区委", "省委", "州委"} and not rest.endswith(head[0][0]):
+            rest += head[0][0]  # 某某市委: the place 某某市 (but 某某市市委: 某某市, not 某某市市)
         for cut in range(len(rest), 1, -1):
             prefix = rest[:cut]
             start = mention.start + offset

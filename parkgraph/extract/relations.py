@@ -8,6 +8,7 @@ zone is in that zone). All the verbs are data (``data/relations.yaml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import product
 
 from ..reader import Article
@@ -46,6 +47,7 @@ def add_relations(draft: Draft, article: Article, entities: list[Found]) -> None
     _issued_titles(draft, entities)
     _adjacent_issuers(draft, text, mentions)
     _adjacent_containment(draft, text, mentions)
+    _counted_places(draft, text, mentions)
     _named_containment(draft, entities)
     _named_sub_organisations(draft, entities)
     _named_jurisdictions(draft, entities)
@@ -86,8 +88,13 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 and e.kind in rule["subject"]
                 and text[m.start - 1 : m.start] not in _LOCATIVES
                 and not _bracketed(text, sentence.start, m.start)
+                and not _named_within(m, inside)
             ]  # 公司将在某经开区（以下简称“某经开区”）投资…: where, and an aside, are not who
-            objects = [(m, e) for m, e in outer if m.start >= end and e.kind in rule["object"]]
+            objects = [
+                (m, e)
+                for m, e in outer
+                if m.start >= end and e.kind in rule["object"] and not _counts_others(text, m, e)
+            ]
             if rule.get("clause"):  # the objects of the verb's own clause only
                 clause_end = min(
                     (e for e in (text.find(c, end, sentence.end) for c in CLAUSE_MARKS) if e >= 0),
@@ -96,6 +103,10 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                 objects = [(m, e) for m, e in objects if m.end <= clause_end]
             if rule.get("list_after"):  # 园区内的A、B等: the names listed right after the words
                 objects = _listed(text, end, objects)
+            if rule.get("then") and objects and not re.match(rule["then"], text[objects[-1][0].end :]):
+                objects = []  # 在某园区建设: the words after the names must be the rule's
+            if rule.get("subject_clause"):  # 园区由A、B组成: the clause's topic, or the last clause's end
+                subjects = _clause_subjects(text, sentence, at, subjects)
             if rule.get("until"):  # 甲联合乙共建丙: the objects before the next verb
                 stop = re.compile(rule["until"]).search(text, end, sentence.end)
                 objects = [(m, e) for m, e in objects if stop is None or m.end <= stop.start()]
@@ -133,6 +144,70 @@ def _relations(draft: Draft, sentence: Span, inside: list[tuple[Mention, Found]]
                     relate(draft, obj, rule["predicate"], subject, span)
                 else:
                     relate(draft, subject, rule["predicate"], obj, span)
+
+
+#: The bodies whose name holds their zone's (某高新区管委会): the zone inside stands for them.
+_RUNNING_KINDS = frozenset({"government", "party_committee"})
+
+
+def _named_within(mention: Mention, inside: list[tuple[Mention, Found]]) -> bool:
+    """Whether a name is only part of a longer one, of another thing (某高新区 of 某高新区创业孵化基地):
+    no subject of its own. The zone of its committee (某高新区管委会引进…) still is."""
+    return any(
+        o.start <= mention.start
+        and mention.end <= o.end
+        and (o.start, o.end) != (mention.start, mention.end)
+        and e.kind not in _RUNNING_KINDS
+        for o, e in inside
+    )
+
+
+#: 甲等7家技术转移中心: what a counted list after a name says the listed things are (its last word), by kind.
+_LIST_NOUNS: dict[str, tuple[str, ...]] = {kind: tuple(words) for kind, words in RULES["list_nouns"].items()}
+_COUNTED_AFTER = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十百两]+)?(?:家|个|所|座|项|批)?[\u4e00-\u9fff]{0,10}?"
+    r"(?P<noun>[\u4e00-\u9fff]{1,4})(?=[，。；、,;：:]|$)"
+)
+
+
+def _counts_others(text: str, mention: Mention, entity: Found) -> bool:
+    """Whether a name opens a counted list of things of another kind (引入某大学等7家技术转移中心: the
+    centres are brought in, not the university): then it names whose they are, and is no object."""
+    match = _COUNTED_AFTER.match(text, mention.end)
+    if match is None:
+        return False
+    noun = text[mention.end : match.end()]
+    kinds = {kind for kind, words in _LIST_NOUNS.items() if noun.endswith(words)}
+    return bool(kinds) and entity.kind not in kinds
+
+
+#: How long a clause that only frames a sentence (近年来, 3月25日下午, 与此同时) may be.
+_FRAME = 8
+
+
+def _clause_subjects(
+    text: str, sentence: Span, at: int, subjects: list[tuple[Mention, Found]]
+) -> list[tuple[Mention, Found]]:
+    """The subjects of the verb's own clause; if none, the one that closes the clause before it (某项目，
+    正在某园区建设中: the topic goes on)."""
+    clause_start = start_of_clause(text, sentence, at)
+    own = [(m, e) for m, e in subjects if m.start >= clause_start]
+    if own or clause_start <= sentence.start:
+        return own
+    closing = [(m, e) for m, e in subjects if m.end == clause_start - 1]
+    if closing or text[clause_start + TOPIC_OPENERS.match(text[clause_start:at]).end() : at].strip():
+        return closing
+    # the verb opens its clause (某市位于…，下辖…): the topic the sentence opened with goes on, after
+    # the short framing clauses before it (近年来，某基地…)
+    start = sentence.start
+    while start < clause_start:
+        opener = start + TOPIC_OPENERS.match(text[start:at]).end()
+        topic = [(m, e) for m, e in subjects if m.start == opener]
+        end = min((e for e in (text.find(c, start, at) for c in CLAUSE_MARKS) if e >= 0), default=at)
+        if topic or end - start > _FRAME or any(start <= m.start < end for m, _ in subjects):
+            return topic
+        start = end + 1
+    return []
 
 
 def _listed(text: str, start: int, candidates: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
@@ -191,6 +266,34 @@ def _adjacent_containment(draft: Draft, text: str, mentions: list[tuple[Mention,
         if inner.kind in {"place", "zone", "park", "project"} and inner is not entity:
             span = Span(mention.start, inner_mention.end, text[mention.start : inner_mention.end])
             relate(draft, inner, "schema:containedInPlace", entity, span, confidence=_NAMED)
+
+
+#: A list's count followed by a place and a noun (…共6家某省孵化器, …等3家省外企业): where the listed are.
+_COUNT_BEFORE_PLACE = re.compile(r"[共等](?:\d+|[一二三四五六七八九十百两]+)(?:家|个|所|座|批)$")
+#: The things a counted list's place says where they are (a place, zone or park contains them; an
+#: organisation is there).
+_CONTAINED = frozenset({"park", "zone", "project"})
+_LOCATED = frozenset({"company", "research_institute", "platform", "incubator", "university"})
+
+
+def _counted_places(draft: Draft, text: str, mentions: list[tuple[Mention, Found]]) -> None:
+    """A、B、C共6家某省孵化器: the listed things are that place's (in it)."""
+    by_end = {m.end: (m, e) for m, e in outermost(mentions)}
+    for mention, place in mentions:
+        if place.kind != "place" or not re.match(r"[\u4e00-\u9fff]", text[mention.end : mention.end + 1]):
+            continue  # the place names the kind of the things counted: 某省孵化器, not 某省。
+        count = _COUNT_BEFORE_PLACE.search(text, max(0, mention.start - 6), mention.start)
+        if count is None or count.end() != mention.start or count.start() not in by_end:
+            continue
+        listed = [by_end[count.start()]]
+        while listed[-1][0].start - 1 in by_end and text[listed[-1][0].start - 1] in "、和及":
+            listed.append(by_end[listed[-1][0].start - 1])
+        for item_mention, item in listed:
+            span = Span(item_mention.start, mention.end, text[item_mention.start : mention.end])
+            if item.kind in _CONTAINED:
+                relate(draft, item, "schema:containedInPlace", place, span, confidence=_NAMED)
+            elif item.kind in _LOCATED:
+                relate(draft, item, "schema:location", place, span, confidence=_NAMED)
 
 
 #: The shortest brand a project and its developer's name must share (汇隆精密…项目, 雁岭汇隆精密…公司).
@@ -457,14 +560,18 @@ def _named_jurisdictions(draft: Draft, entities: list[Found]) -> None:
         if zone is not None and name[len(zone[1]) :] in _RUNNING_HEADS:
             relate(draft, body, "pg:administers", zone[0], mention, confidence=_NAMED)
             continue
-        place = _named_after(name, places, set())
-        if place is not None and NAME_RULES.head_kind(name[len(place[1]) :]) is not None:
+        place = _named_after(name, places, set(), rest=lambda rest: NAME_RULES.head_kind(rest) is not None)
+        if place is not None:
             relate(draft, body, "dcterms:spatial", place[0], mention, confidence=_NAMED)
 
 
-def _named_after(name: str, candidates: list[Found], stems: set[str]) -> tuple[Found, str] | None:
+def _named_after(
+    name: str, candidates: list[Found], stems: set[str], rest: Callable[[str], bool] = lambda _: True
+) -> tuple[Found, str] | None:
     """The candidate whose name (an alias, or the name less a leading place stem; a place's name less
-    its level character: 儋州 of 儋州市) ``name`` opens with, the longest; and that opening."""
+    its level character: 儋州 of 儋州市) ``name`` opens with, the longest after which ``rest`` accepts
+    what is left; and that opening. (中共某市委 composed by the resolver is 某市 + 委: the opening
+    that leaves a head word is 某 + 市委.)"""
     best: tuple[Found, str] | None = None
     for candidate in candidates:
         names = {candidate.label, *candidate.aliases}
@@ -473,7 +580,13 @@ def _named_after(name: str, candidates: list[Found], stems: set[str]) -> tuple[F
             names.add(candidate.label[:-1])
         for opening in names:
             longer = best is None or len(opening) > len(best[1])
-            if len(opening) >= 2 and name.startswith(opening) and len(name) > len(opening) and longer:
+            if (
+                len(opening) >= 2
+                and name.startswith(opening)
+                and len(name) > len(opening)
+                and longer
+                and rest(name[len(opening) :])
+            ):
                 best = (candidate, opening)
     return best
 

@@ -83,10 +83,11 @@ def resolve(text: str, mentions: list[Mention], rules: NameRules = NAME_RULES) -
     _same_places(by_text)
     _defined_aliases(text, by_text)
     _short_zone_names(by_text)
-    _relative_names(by_text, rules)
+    _zone_named_short_inside(by_text)
     _full_party_and_government_names(by_text, rules)
-    _bare_heads(by_text, rules)
+    _relative_names(by_text, rules)
     _place_prefixed_zones(by_text, rules)
+    _bare_heads(by_text, rules)
     _short_company_names(text, by_text, mentions)
     _short_park_names(by_text, rules)
     _projects_named_after_developers(text, by_text)
@@ -230,13 +231,33 @@ def _relative_names(by_text: dict[str, Entity], rules: NameRules) -> None:
             and rules.place_level(key[: -len(head)].removeprefix("中共") or "-") == level
         }
         entity.relative = True
+        home = _home_places(places.get(level, []), by_text)
         if len(full) == 1:
-            _merge(by_text, name, next(iter(full.values())))
-        elif not full and len(places.get(level, [])) == 1:
-            place = places[level][0]
+            body = next(iter(full.values()))
+            if all(_named_after(body, place) for place in home):
+                _merge(by_text, name, body)  # unless another place of that level is named: whose is 市委?
+        elif not full and len(home) == 1:
+            place = home[0]
             prefix = place if place.endswith(name[0]) else place + name[0]
             entity.label = f"中共{prefix}委" if head == "委" else prefix + head
             entity.aliases |= {name, prefix + name[1:]} - {entity.label}
+
+
+def _home_places(places: list[str], by_text: dict[str, Entity]) -> list[str]:
+    """Of several places of one level, the ones the article's zones and parks are named after (甲市
+    of 甲经开区, beside 乙市 and 丙市 named as its partners): a 市委 written short is the zone's
+    city's. All of them when that leaves none."""
+    if len(places) < 2:
+        return places
+    zones = [e.label for e in by_text.values() if e.kind in {"zone", "park"}]
+    stems = {p: GAZETTEER.stem(p) or p for p in places}
+    named = [p for p in places if len(stems[p]) >= 2 and any(z.startswith(stems[p]) for z in zones)]
+    return named or places
+
+
+def _named_after(body: Entity, place: str) -> bool:
+    """Whether ``body`` is named after ``place`` (中共某某市委, 某某市人民政府 after 某某市)."""
+    return any(name.removeprefix("中共").startswith(place) for name in (body.label, *body.aliases))
 
 
 def _same_places(by_text: dict[str, Entity]) -> None:
@@ -285,9 +306,15 @@ def _full_party_and_government_names(by_text: dict[str, Entity], rules: NameRule
     for entity in list({id(e): e for e in by_text.values()}.values()):
         label = entity.label
         if entity.kind == "party_committee" and label.endswith(_PARTY_SHORT) and not label.startswith("中共"):
-            place, full = label[:-1], "中共" + label  # 某某市 | 委
+            place = label[:-1]  # 某某市 | 委
+            if len(place) > 2 and place[-1] == place[-2]:
+                place = place[:-1]  # 某某市市委, 某某省省委: the level written twice, one committee
+            full = f"中共{place}委"
         elif entity.kind == "government" and label.endswith(_GOVERNMENT_SHORT):
-            place, full = label[:-2], label[:-2] + "人民政府"  # 某某市 | 政府
+            place = label[:-2]  # 某某市 | 政府
+            if len(place) > 2 and place[-1] == place[-2]:
+                place = place[:-1]  # 某某市市政府
+            full = place + "人民政府"
         else:
             continue
         if len(place) < 3 or not rules.place_level(place):
@@ -310,8 +337,8 @@ def _place_prefixed_zones(by_text: dict[str, Entity], rules: NameRules) -> None:
     for zone in zones:
         place, core = _less_places(zone.label, rules)
         head = rules.head_kind(core)
-        if head is None or len(core) < 4 or len(core) == len(head[0]):
-            continue
+        if head is None or len(core) < 3 or len(core) == len(head[0]):
+            continue  # 汽开区 of 某某汽开区 is a name; 高新区 of 某某高新区 is only its kind
         groups.setdefault((zone.kind, core), []).append((_place_stems(place, rules), zone))
     _owner_prefixed(zones, by_text)
     for members in groups.values():
@@ -361,7 +388,7 @@ def _less_places(name: str, rules: NameRules) -> tuple[str, str]:
     """(the places a name opens with, the rest): 某省某县某某园区 → (某省某县, 某某园区)."""
     place = ""
     while True:
-        for cut in range(min(len(name) - 4, 7), 1, -1):
+        for cut in range(min(len(name) - 3, 7), 1, -1):
             head = rules.head_kind(name[cut:])
             if rules.place_level(name[:cut]) and head is not None and len(name) - cut > len(head[0]):
                 place, name = place + name[:cut], name[cut:]
@@ -385,6 +412,33 @@ def _short_zone_names(by_text: dict[str, Entity]) -> None:
                 }
                 if len(full) == 1:
                     _merge(by_text, name, next(iter(full.values())))
+
+
+#: A zone's full head and the short one the genre writes for it inside longer names.
+_ZONE_WRITTEN_SHORT = (
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "经开区"),
+)
+
+
+def _zone_named_short_inside(by_text: dict[str, Entity]) -> None:
+    """某某高新区创业孵化基地 is 某某高新技术产业开发区创业孵化基地: two names of one kind that differ
+    only in how they write the zone they open with are one thing, labelled by the longer."""
+    groups: dict[tuple[str, str], list[Entity]] = {}
+    for entity in {id(e): e for e in by_text.values()}.values():
+        key = entity.label
+        for full, short in _ZONE_WRITTEN_SHORT:
+            key = key.replace(full, short)
+        if key != entity.label or any(short in key for _, short in _ZONE_WRITTEN_SHORT):
+            groups.setdefault((entity.kind, key), []).append(entity)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        into = max(members, key=lambda e: (len(e.label), e.label))
+        for member in members:
+            if member is not into and by_text.get(member.label) is member:
+                _merge(by_text, member.label, into)
 
 
 #: A place's CPC committee in full (中共某某市委), the committee its departments (政法委) belong to.
@@ -431,6 +485,7 @@ def _bare_heads(by_text: dict[str, Entity], rules: NameRules) -> None:
             zone = next(iter(zones.values()))
             entity.label = zone.label + name
             entity.aliases |= {name, zone.label + head} - {entity.label}
+            entity.aliases |= {alias + name for alias in zone.aliases}  # 汽开区管委会 of 某某汽开区 (汽开区)
         else:
             del by_text[name]
 
@@ -446,6 +501,7 @@ def _merge(by_text: dict[str, Entity], name: str, into: Entity) -> None:
     into.mentions.extend(other.mentions)
     into.aliases.add(name)
     into.aliases |= other.aliases
+    into.aliases.discard(into.label)
     for key, entity in list(by_text.items()):
         if entity is other:
             by_text[key] = into
@@ -508,18 +564,28 @@ def _projects_named_after_developers(text: str, by_text: dict[str, Entity]) -> N
     unique = {id(e): e for e in by_text.values()}.values()
     projects = [e for e in unique if e.kind == "project"]
     company_at = {m.end: e for e in unique if e.kind == "company" for m in e.mentions}
+    company_in = {m.start: (e, m) for e in unique if e.kind == "company" for m in e.mentions}
     covered = [(m.start, m.end) for e in unique for m in e.mentions]
     for project in projects:
-        developer = company_at.get(project.first.start)
+        first = project.first
+        developer, name = company_at.get(first.start), project.label
+        nested = company_in.get(first.start)
+        if developer is None and nested is not None and nested[1].end < first.end:
+            developer = nested[0]  # 某某有限公司二期混改项目: the developer written inside the name
+            name = _DEVELOPER_GAP.sub("", text[nested[1].end : first.end])
+            if len(name) > 2:
+                project.aliases.add(name)  # 二期混改项目: its name without its developer's
         if developer is not None:
             own = {(m.start, m.end) for m in developer.mentions}
             others = [span for span in covered if span not in own]
-            _developer_prefixed(text, project, developer.label, others, by_text)
+            _developer_prefixed(text, project, name, developer.label, others, by_text)
             _short_developer_named(text, project, developer.label, others, by_text)
             inside = [(m.start, m.end) for m in project.mentions]
             developer.mentions = [
-                m for m in developer.mentions if not any(s <= m.start and m.end <= e for s, e in inside)
-            ]
+                m
+                for m in developer.mentions
+                if not any(s <= m.start and m.end <= e for s, e in inside) or m.source.startswith(_WRITTEN)
+            ]  # a short form inside the project's name is the project's; the name written in full stays
         for other in projects:
             if other is project or by_text.get(other.label) is not other:
                 continue
@@ -539,25 +605,37 @@ def _projects_named_after_developers(text: str, by_text: dict[str, Entity]) -> N
             by_text[longest] = project
 
 
+#: A bracketed place between a developer's name and its project's (某某集团（某市）…项目).
+_DEVELOPER_GAP = re.compile(r"^[（(][^（()）]{1,8}[)）]")
+#: Sources of a company's own written name (not a short form the resolver found).
+_WRITTEN = ("head:", "lac:")
+
+
 def _developer_prefixed(
-    text: str, project: Entity, developer: str, covered: list[tuple[int, int]], by_text: dict[str, Entity]
+    text: str,
+    project: Entity,
+    name: str,
+    developer: str,
+    covered: list[tuple[int, int]],
+    by_text: dict[str, Entity],
 ) -> None:
-    """Every ``<short form of developer><project>`` in the text: a mention of ``project``."""
-    at = text.find(project.label)
+    """Every ``<short form of developer><name>`` in the text (``name`` the project's own name, without
+    its developer's): a mention of ``project``."""
+    at = text.find(name)
     while at >= 0:
         width = 0
         while at - width - 1 >= 0 and text[at - width - 1 : at] in developer:
             width += 1
-        start, end = at - width, at + len(project.label)
+        start, end = at - width, at + len(name)
         free = not any(s < end and start < e and (s, e) != (at, end) for s, e in covered)
         if width >= _SHORT_DEVELOPER and text[start:at] != developer and free:
-            name = text[start:end]
+            written = text[start:end]
             project.mentions = [m for m in project.mentions if (m.start, m.end) != (at, end)]
             project.mentions.append(
-                Mention(start, end, name, kind="project", confidence=0.7, source="developer")
+                Mention(start, end, written, kind="project", confidence=0.7, source="developer")
             )
-            by_text.setdefault(name, project)
-        at = text.find(project.label, at + 1)
+            by_text.setdefault(written, project)
+        at = text.find(name, at + 1)
 
 
 #: The longest name (less 项目) a short developer name and a word of the project's name make.

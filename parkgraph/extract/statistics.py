@@ -18,6 +18,7 @@ from .assemble import Draft, curie, quote
 from .clauses import (
     CLAUSE_MARKS,
     COPULAS,
+    MAIN_KINDS,
     RULES,
     SUBJECT_KINDS,
     TOPIC_OPENERS,
@@ -90,19 +91,22 @@ def add_statistics(
     quantities = [
         q
         for q in without_names(find_quantities(text), named, _noun_spans(tokens))
-        if q.end <= cut and not _names_a_kind(text, q)
+        if q.end <= cut and not _names_a_kind(text, q) and not _in_quoted_name(text, q)
     ]
     times = [t for t in _times(article) if t.end <= cut]
     speakers = _speakers(text, posts)
     zones = [e for e in entities if e.kind == "zone"]
     rankings = [r for r in find_rankings(text) if r.end <= cut]
     found: list[Figure] = []
-    previous: Found | None = None  # the subject of the paragraph's last sentence that had one
+    held = tuple(p.span for p in posts)  # 某公司董事长某某: the company is the post's, not a subject
+    previous: Found | _Unknown | None = None  # the subject of the paragraph's last sentence that had one
     for sentence in sentences(text):
         if "\n" in text[max(0, sentence.start - 1) : sentence.start]:
             previous = None  # a new paragraph
         inside = [(m, e) for m, e in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        reading = _Reading(text, sentence, inside, mentions, every, main, verbs, speakers, zones, previous)
+        reading = _Reading(
+            text, sentence, inside, mentions, every, main, verbs, speakers, zones, previous, held
+        )
         in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
         used: set[int] = set()
         for number in (q for q in quantities if sentence.start <= q.start and q.end <= sentence.end):
@@ -117,7 +121,8 @@ def add_statistics(
             subject, _ = reading.about(rank)
             if subject is not None:
                 add_ranking(draft, rank, subject, _time_before(rank, in_sentence, used))
-        previous = _sentence_subject(text, sentence, inside) or previous
+        referent = reading.main_referent()
+        previous = _sentence_subject(text, sentence, inside, mentions, referent, verbs, held) or previous
         in_dateline = bool(article.dateline) and sentence.start < article.body_offset  # datePublished
         reporters = [e for _, e in inside if e.kind not in _NOT_REPORTED]
         for time in in_sentence:
@@ -126,6 +131,18 @@ def add_statistics(
                 _event(draft, subject, time, sentence)
     for statistic in headline_once(text, found, len(article.title)):
         add_statistic(draft, statistic)
+
+
+class _Unknown:
+    """What a clause is about when it says so with a word whose referent the article does not name
+    (该中心, 项目 with no project named, 园区 with no main park): someone the reader cannot name, so
+    no one else either (never the subject carried over)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
 
 
 @dataclass(frozen=True)
@@ -141,7 +158,8 @@ class _Reading:
     verbs: frozenset[int]
     speakers: list[tuple[int, int, Post]]
     zones: list[Found]
-    previous: Found | None  # the subject the paragraph carries over
+    previous: Found | _Unknown | None  # the subject the paragraph carries over
+    held: tuple[Span, ...] = ()  # the posts' spans (某公司董事长某某)
 
     def about(self, number: Span) -> tuple[Found | None, bool]:
         """What ``number`` is about, and whether its own sentence says so (else the paragraph's subject
@@ -155,21 +173,37 @@ class _Reading:
         own = (
             _attributive(text, sentence, number, inside)
             or _subject(text, sentence, number, inside, verbs)
-            or _referred(text, start_of_clause(text, sentence, number.start), number, mentions, verbs)
+            or _referred(text, clause_start, number, mentions, verbs)
         )
         own = own or _spoken(text, number, self.speakers, self.zones)
-        main_reference = _opens_with_main_reference(text, sentence, number, verbs)
-        topic = (
-            None
-            if own or main_reference
-            else _topic(text, sentence, number, inside, mentions, self.main, verbs)
-        )
-        read = own or (
-            self.main if main_reference else topic or _first_before(text, sentence, number, inside)
-        )
-        if read is None and _opens_with_reference(text, sentence, number, mentions, verbs):
+        if isinstance(own, _Unknown):
+            return None, False
+        if own is not None:
+            return own, True
+        if _opens_with_main_reference(text, sentence, number, verbs):
+            return self.main_referent(), True
+        topic = _topic(text, sentence, number, inside, mentions, self.main_referent(), verbs)
+        if isinstance(topic, _Unknown):
+            return None, False
+        if topic is not None:
+            return topic, True
+        if _opens_with_reference(text, sentence, number, mentions, verbs):
             return None, False  # 我省…居全国第7位 with no province named: not the last subject's
-        return read or self.previous or self.main, read is not None
+        if _quoted_first_person(text, number):
+            return None, False  # “我们今年完成投资20亿元”: the speaker's, whom no post names
+        first = _first_before(text, sentence, number, inside, verbs, self.held)
+        if first is not None:
+            return first, True
+        if isinstance(self.previous, _Unknown):
+            return None, False
+        return self.previous or self.main, False
+
+    def main_referent(self) -> Found | None:
+        """园区 / 该区 with no main park or zone: the park or zone the paragraph is about, else nobody."""
+        if self.main is not None:
+            return self.main
+        previous = self.previous
+        return previous if isinstance(previous, Found) and previous.kind in MAIN_KINDS else None
 
 
 def _names_a_kind(text: str, number: QuantityMention) -> bool:
@@ -248,9 +282,18 @@ def _opens_with_reference(
     opener = clause_start + TOPIC_OPENERS.match(text[clause_start : number.start]).end()
     named = {p for m, _ in mentions for p in range(m.start, m.end)}
     return any(
-        re.match(rule["pattern"], text[opener : number.start]) and opener not in named
+        _refers(rule, text[opener : number.start]) and opener not in named
         for rule in RULES["references"]
     )
+
+
+#: A demonstrative before a word referring back (该项目, 这家企业, 上述项目): the same reference.
+_DEMONSTRATIVE = "(?:该|本|此|这个|这一|这家|这些|上述)?"
+
+
+def _refers(rule: dict, words: str) -> bool:  # type: ignore[type-arg]
+    """Whether ``words`` open with the reference word of ``rule`` (项目, 该项目)."""
+    return re.match(f"{_DEMONSTRATIVE}(?:{rule['pattern']})", words) is not None
 
 
 def _scope_rule(text: str, clause_start: int, number: Span) -> dict | None:  # type: ignore[type-arg]
@@ -294,6 +337,18 @@ def _opens_with_main_reference(
     return bool(re.search(RULES["main_references"], text[clause_start:first_verb]))
 
 
+def _names_main_reference(
+    text: str, start: int, end: int, mentions: list[tuple[Mention, Found]], verbs: frozenset[int]
+) -> bool:
+    """Whether the clause ``text[start:end]`` names the main subject (园区, 一季度开发区…) before its first
+    verb, in no name of its own (the 经开区 of 某经开区 refers to nothing)."""
+    opener = start + TOPIC_OPENERS.match(text[start:end]).end()
+    first_verb = next((p for p in range(opener, end) if p in verbs), end)
+    near = [m for m, _ in mentions if start < m.end and m.start < first_verb]
+    named = {p - start for m in near for p in range(m.start, m.end)}
+    return bare_match(RULES["main_references"], text[start:first_verb], named) is not None
+
+
 def _times(article: Article) -> list:  # type: ignore[type-arg]
     """The article's time expressions whose surface alone resolves as the finder resolved it (the
     annotation keeps the surface, and populate resolves it again against the dateline)."""
@@ -316,7 +371,7 @@ _COUNTS_TITLE = re.compile(r"^(?:(?:园区|企业|单位)?(?:为|成为|列为|�
 
 def _subject(
     text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]], verbs: frozenset[int]
-) -> Found | None:
+) -> Found | _Unknown | None:
     """What a number is about: the entity whose name holds it; else the first entity of its clause
     before it; a clause that opens with 园区 / 该区 (the article's main subject) has none; else the
     first entity of the sentence before it."""
@@ -356,8 +411,58 @@ def _subject(
         if not any(v in verbs and v not in covered for v in range(clause_start, m.start))
     ]  # 目前已牵头承担国家重点研发计划项目2项: after the verb, an object, not the subject
     if in_clause:
-        return in_clause[0][1]
+        mention, entity = in_clause[0]
+        if _listed(text, mention) and not _EACH.search(text, mention.end, number.start):
+            return UNKNOWN  # 甲、乙营业收入合计300亿元: the list's, none of its items'
+        return entity
     return None
+
+
+#: Words that make a figure after a list hold for each of its items (A、B收入均超过20亿元).
+_EACH = re.compile("均|都|各|分别")
+
+
+#: What may follow a name up to the 、 of a list it is an item of: the tail of a longer name the
+#: recogniser cut short (某某|解放、某某|奔腾、…).
+_ITEM_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}(?:、|等)")
+
+
+def _listed(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is an item of a list (甲、乙, 甲等企业): a list is what its clause is about,
+    none of its items alone."""
+    return text[mention.start - 1 : mention.start] == "、" or bool(_ITEM_TAIL.match(text, mention.end))
+
+
+def _held(mention: Mention, held: Sequence[Span]) -> bool:
+    """Whether ``mention`` names the organisation of a post (某公司董事长某某): the sentence is about
+    the person."""
+    return any(span.start <= mention.start and mention.end <= span.end for span in held)
+
+
+#: The most characters a quoted name or slogan holds (“三个一批”, “一主六双”); a longer quote is speech.
+_QUOTED_NAME_CHARS = 8
+
+
+def _in_quoted_name(text: str, number: Span) -> bool:
+    """A number inside a short quoted name or slogan (“三个一批”项目, “双过半”, “十项行动”) is part of
+    the name, no figure of anything."""
+    opening = text.rfind("“", 0, number.start)
+    if opening < 0 or text.rfind("”", opening, number.start) >= 0:
+        return False
+    closing = text.find("”", number.end)
+    quoted = text[opening + 1 : closing]
+    short = 0 <= closing - opening - 1 <= _QUOTED_NAME_CHARS
+    return short and not any(c in "，,。；;：:！？\n" for c in quoted)
+
+
+def _quoted_first_person(text: str, number: Span) -> bool:
+    """Whether ``number`` is inside a quote a speaker says of themselves (“…我们又完成投资20亿元”): the
+    speaker's figure, when no post says who speaks."""
+    opening = text.rfind("“", 0, number.start)
+    if opening < 0 or text.rfind("”", opening, number.start) >= 0 or "\n" in text[opening : number.start]:
+        return False
+    closing = text.find("”", number.end)
+    return "我" in text[opening : closing if closing >= 0 else len(text)]
 
 
 #: What may stand between a number and the 的 that makes it describe the name after it (建设的).
@@ -383,14 +488,32 @@ _PASSIVE_OPENERS = ("由", "经")
 #: A clause that only says where the sentence's figures come from (据某管委会介绍, 据了解, 记者从…获悉):
 #: who tells is not what is told about.
 _ATTRIBUTION = re.compile(
-    r"^(?:据.{0,40}?(?:介绍|了解|统计|透露|表示|显示|消息|报道)|.{0,30}?(?:获悉|了解到|得知))$"
+    r"^(?:据.{0,40}?(?:介绍|了解|统计|透露|表示|显示|消息|报道)|.{0,30}?(?:获悉|了解到|得知)"
+    r"|.{0,30}?(?:数据|统计|资料|报告)显示)$"
 )
 
 
-def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Found]]) -> Found | None:
-    """What a sentence is about: the first entity of its first clause that names one that can be a
-    subject (not a place where, not an item of 包括…等项目; not one that only says where the figures come
-    from: 据…介绍), or the name after 的 when that clause opens with 由 / 经 (由…主办的棠阴县…仪式…举行)."""
+def _point(text: str, position: int) -> Span:
+    """A one-character span at ``position`` (the last character where the text ends there): where a
+    clause ends, for the rules that read up to a number."""
+    position = min(position, len(text) - 1)
+    return Span(position, position + 1, text[position])
+
+
+def _sentence_subject(
+    text: str,
+    sentence: Span,
+    inside: list[tuple[Mention, Found]],
+    mentions: list[tuple[Mention, Found]] = (),  # type: ignore[assignment]
+    main_referent: Found | None = None,
+    verbs: frozenset[int] = frozenset(),
+    held: Sequence[Span] = (),
+) -> Found | _Unknown | None:
+    """What a sentence is about, for the sentences after it: the subject of its first clause that
+    names one (:func:`_clause_subject`), or the name after 的 when that clause opens with 由 / 经
+    (由…主办的棠阴县…仪式…举行), or what a clause opening with a word referring back refers to (该项目,
+    园区: ``main_referent``; :data:`UNKNOWN` when the article names no such thing). A sentence opening
+    with a person or a post (某市委书记某某，某公司董事长某某…出席) is about people: none."""
     at = sentence.start
     while at < sentence.end:
         cut = min(
@@ -398,19 +521,25 @@ def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Fou
             default=sentence.end,
         )
         opener = at + TOPIC_OPENERS.match(text[at:cut]).end()
+        if _ATTRIBUTION.match(text[at:cut].strip()):
+            at = cut + 1
+            continue
         passive = _passive_head(text, opener, cut, inside)
         if passive is not None:
             return passive
-        clause = [
-            (m, e)
-            for m, e in inside
-            if at <= m.start
-            and m.end <= cut
-            and e.kind in SUBJECT_KINDS
-            and _subject_capable(text, m, opener)
-        ]
-        if clause and not _ATTRIBUTION.match(text[at:cut].strip()):
-            return clause[0][1]
+        first = next(((m, e) for m, e in inside if m.start == opener), None)
+        if first is not None and (first[1].kind == "person" or _held(first[0], held)):
+            return None
+        named = {p for m, _ in mentions for p in range(m.start, m.end)}
+        if opener not in named and any(_refers(rule, text[opener:cut]) for rule in RULES["references"]):
+            referred = _referred(text, opener, _point(text, cut), mentions)
+            if referred is not None or not re.match(RULES["main_references"], text[opener:cut]):
+                return referred or UNKNOWN
+        subject = _clause_subject(text, at, cut, inside, verbs, held)
+        if subject is not None:
+            return subject
+        if _names_main_reference(text, at, cut, mentions, verbs):
+            return main_referent or UNKNOWN
         at = cut + 1
     return None
 
@@ -418,6 +547,10 @@ def _sentence_subject(text: str, sentence: Span, inside: list[tuple[Mention, Fou
 #: Verbs after which a name says where something happens, not who does it (主会场设在某新城). A bare
 #: 在 is not one: 在某项目建设现场，… sets the scene of what the paragraph is about.
 _LOCATIVE_BEFORE = re.compile(r"(?:设在|位于|来到|前往|走进|深入)$")
+
+
+#: Words before a name that make it the place where something is (项目位于某园区, 落户某产业园).
+_WHERE_BEFORE = re.compile(r"(?:位于|坐落于|落户|落户于|入驻|进驻|设在|在|于|来到|走进|深入)$")
 
 
 def _subject_capable(text: str, mention: Mention, clause_opener: int) -> bool:
@@ -453,20 +586,70 @@ def _counts_a_list(text: str, clause_start: int, number: Span) -> bool:
 
 
 def _first_before(
-    text: str, sentence: Span, number: Span, inside: list[tuple[Mention, Found]]
+    text: str,
+    sentence: Span,
+    number: Span,
+    inside: list[tuple[Mention, Found]],
+    verbs: frozenset[int] = frozenset(),
+    held: Sequence[Span] = (),
 ) -> Found | None:
-    """The sentence's first entity before the number that can be a subject: its subject when no
-    clause names one (主会场设在某新城，其余11个县…: 某新城 is where, not what the 11 are about); never
-    an item of the list the number counts (甲、乙等6家企业获批)."""
-    end = number.start
-    if _counts_a_list(text, start_of_clause(text, sentence, number.start), number):
-        end = start_of_clause(text, sentence, number.start)
+    """The subject of the first clause before the number's that names one (:func:`_clause_subject`):
+    the sentence's subject when no clause the number continues names one (主会场设在某新城，其余11个县…:
+    某新城 is where, not what the 11 are about); never an item of the list the number counts
+    (甲、乙等6家企业获批)."""
+    end = start_of_clause(text, sentence, number.start)
+    at = sentence.start
+    while at < end:
+        cut = min(
+            (i for i in (text.find(mark, at, end) for mark in CLAUSE_MARKS) if i >= 0),
+            default=end,
+        )
+        subject = _clause_subject(text, at, cut, inside, verbs, held)
+        if subject is not None:
+            return subject
+        at = cut + 1
+    return None
+
+
+#: What may open a clause before its subject without making it an object: the scene or frame (在某项目
+#: 建设现场，…; 以某研究院为依托，…) and a demonstrative's copula (这是某县今年举办的第三次签约活动).
+_FRAMES = re.compile(r"在|以|(?:这|此|那)[也既还就]?(?:是|为)")
+
+
+def _clause_subject(
+    text: str,
+    start: int,
+    end: int,
+    inside: list[tuple[Mention, Found]],
+    verbs: frozenset[int],
+    held: Sequence[Span] = (),
+) -> Found | None:
+    """What the clause ``text[start:end]`` is about: its first entity that can be a subject, named
+    before the clause's first verb (after it, an object: 将利用某经开区规划用地100万平方米; after 是, a
+    description: 某工业区是市政府规划建设的…), not an item of a list (甲、乙等企业落户: the list's), not
+    a post's organisation (某公司董事长某某), not a place where (设在某新城); none in a clause that only
+    says where the figures come from (据…介绍, 某部发布的数据显示). A clause opening with 在 sets the
+    scene (在某项目建设现场，…): the name after it is the paragraph's subject."""
+    if _ATTRIBUTION.match(text[start:end].strip()):
+        return None
+    opener = start + TOPIC_OPENERS.match(text[start:end]).end()
+    covered = {p for m, _ in inside for p in range(m.start, m.end)}
+    framing = _FRAMES.match(text, opener)
+    if framing is not None:
+        covered |= set(range(opener, framing.end()))
+    first_verb = next((v for v in range(opener, end) if v in verbs and v not in covered), end)
     for mention, entity in inside:
-        if mention.end > end or entity.kind not in SUBJECT_KINDS:
+        if mention.start < start or mention.end > end:
             continue
-        clause_start = start_of_clause(text, sentence, mention.start)
-        opener = clause_start + TOPIC_OPENERS.match(text[clause_start : mention.start]).end()
-        if _subject_capable(text, mention, opener):
+        headed = text[max(0, mention.start - 2) : mention.start].endswith(("的", "的“"))
+        if mention.start >= first_verb and not headed:
+            continue  # an object; but 某公司研发的“某某”平台为…: the name after 的 heads the clause
+        if (
+            entity.kind in SUBJECT_KINDS
+            and _subject_capable(text, mention, opener)
+            and not _listed(text, mention)
+            and not _held(mention, held)
+        ):
             return entity
     return None
 
@@ -479,11 +662,11 @@ def _topic(
     mentions: list[tuple[Mention, Found]],
     main: Found | None,
     verbs: frozenset[int] = frozenset(),
-) -> Found | None:
+) -> Found | _Unknown | None:
     """The topic the number's clause continues: the nearest clause before it in the sentence that
     opens with an entity or a word referring to one (项目总投资35亿元，其中固定资产投资不少于28亿元;
     项目全部达产后，预计可实现年销售收入约48亿元): Chinese carries a topic across commas."""
-    starts = {m.start: e for m, e in inside if e.kind in SUBJECT_KINDS}
+    starts = {m.start: (m, e) for m, e in inside if e.kind in SUBJECT_KINDS}
     ends = {
         m.end: e
         for m, e in inside
@@ -497,21 +680,25 @@ def _topic(
         clause = text[start:end]
         opener = start + TOPIC_OPENERS.match(clause).end()
         closed = end - len(clause) + len(clause.rstrip('》”"）)'))
-        referring = any(re.match(rule["pattern"], text[opener:end]) for rule in RULES["references"])
+        referring = any(_refers(rule, text[opener:end]) for rule in RULES["references"])
         if verb_first and closed in ends and not referring:
             return ends[closed]  # 发布《…清单》，涵盖…项目35个: the object before is the topic
         verb_first = _describes_object(text, opener, verbs)  # 发布《清单》，涵盖…，总金额约9.5亿元:
         # a clause opening with a verb that describes an object takes the object before it, and
         # passes it on
+        if _ATTRIBUTION.match(clause.strip()):
+            cut = start  # 某部发布的数据显示，…: who tells is no topic
+            continue
         head = _passive_head(text, opener, end, inside)
         if head is not None:
             return head
         if opener in starts:
-            return starts[opener]
+            mention, entity = starts[opener]
+            return UNKNOWN if _listed(text, mention) else entity  # 甲、乙…，投资金额达120亿元: the list's
         if referring:
-            return _referred(text, opener, Span(end, end + 1, text[end]), mentions)
-        if re.match(RULES["main_references"], text[opener:end]):
-            return main  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
+            return _referred(text, opener, Span(end, end + 1, text[end]), mentions) or UNKNOWN
+        if _names_main_reference(text, start, end, mentions, verbs):
+            return main or UNKNOWN  # 园区已集聚…，今年上半年，实现主营业务收入36.45亿元
         cut = start
     return None
 
@@ -607,14 +794,14 @@ def _referred(
             (m, e)
             for m, e in mentions
             if e.kind in rule["kinds"]
+            and not (rule.get("not_where") and _WHERE_BEFORE.search(text, max(0, m.start - 3), m.start))
             and ("level" not in rule or NAME_RULES.place_level(e.label) == rule["level"])
             and ("heads" not in rule or any(n.endswith(tuple(rule["heads"])) for n in (e.label, *e.aliases)))
         ]
         alone = len({id(e) for _, e in kind}) == 1
+        word = clause_start + position  # the referent is named before the word that refers to it
         earlier = [
-            e
-            for m, e in kind
-            if m.end <= number.start and (alone or number.start - m.end <= _REFERENCE_REACH)
+            e for m, e in kind if m.end <= word and (alone or number.start - m.end <= _REFERENCE_REACH)
         ]
         if earlier:
             return earlier[-1]

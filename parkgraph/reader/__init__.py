@@ -41,6 +41,7 @@ from parkgraph.inputfiles import CAPTURE_LIMIT_HINT, DEFAULT_MAX_CAPTURE_BYTES, 
 from parkgraph.textnorm import surrogate
 
 from .article import ARTICLE_ID_RE, CAPTURE_SUFFIXES, Article, article_id_for
+from .captions import split_captions
 from .datelines import CHINA_TZ, DATE_RE, clean_dateline, clean_fields, implausible, same_day
 from .decoding import decode_capture, normalise_text
 from .layout import Layout, find_body, find_layout, reporter_of, signature_date
@@ -122,7 +123,7 @@ def parse_capture(
     path, article_id, sidecar, sha256, text = _prepared(text, path, raw, sidecar)
     lines = [clean_line(line) for line in text.split("\n")]
     layout = find_layout(lines, title=sidecar.title)
-    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in layout.body)
+    paragraphs = _paragraphs(lines, layout)
     _check_body(paragraphs, lines, path)
     warnings: tuple[str, ...] = ()
     title = sidecar.title or (clean_title(lines[layout.title]) if layout.title is not None else "")
@@ -186,7 +187,7 @@ def parse_html_capture(
     body_layout = Layout()
     lines = article_lines(page)
     find_body(lines, 0, body_layout)
-    paragraphs = tuple(LEXICON.without_trailing_credit(lines[i]) for i in body_layout.body)
+    paragraphs = _paragraphs(lines, body_layout)
     _check_body(paragraphs, list(page.visible), path)
     layout = page.layout
     visible = list(page.visible)
@@ -230,6 +231,19 @@ def parse_html_capture(
     )
 
 
+def _paragraphs(lines: list[str], layout: Layout) -> tuple[str, ...]:
+    """The body's lines as paragraphs: without the headline run into the first (``标题2015年2月5日，…``)
+    or an editor's credit run into their end, and with a photo caption run into their start put on a
+    line of its own (:mod:`parkgraph.reader.captions`)."""
+    return tuple(
+        part
+        for index in layout.body
+        for part in split_captions(
+            LEXICON.without_trailing_credit(lines[index][layout.cuts.get(index, 0) :].lstrip())
+        )
+    )
+
+
 def _published(
     sidecar: Sidecar, dated: date | datetime | None, signed: date | datetime | None, path: Path
 ) -> tuple[date | datetime | None, tuple[str, ...]]:
@@ -266,8 +280,13 @@ def _no_headline(path: Path) -> str:
 
 
 def _dateline(lines: Iterable[str]) -> str:
-    """The dateline lines as the text keeps them: without the page furniture that shares them."""
-    return "\n".join(line for line in map(clean_dateline, lines) if line)
+    """The dateline lines as the text keeps them: without the page furniture that shares them, and
+    without a line that says again what a line above said (a date repeated under the full dateline)."""
+    kept: list[str] = []
+    for line in map(clean_dateline, lines):
+        if line and not any(line in above for above in kept):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _credits(lines: Iterable[str]) -> tuple[str, ...]:

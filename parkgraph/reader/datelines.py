@@ -63,8 +63,7 @@ CHINA_TZ = timezone(timedelta(hours=8))
 #: A calendar date with an optional time of day: 2024-10-15 09:32, 2022年09月03日 17:59, 2024/3/2.
 DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*"
-    r"(?:年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
-    r"(?!\d)"
+    r"(?:年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})(?:\s*日|(?!\d))|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?!\d))"
     r"(?:(?:\s*|T)(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?(?!\d))?"
 )
 
@@ -78,6 +77,13 @@ _GAP = re.compile(r"\s{2,}|\u3000|[|｜丨]")
 _NOISE = re.compile(
     r"原创|(?:发表|发布)于\s*\S+|(?:阅读|浏览|点击|评论)\s*[（(]?\d+[)）]?次?|【[^】]{0,12}】|\[[^\]]{0,12}\]"
 )
+#: An author's credit among a dateline's items: ``某某/文``, ``文/某某``, ``某某 文/图``.
+_SLASH_CREDIT = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<before>[^\s/|｜丨]{1,12}?)\s*/\s*(?:文/图|图/文|文图|图文|文)"
+    r"|(?:文|文/图|图/文|文图|图文)\s*/\s*(?P<after>[^\s/|｜丨]{1,12}))(?=\s|$|[|｜丨])"
+)
+#: A reporter run into the source after a space (``来源:鹭平日报 林晓``).
+_RUN_IN_REPORTER = re.compile(r"^(?P<outlet>\S+)\s+(?P<name>[\u4e00-\u9fff]{2,3})$")
 #: A weekday between a date and its time (2024年5月6日 星期一 10:30) hides the time from DATE_RE.
 _WEEKDAY = re.compile(r"(?<=[日\d])\s*(?:星期|周)[一二三四五六日天]\s*")
 
@@ -92,6 +98,8 @@ _SEPARATOR_RUN = re.compile(r"((?:\s|[|｜丨])+)")
 
 #: Most unlabelled items a dateline carries besides its date (outlet, author, source, "作者").
 _MAX_ITEMS = 4
+#: An unlabelled name this short that ends like no outlet is no outlet (a handle, a word).
+_SHORT_NAME = 4
 _MAX_ITEM = 24
 _MAX_META_LINE = 160
 
@@ -189,6 +197,10 @@ def parse_meta_line(line: str) -> MetaLine | None:
 def _parse(line: str) -> MetaLine | None:
     meta = MetaLine()
     rest = _take_fields(_WEEKDAY.sub(" ", line), meta)
+    slash = _SLASH_CREDIT.search(rest)
+    if slash:  # ``耐火材料网 yll/文``: the author's credit, not two names and a word
+        meta.author = slash.group("before") or slash.group("after")
+        rest = rest[: slash.start()] + " " + rest[slash.end() :]
     found = False
     for match in DATE_RE.finditer(rest):
         value = make_date(match)
@@ -218,6 +230,10 @@ def _parse(line: str) -> MetaLine | None:
     if not meta.fields or len(items) == 1:
         _read_items(before_items if [i for i in before_items if i != "原创"] else after_items, meta)
     meta.source = meta.fields.get("source") or meta.source
+    run_in = _RUN_IN_REPORTER.match(meta.source or "")
+    if run_in and LEXICON.is_outlet_name(run_in.group("outlet")) and _is_reporter(run_in.group("name")):
+        meta.source = run_in.group("outlet")  # ``来源:鹭平日报 林晓``: the reporter run into the source
+        meta.author = meta.author or run_in.group("name")
     meta.author = _person(meta.fields.get("author") or meta.author)
     if meta.author and " " in meta.author:  # ``作者：林晓 王卓``: the first named is the reporter
         meta.author = _person(meta.author.split()[0])
@@ -227,8 +243,24 @@ def _parse(line: str) -> MetaLine | None:
 
 def _is_name_item(item: str) -> bool:
     """An unlabelled item of a dateline that may name someone: not a bare bracket or bar left by a
-    toolbar, not the site's address (``www.example.cn``), not a toolbar button."""
-    return bool(content_length(item)) and not _ADDRESS.match(item) and item not in LEXICON.toolbar_words
+    toolbar, not the site's address (``www.example.cn``), not a toolbar button or a link."""
+    return (
+        bool(content_length(item))
+        and not _ADDRESS.match(item)
+        and item not in LEXICON.toolbar_words
+        and not LEXICON.is_dateline_link(item)
+    )
+
+
+def _is_reporter(name: str) -> bool:
+    """A name run into a source after a space that is a reporter's: not an outlet's or an office's
+    part, not a credit's label or a button."""
+    return not (
+        name.endswith(LEXICON.outlet_endings + LEXICON.author_not_person)
+        or name in LEXICON.credit_labels
+        or name in LEXICON.toolbar_words
+        or name in LEXICON.field_labels
+    )
 
 
 def _person(author: str | None) -> str | None:
@@ -255,7 +287,7 @@ def clean_dateline(line: str) -> str | None:
     text = clean_fields(line)
     if text is None or (text != line and not DATE_RE.search(text)):
         return None
-    return text
+    return text.rstrip("|｜丨 \u3000") or None  # a table's bar after the last field
 
 
 def clean_fields(line: str) -> str | None:
@@ -297,7 +329,8 @@ def clean_fields(line: str) -> str | None:
         at += len(part)
     for index in range(0, len(parts), 2):
         part, at = parts[index]
-        if key[at : at + len(part)] in LEXICON.toolbar_words or not content_length(part):
+        item = key[at : at + len(part)]
+        if item in LEXICON.toolbar_words or LEXICON.is_dateline_link(item) or not content_length(part):
             drop(at, at + len(part))
     if not any(dropped):
         return line
@@ -356,7 +389,9 @@ def _take_fields(line: str, meta: MetaLine) -> str:
 
 def _read_items(items: list[str], meta: MetaLine) -> None:
     """Name the unlabelled items: ``publisher 作者 source`` (Sina), ``原创 author account`` (WeChat),
-    else the outlet alone or ``author outlet``. Whether an unlabelled outlet published the page or
+    ``author outlet``, else one name alone: a person's (a surname, two to four characters) is the author,
+    one that ends like an outlet's or is longer is the outlet, and a short word that is neither (a
+    user's handle) is no one. Whether an unlabelled outlet published the page or
     only supplied the article depends on the page (see :mod:`parkgraph.reader.outlets`)."""
     if "作者" in items:
         index = items.index("作者")
@@ -369,5 +404,7 @@ def _read_items(items: list[str], meta: MetaLine) -> None:
     names = [item for item in items if item != "原创"]
     if len(names) >= 2:
         meta.author, meta.outlet = names[0], names[-1]
-    elif len(names) == 1:
-        meta.outlet = names[0]
+    elif len(names) == 1 and LEXICON.is_person_name(names[0]):
+        meta.author = names[0]  # ``某某 2015-09-24`` under a headline: who posted it, not an outlet
+    elif len(names) == 1 and (LEXICON.is_outlet_name(names[0]) or len(names[0]) > _SHORT_NAME):
+        meta.outlet = names[0]  # a short word that is neither (a user's handle) names no one

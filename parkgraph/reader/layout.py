@@ -50,11 +50,19 @@ _BYLINE_PART = 10
 #: Most lines between the dateline and the first paragraph that may be widgets rather than body.
 _LEAD_LINES = 10
 
+#: What a byline adds after the names: ``(记者 某某文/图)``, ``(记者 某某 摄)``.
+_CREDIT_SUFFIX = re.compile(r"\s*(?:文\s*/\s*图|图\s*/\s*文|/\s*文|/\s*图|摄影|摄)$")
 #: ``(记者 张云)``, ``（速新闻记者 张云）``, ``…5月6日电（记者 林晓 王卓）`` in the first paragraph.
 _BYLINE = re.compile(r"[(（]\s*[^()（）]{0,12}?记者\s*(?P<names>[^()（）。，,]+?)\s*[)）]")
 #: A byline on a line of its own: ``本报记者 周宁``, ``记者 林晓 王卓``, ``通讯员 韦珺``.
 _BYLINE_LINE = re.compile(
     r"^(?:本报|本台|本网|本刊)?(?:首席|特约)?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})$"
+)
+#: A byline under a dateline that names the outlets, then the reporters, then the correspondents
+#: (``鹭平日报·澜江新闻网 林晓 通讯员 周宁``).
+_OUTLET_BYLINE = re.compile(
+    r"^[\u4e00-\u9fff·・]{2,24}?(?:报|网|台|社|刊|中心)(?:记者)?\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,2})"
+    r"\s+通讯员\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}$"
 )
 #: A column's tag before a headline: ``（新春走基层）``, ``【高质量发展】``.
 _COLUMN_TAG = re.compile(r"\s*[(（【\[][^()（）【】\[\]]{1,12}[)）】\]]\s*")
@@ -72,6 +80,16 @@ _SEPARATORS_ONLY = re.compile(r"^[|｜丨/\\—–-]+$")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 _MONTH_DAY = re.compile(r"^\d{1,2}[/-]\d{1,2}$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+#: A link of a list after the text: two to fourteen letters or characters, no punctuation, no digit.
+_LINK = re.compile(r"^[^\W\d_]{2,14}$")
+_MIN_LINKS = 3
+
+#: How a lead opens after a headline run into it without a break: a date, a 本报讯.
+_LEAD_OPENING = re.compile(r"\s*(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|本[报台网刊]讯)")
+
+#: The shortest piece of a caption that is read as the caption repeated (fewer may be anything).
+_MIN_REPEAT = 4
+
 #: A day that opens a line (``28日，…``): the month above it is a date cut by a line break, not a count.
 _DAY_FIRST = re.compile(r"^\d{1,2}日")
 _CN_DATE = re.compile(
@@ -90,6 +108,8 @@ class Layout:
     credits: list[int] = field(default_factory=list)
     tail: int = 0
     table: bool = False  # the metadata was a document-information table above the title
+    #: Where a body line's own text starts, for a line that opens with the headline run into it.
+    cuts: dict[int, int] = field(default_factory=dict)
 
     @property
     def published(self) -> date | datetime | None:
@@ -116,9 +136,7 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
     """Locate the parts of the page in ``lines`` (stripped). ``title``, when the user gave one (the
     sidecar), places the body after the line that says it."""
     layout = Layout()
-    first_paragraph = next(
-        (i for i, line in enumerate(lines) if is_paragraph(line) and not is_chrome(line)), len(lines)
-    )
+    first_paragraph = next((i for i, line in enumerate(lines) if _opens_text(line)), len(lines))
     block = _metadata_block(lines, min(first_paragraph, _HEAD_LINES))
     known_title = _line_of(lines, title) if title else None
     if block:
@@ -141,6 +159,12 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
                 layout.meta = ([joint] if joint else []) + layout.meta
             layout.dateline = byline + [i for i in range(start, end + 1) if lines[i]]
             body_from = end + 1
+            below = _byline_below(lines, body_from)
+            if below is not None:  # 某报·某网 某某 通讯员 某某 under the date
+                index, author = below
+                layout.meta.append(MetaLine(author=author))
+                layout.dateline.append(index)
+                body_from = index + 1
         else:
             layout.table = True
             layout.title = known_title if known_title is not None else _title_below(lines, end + 1)
@@ -155,7 +179,7 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
         )
         meta = parse_meta_line(lines[following]) if following is not None else None
         byline = _BYLINE_LINE.match(LEXICON.simplified(lines[following])) if following is not None else None
-        if meta is not None and (meta.source or meta.author or meta.publisher):
+        if meta is not None and (meta.source or meta.author or meta.publisher or meta.fields):
             layout.meta, layout.dateline, body_from = [meta], [following], following + 1
         elif byline and layout.title is not None:  # ``本报记者 周宁`` under the headline
             names = lines[following][byline.start("names") : byline.end("names")]  # type: ignore[index]
@@ -163,6 +187,22 @@ def find_layout(lines: list[str], *, title: str | None = None) -> Layout:
             body_from = following + 1
     find_body(lines, body_from, layout, title=title or _title_text(lines, layout.title))
     return layout
+
+
+def _byline_below(lines: list[str], start: int) -> tuple[int, str] | None:
+    """A byline line right below the dateline (past blank lines and chrome) naming the outlets, the
+    reporters and the correspondents: its index and the first reporter."""
+    index = _past_blank_and_chrome(lines, start)
+    match = _OUTLET_BYLINE.match(LEXICON.simplified(lines[index])) if index < len(lines) else None
+    if match is None:
+        return None
+    return index, lines[index][match.start("names") : match.end("names")].split()[0].strip("、")
+
+
+def _opens_text(line: str) -> bool:
+    """Can the article's text start with this line: a paragraph, neither chrome nor a record's field
+    written as a sentence (``内容摘要：…。``, the abstract above a record's text)."""
+    return is_paragraph(line) and not is_chrome(line) and not LEXICON.is_record_sentence(line)
 
 
 def _title_text(lines: list[str], index: int | None) -> str | None:
@@ -288,6 +328,8 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
     if title and index < len(lines) and _says_title(lines[index], title):
         index = _past_blank_and_chrome(lines, index + 1)
     index = _past_lead_chrome(lines, index)
+    if title and index < len(lines) and _headline_run_in(lines[index], title):
+        layout.cuts[index] = len(title)  # 标题2015年2月5日，…: the text starts after the headline
     body: list[int] = []
     while index < len(lines) and not ends_body(lines[index]):
         line = lines[index]
@@ -295,10 +337,57 @@ def find_body(lines: list[str], start: int, layout: Layout, *, title: str | None
             body.append(index)  # a number alone is a count or a page number, unless a date's month
         index += 1
     layout.tail = index
+    if len(body) > 1 and _cut_repeat(lines[body[-1]], lines[body[-2]]):
+        body.pop()
+    links = _link_list(lines, body)
+    if links:
+        del body[-links:]
     credits: list[int] = []
     while len(body) > 1 and credit(lines[body[-1]]):
         credits.insert(0, body.pop())
+    if index < len(lines) and LEXICON.is_site_editor(lines[index]):  # 编辑 审核 above 责编: the site's staff
+        credits = [i for i in credits if _credit_label(lines[i]) not in LEXICON.staff_credit_labels]
     layout.body, layout.credits = body, credits
+
+
+def _link_list(lines: list[str], body: list[int]) -> int:
+    """How many of the body's last lines are a list of links after the text (a B2B site's product links
+    under a repost, a tag cloud): three or more short lines of words only (no punctuation, no digit),
+    after a paragraph that ends its sentence, most of them ending like no body or company (the bodies
+    that sign a notice are no link list). 0 when the body ends otherwise."""
+    run = 0
+    while run < len(body) - 1 and _LINK.match(lines[body[-1 - run]]):
+        run += 1
+    if run < _MIN_LINKS or not is_paragraph(before := lines[body[-1 - run]]) or before[-1] not in "。！？!?”":
+        return 0
+    named = sum(lines[i].endswith(LEXICON.author_not_person) for i in body[-run:])
+    return run if named * 2 < run else 0
+
+
+def _credit_label(line: str) -> str | None:
+    found = credit(line)
+    return found[0] if found else None
+
+
+def _cut_repeat(last: str, before: str) -> bool:
+    """Is the body's last line a piece of the caption above it, repeated and cut by the excerpt (a
+    picture's alt text and then its caption, ``…_fororder_某某主持 供图`` / ``某某主``)? Only a caption
+    (no sentence mark) is repeated so; a sign-off or a credit is no piece of one."""
+    return (
+        not is_sentence(before)
+        and not is_sentence(last)
+        and content_length(last) >= _MIN_REPEAT
+        and last in before
+        and not before.endswith(last)  # the whole caption again ends where the alt text ends: kept
+        and not credit(last)
+    )
+
+
+def _headline_run_in(line: str, title: str) -> bool:
+    """Does ``line`` open with the headline run into the lead without a break (``标题2015年2月5日，…``,
+    ``标题本报讯…``)? Only a date or a 本报讯 after it says so: a lead that restates the headline as its
+    first clause (``标题，总投资…``) is the text's."""
+    return line.startswith(title) and bool(_LEAD_OPENING.match(line, len(title)))
 
 
 def _says_title(line: str, title: str) -> bool:
@@ -319,15 +408,27 @@ def _past_lead_chrome(lines: list[str], start: int) -> int:
     bar, a follow button, a count, an account's one-line description): after the last of them."""
     filled = [i for i in range(start, len(lines)) if lines[i]][:_LEAD_LINES]  # blank lines do not count
     end = filled[-1] + 1 if filled else start
-    first = next((i for i in range(start, end) if is_paragraph(lines[i])), None)
+    first = next(
+        (i for i in range(start, end) if is_paragraph(lines[i]) and not LEXICON.is_record_sentence(lines[i])),
+        None,
+    )
     if first is None:
         return start
-    marks = [
-        i
-        for i in range(start, first)
-        if is_chrome(lines[i]) or ends_body(lines[i]) or (lines[i].isdigit() and not _month_of(lines, i))
-    ]
+    marks = [i for i in range(start, first) if _lead_widget(lines, i)]
     return marks[-1] + 1 if marks else start
+
+
+def _lead_widget(lines: list[str], index: int) -> bool:
+    """A line between the dateline and the text that is the page's, not the article's: chrome, a line
+    that would end a body, a count, a picture's placeholder (``图片``), a record's abstract."""
+    line = lines[index]
+    return (
+        is_chrome(line)
+        or ends_body(line)
+        or (line.isdigit() and not _month_of(lines, index))
+        or bool(LEXICON.picture_placeholder.match(line))
+        or LEXICON.is_record_sentence(line)
+    )
 
 
 def _month_of(lines: list[str], index: int) -> bool:
@@ -344,7 +445,8 @@ def reporter_of(paragraphs: tuple[str, ...]) -> str | None:
         first = paragraph[:60]
         match = _BYLINE.search(LEXICON.simplified(first))
         if match:
-            return first[match.start("names") : match.end("names")].split()[0].strip("、")
+            names = _CREDIT_SUFFIX.sub("", first[match.start("names") : match.end("names")])
+            return names.split()[0].strip("、") if names.split() else None
     for line in reversed(paragraphs[-2:]):
         key = LEXICON.simplified(line)
         match = _SIGN_OFF.search(key)

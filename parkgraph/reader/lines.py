@@ -41,11 +41,24 @@ __all__ = [
 #: Invisible characters stripped with the white space around a line (zero-width space, BOM, ...).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
+#: A pinyin gloss a script converter put after a character (``開(kāi)發區``, ``來(lái)源``): a syllable with
+#: a tone mark in brackets right after a Han character. No text writes one there (a reading in a textbook
+#: aside); left in, it splits labels (``來(lái)源：``) and names (``商務(wù)部``).
+_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[)）]"
+)
+
 #: Punctuation that ends a sentence; a line holding one is article text, not a menu or a label.
 SENTENCE_END = frozenset("。！？!?")
 
 #: Separators between the items of a menu, a toolbar or a dateline.
 _SEPARATORS = re.compile(r"[\s|｜丨•·/]+|&nbsp;")
+
+#: A bar of this many items or more, set apart by bars, is a menu; a colon or a digit makes it a dateline.
+_MENU_ITEMS = 5
+_BARS = re.compile(r"\s*[|｜丨]\s*")
+_FIELD_MARK = re.compile(r"[：:\d]")
+_SPACES = re.compile(r"\s+")
 
 #: Longest line that may be a menu item list, a toolbar or a prev/next link rather than article text.
 _MAX_CHROME_LINE = 100
@@ -61,25 +74,40 @@ _CREDIT = re.compile(
 _BRACKETS = str.maketrans("", "", "【】[]［］()（）<>《》")
 _TITLE_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, LEXICON.title_labels)) + r")\s*[：:]\s*")
 _TRAILING_GROUP = re.compile(r"\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|［[^］]{1,12}］)\s*$")
+#: A site's section after the headline, set off by a dash (``标题-【新闻】``, ``标题_【动态】``).
+_TRAILING_SECTION = re.compile(r"\s*[-_－—–|｜]\s*(?:【[^】]{1,6}】|\[[^\]]{1,6}\])\s*$")
 _TRAILING_DECORATION = re.compile(r"\s*(?:[|｜丨]|[*＊#=~～]{2,})\s*$")
 _CONTENT = re.compile(r"[\w]", re.UNICODE)
 
 
 def clean_line(line: str) -> str:
-    """Strip white space (ASCII, U+3000, NBSP, ...) and invisible characters from both ends of a line."""
-    return line.strip().strip(_INVISIBLE).strip()
+    """Strip white space (ASCII, U+3000, NBSP, ...) and invisible characters from both ends of a line,
+    and from inside it a script converter's pinyin glosses and the word a CMS joins a picture's alt text
+    with (``lexicon.yaml``, ``alt_text_joiners``).
+
+    >>> clean_line("  國家級開(kāi)發區吸收外資　")
+    '國家級開發區吸收外資'
+    """
+    line = line.strip().strip(_INVISIBLE).strip()
+    for joiner in LEXICON.alt_text_joiners:  # a picture's alt text: headline_fororder_caption
+        if joiner in line:
+            line = line.replace(joiner, " ").strip()
+    return _GLOSS.sub("", line) if "(" in line or "（" in line else line
 
 
 def clean_title(line: str) -> str:
     """A title line without what a field, a table or a toolbar adds to it: a ``标题：`` label (a forum's
-    printable view, an archive record), toolbar buttons after it (``[打印本页]``), a table cell's bar and
-    a row of decoration (``******``)."""
+    printable view, an archive record), toolbar buttons after it (``[打印本页]``), a site's section set
+    off by a dash (``-【新闻】``), a table cell's bar and a row of decoration (``******``)."""
     label = _TITLE_LABEL.match(LEXICON.simplified(line))
     title = line[label.end() :] if label else line
     while True:
         group = _TRAILING_GROUP.search(title)
+        section = _TRAILING_SECTION.search(title)
         if group and is_toolbar(group.group(0)) and group.start() > 0:
             title = title[: group.start()]
+        elif section and section.start() > 0:
+            title = title[: section.start()]
         elif _TRAILING_DECORATION.search(title) and content_length(title):
             title = _TRAILING_DECORATION.sub("", title)
         else:
@@ -109,6 +137,12 @@ def is_paragraph(line: str) -> bool:
     return "。" in line or sum(line.count(mark) for mark in "，,；;") >= 2
 
 
+def _length(line: str) -> int:
+    """The line's length with each run of white space counted as one (a menu padded with spaces is no
+    longer a menu for it)."""
+    return len(_SPACES.sub(" ", line))
+
+
 def is_toolbar(line: str) -> bool:
     """A line made only of toolbar and share-widget words, counts and brackets."""
     words = tokens(LEXICON.simplified(line).translate(_BRACKETS).replace("：", " ").replace(":", " "))
@@ -120,12 +154,31 @@ def is_toolbar(line: str) -> bool:
 
 
 def is_navigation(line: str) -> bool:
-    """A menu: several short items, at least half of them navigation words, and no sentence."""
-    if is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+    """A menu: several short items, at least half of them navigation words, and no sentence; or a bar of
+    five or more short items set apart by bars (``要闻 | 城市 | 视频 | 专题 | 市州新闻``), whatever they
+    say: a site's sections are its own words, but only a menu lines up short words between bars (a
+    dateline's items carry labels and a date, a headline has at most one bar), except a table's head
+    (``序号 | 园区名称 | 所在地 | 运营主体 | 备注``), whose first cell is a column's name.
+
+    >>> is_navigation("首页 | 新闻中心 | 政务公开"), is_navigation("要闻 | 鹭平 | 枫渡 | 沅州 | 专题")
+    (True, True)
+    >>> is_navigation("序号 | 园区名称 | 所在地 | 运营主体 | 备注")
+    False
+    >>> is_navigation("来源：鹭平日报 | 发布时间：2023-09-14 | 作者：葛文涛 | 编辑：林晓")
+    False
+    """
+    if is_sentence(line) or _length(line) > _MAX_CHROME_LINE:
         return False
     items = tokens(LEXICON.simplified(line))
     if len(items) < 3 or any(len(item) > 8 for item in items):
         return False
+    if (
+        len(items) >= _MENU_ITEMS
+        and len(_BARS.findall(line)) >= _MENU_ITEMS - 1
+        and not _FIELD_MARK.search(line)
+        and items[0] not in LEXICON.table_header_words
+    ):
+        return True
     return sum(item in LEXICON.navigation_words for item in items) * 2 >= len(items)
 
 
@@ -136,7 +189,7 @@ def is_chrome(line: str) -> bool:
         return False
     if not content_length(line):
         return True
-    if is_sentence(line) or len(line) > _MAX_CHROME_LINE:
+    if is_sentence(line) or _length(line) > _MAX_CHROME_LINE:
         return LEXICON.is_chrome_sentence(line)
     return LEXICON.is_chrome_line(line) or is_toolbar(line) or is_navigation(line)
 
@@ -145,7 +198,7 @@ def ends_body(line: str) -> bool:
     """True for a line after which nothing is the article's: disclaimers, share bars, related lists."""
     if LEXICON.ends_body_always(line):
         return True
-    return not is_sentence(line) and len(line) <= _MAX_END_LINE and LEXICON.ends_body_as_line(line)
+    return not is_sentence(line) and _length(line) <= _MAX_END_LINE and LEXICON.ends_body_as_line(line)
 
 
 def credit(line: str) -> tuple[str, str] | None:

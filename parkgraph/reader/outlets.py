@@ -34,6 +34,7 @@ __all__ = ["copyright_owner", "site_name", "wire_agency", "wire_dateline"]
 
 _NAME = r"[\u4e00-\u9fff（）()·]{2,30}?"
 _SITE = re.compile(r"^(?P<name>[^\s|｜丨—–-]{2,20}?)(\s*[—–|｜丨-].*|\s+[A-Za-z0-9][A-Za-z0-9 .&:/-]*)?$")
+_LONG_SITE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{21,34})$")
 _COPYRIGHT = (
     # ``主办单位及版权所有：某某中心``: the owner follows the label
     re.compile(r"版权所有\s*[：:]\s*(?P<name>" + _NAME + r")(?:\s|$|[，,;；|｜])"),
@@ -46,23 +47,34 @@ _COPYRIGHT = (
 )
 #: ``新华社南京9月3日电``, ``澜江社鹭平5月6日电``: an agency, a place, a date and 电 open a wire story.
 _WIRE = re.compile(
-    r"^[【（(]?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|网|台))[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电"
+    r"^[【（(]?据?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|网|台))[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电"
 )
 
 
 def site_name(lines: list[str], *, title: int) -> str | None:
-    """The site's name in the page's first line, when that line stands above the title and is a name
-    (not a menu, not the title itself)."""
-    first = next((i for i, line in enumerate(lines) if line), None)
-    if first is None or first >= title or is_chrome(lines[first]):
+    """The site's name in the page's first line, when that line stands above the title and is a name (not
+    the title itself). Below a toolbar or a menu (chrome above it), and when longer than twenty
+    characters (``某某自治区园区发展和投资促进服务中心官方网站``), the first line that is not chrome is the
+    site's name only if it ends like one (``lexicon.yaml``: site_header_endings): a feature's or a
+    column's name there is no publisher.
+
+    >>> site_name(["页面", "配色", "澜江省园区发展和投资促进服务中心官方网站", "当前位置：首页"], title=5)
+    '澜江省园区发展和投资促进服务中心'
+    """
+    top = next((i for i, line in enumerate(lines) if line), None)
+    first = next((i for i, line in enumerate(lines) if line and not is_chrome(line)), None)
+    if first is None or top is None or first >= title:
         return None
     line, key = lines[first], LEXICON.simplified(lines[first])
     for prefix in LEXICON.site_name_prefixes:
         if key.startswith(prefix):
             line, key = line[len(prefix) :], key[len(prefix) :]
-    match = _SITE.match(line)
-    if not match:
+    match = _SITE.match(line) or _LONG_SITE.match(line)
+    site_like = key.endswith(LEXICON.site_header_endings + LEXICON.site_name_suffixes)
+    if not match or key in LEXICON.navigation_words:  # a section's label (新闻) names no site
         return None
+    if (match.re is _LONG_SITE or first != top) and not site_like:
+        return None  # below a toolbar or longer than a name, only a line that ends like a site's is one
     name, key = match.group("name"), key[match.start("name") : match.end("name")]
     for suffix in LEXICON.site_name_suffixes:
         if key.endswith(suffix):
@@ -87,7 +99,7 @@ _SITE_PLUG = re.compile(r"(?:本网站|本站|本网)?由")
 #: A wire story's 电头 with the byline after it: ``澜江社鹭平5月6日电（记者 林晓 王卓）``, ``本报讯``.
 _DATELINE_HEAD = re.compile(
     r"^(?:[(（][\u4e00-\u9fff\s、]{2,12}[)）]"  # a byline alone: （林晓）
-    r"|[【（(]?[\u4e00-\u9fff]{1,8}?(?:社|网|台|报)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)[】）)]?"
+    r"|[【（(]?据?[\u4e00-\u9fff]{1,8}?(?:社|网|台|报)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)[】）)]?"
     r"|本报讯|本台讯|本网讯)\s*(?:[(（][^()（）]{0,30}[)）])?"
 )
 
@@ -103,6 +115,11 @@ def wire_dateline(first_paragraph: str) -> int:
 
 
 def wire_agency(first_paragraph: str) -> str | None:
-    """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社), if it opens with one."""
+    """The agency of a wire story's 电头 (``澜江社鹭平5月6日电`` → 澜江社; ``据澜江社…电``, a repost's
+    "according to", names the same agency), if it opens with one.
+
+    >>> wire_agency("据澜江社鹭平5月6日电")
+    '澜江社'
+    """
     match = _WIRE.match(LEXICON.simplified(first_paragraph))
     return first_paragraph[match.start("agency") : match.end("agency")] if match else None

@@ -108,6 +108,30 @@ def _client_gone(connection: socket.socket) -> bool:
         return True
 
 
+#: How much of a query's answer the proxy holds back before it forwards the status: an answer that
+#: ends within it is checked whole for Oxigraph's cancellation (see :func:`_cancelled`).
+HELD_BACK = 1 << 16
+
+
+def _held_back(answer: http.client.HTTPResponse) -> bytes:
+    """The first :data:`HELD_BACK` bytes of ``answer`` (all of it, if shorter: ``answer`` is then closed)."""
+    parts: list[bytes] = []
+    size = 0
+    while size < HELD_BACK and (chunk := answer.read1(HELD_BACK - size)):
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
+def _cancelled(body: bytes) -> bool:
+    """Whether ``body`` is an answer Oxigraph cut at its ``--timeout-s``: it may have sent the status
+    200 and the results' head before the timeout struck, then writes "The SPARQL operation has been
+    cancelled" into the body. Held back whole, such an answer becomes the guard's 503; a longer one has
+    been forwarded in part, and the client sees the broken body
+    (:func:`parkgraph.store.endpoint._broken_answer` names it)."""
+    return body.rstrip().endswith(b"has been cancelled")
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Forwards one request to the upstream server, unless :func:`refusal` refuses it."""
 
@@ -139,12 +163,17 @@ class _Handler(BaseHTTPRequestHandler):
             upstream.endheaders(body)
             self._await(upstream, flight)
             answer = upstream.getresponse()
+            held = _held_back(answer) if flight.query and answer.status == 200 else b""
+            if answer.isclosed() and _cancelled(held):
+                flight.stopped = True
+                raise http.client.IncompleteRead(held)
             self.send_response(answer.status, answer.reason)
             for name, value in answer.getheaders():
                 if name.lower() not in _HOP_BY_HOP:
                     self.send_header(name, value)
             self.end_headers()
             started = True
+            self.wfile.write(held)
             while chunk := answer.read(1 << 16):
                 self.wfile.write(chunk)
         except (OSError, http.client.HTTPException) as error:

@@ -59,8 +59,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     views = commands.add_parser(
         "views",
         help="(re)generate the offline HTML views",
-        description="Write index.html, the overview, one ego view per entity and concept and one view "
-        "per industrial chain, action and platform. They need no network: open index.html.",
+        description="Write index.html, the overview, one ego view per entity and concept, one view "
+        "per industrial chain, action and platform, and one page per article with its evidence "
+        "highlighted. They need no network: open index.html.",
     )
     _graph_options(views, provenance=False)
     views.add_argument("--out", "-o", type=Path, help="output folder (default: graph/views/)")
@@ -156,11 +157,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _views(args: argparse.Namespace) -> int:
-    from . import VIEWS_FOLDER
-    from .render import write_html_views
+    from ..project import Project, load_built
+    from . import VIEWS_FOLDER, write_html_folder
 
-    project, model = _model(args)
+    project = Project.find(args.project)
+    built = load_built(project, args.graph, base=args.base)
     out = args.out or project.out_dir / VIEWS_FOLDER
-    written = write_html_views(model, out)
+    written = write_html_folder(built, out)
     print(f"wrote {len(written)} files to {out}; open {Path(out) / 'index.html'}", file=sys.stderr)
     return 0

@@ -26,7 +26,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import networkx as nx
@@ -175,6 +175,10 @@ class GraphModel:
     type_labels: dict[str, tuple[str, str]]  # class CURIE → (zh-Hans, en)
     classes: dict[str, frozenset[str]]  # node → CURIEs of its classes and all their superclasses
     base: str
+    #: article id → (headline, datePublished): what a graph view says of the articles it links to
+    articles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: node → ids of the articles that ``schema:mentions`` it (newest first)
+    mentions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def category(self, node: str) -> Category:
         return CATEGORY_BY_KEY[self.graph.nodes[node]["category"]]
@@ -406,6 +410,7 @@ class _Converter:
             if spans:
                 edge_evidence[(str(s), str(o), key)] = spans
         _unify_attribute_types(nxg)
+        article_meta, mentions = self.article_mentions(articles)
         return GraphModel(
             graph=nxg,
             evidence=node_evidence,
@@ -414,7 +419,33 @@ class _Converter:
             type_labels=type_labels,
             classes=classes,
             base=self.base,
+            articles=article_meta,
+            mentions=mentions,
         )
+
+    def article_mentions(
+        self, articles: set[Node]
+    ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, ...]]]:
+        """Each article's headline and date, and for each node the articles that mention it, newest
+        first: so an entity's graph view can list them (the article pages are ``article/<id>.html``)."""
+        g = self.g
+        meta: dict[str, tuple[str, str]] = {}
+        found: dict[str, list[str]] = defaultdict(list)
+        for article in sorted(articles, key=str):
+            identifier = g.value(article, SCHEMA.identifier)
+            article_id = (
+                str(identifier) if identifier is not None else str(article).rstrip("/").rsplit("/", 1)[-1]
+            )
+            headlines = sorted(str(h) for h in g.objects(article, SCHEMA.headline))
+            published = g.value(article, SCHEMA.datePublished)
+            meta[article_id] = (headlines[0] if headlines else article_id, str(published or ""))
+            for node in g.objects(article, SCHEMA.mentions):
+                found[str(node)].append(article_id)
+        mentions = {
+            node: tuple(sorted(ids, key=lambda i: (meta[i][1], i), reverse=True))
+            for node, ids in found.items()
+        }
+        return meta, mentions
 
     def specific_types(self, node: URIRef) -> list[URIRef]:
         types = {t for t in self.g.objects(node, RDF.type) if isinstance(t, URIRef)}

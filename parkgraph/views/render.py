@@ -24,20 +24,26 @@ and folds the rest into one "+N more" node per category; ego and theme views are
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import json
 import sys
 import types
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import networkx as nx
-from markupsafe import Markup
 
+from .highlight import text_html
 from .model import CATEGORIES, CATEGORY_BY_KEY, Category, EvidenceSpan, GraphModel
+from .paths import article_path, concept_path, entity_path, safe_name
+from .templating import PACKAGE, environment, json_script  # noqa: F401  (json_script: re-exported)
+
+if TYPE_CHECKING:
+    from .article_pages import ArticleRow
 
 
 def _import_pyvis_network() -> types.ModuleType:
@@ -82,6 +88,8 @@ EGO_EXPAND_MAX_DEGREE = 12
 THEME_MAX_NODES = 120
 #: Above this many nodes the overview starts with the concept nodes hidden (the legend shows them).
 OVERVIEW_CONCEPTS_SHOWN_MAX = 120
+#: A graph view lists at most this many of the articles that mention its focus (the newest).
+MENTIONS_MAX = 50
 #: Canvas labels are cut to this many characters (the tooltip and the panel show the whole label).
 LABEL_MAX = 12
 #: Physics iterations before the layout is frozen (fewer for big views, so they open quickly).
@@ -96,10 +104,9 @@ THEMES = (
     ("platform", "pg:Platform", "平台", "platform"),
 )
 
-PACKAGE = Path(__file__).resolve().parent
 #: vis-network's files as bundled with pyvis (templates/lib/vis-<version>/), and ours (static/)
 PYVIS_LIB = ("vis-network.min.js", "vis-network.css")
-OWN_LIB = ("parkgraph-view.js", "parkgraph-index.js", "parkgraph.css")
+OWN_LIB = ("parkgraph-view.js", "parkgraph-index.js", "parkgraph-article.js", "parkgraph.css")
 #: Sub-folders of views/ whose *.html files are all ours (stale ones are removed).
 VIEW_FOLDERS = ("entity", "concept", *(theme[0] for theme in THEMES))
 
@@ -113,33 +120,6 @@ SHAPE_GLYPHS = {
     "hexagon": "⬢",
     "box": "▬",
 }
-
-
-def json_script(value: object) -> Markup:
-    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` or line separators."""
-    if isinstance(value, str):
-        value = json.loads(value)
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-@functools.cache
-def environment():  # type: ignore[no-untyped-def]  # -> jinja2.Environment
-    """The Jinja environment of our templates: autoescaping on, unlike pyvis's."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(PACKAGE / "templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["json_script"] = json_script
-    return env
 
 
 @functools.lru_cache(maxsize=16)
@@ -323,19 +303,10 @@ def ego_path(model: GraphModel, node: str) -> str | None:
     """The ego view of an entity or concept, relative to views/ (``None`` for other nodes)."""
     kind = model.graph.nodes[node].get("kind")
     if kind == "entity":
-        slug = node[len(f"{model.base}id/") :]
-        return f"entity/{_safe_name(slug)}.html"
+        return entity_path(node, model.base)
     if kind == "concept":
-        rest = node[len(f"{model.base}concept/") :] if node.startswith(f"{model.base}concept/") else node
-        return f"concept/{_safe_name(rest.replace('/', '--'))}.html"
+        return concept_path(node, model.base)
     return None
-
-
-def _safe_name(name: str) -> str:
-    """Slugs are checked ASCII (docs/model.md); anything else gets a hash, never text from the IRI."""
-    if name and len(name) <= 120 and all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
-        return name
-    return "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
 def pages(model: GraphModel) -> list[Page]:
@@ -355,7 +326,7 @@ def pages(model: GraphModel) -> list[Page]:
             data = g.nodes[node]
             result.append(
                 Page(
-                    f"{folder}/{_safe_name(node[len(f'{model.base}id/') :])}.html",
+                    f"{folder}/{safe_name(node[len(f'{model.base}id/') :])}.html",
                     folder,
                     f"{zh}：{data['label']}",
                     f"{en[0].upper()}{en[1:]}: {data.get('label_en', data['label'])}",
@@ -386,6 +357,57 @@ def pages(model: GraphModel) -> list[Page]:
 
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
+
+
+def fact_caption(model: GraphModel, node: str) -> str | None:
+    """A fact node's canvas label: what it says, not whom it is about (its label names its subject,
+    which the edge already shows).
+
+    * a statistic (any fact with a quantity that is no event or ranking): its indicator and value,
+      "主营业务收入\n36.45亿元";
+    * an event: its types and date, "开工、投产\n2024-06-11";
+    * a ranking claim: its criterion and rank, "电商平台销售增速\n第1".
+
+    None for a fact with none of these (it keeps its label)."""
+    g = model.graph
+    data = g.nodes[node]
+    category = data.get("category")
+    types = [model.type_labels.get(t, (t, ""))[0] for t in str(data.get("types", "")).split() if t]
+    kinds = "、".join(dict.fromkeys(t for t in types if t))
+    if category == "event":
+        when = _when(data)
+        return (
+            f"{_short(kinds or str(data['label']))}\n{when}" if when else _short(kinds or str(data["label"]))
+        )
+    if category == "claim":
+        criterion = str(data.get("pg:rankingCriterion", "")).split("; ")[0]
+        rank = data.get("pg:rank")
+        head = _short(criterion or kinds or str(data["label"]))
+        return f"{head}\n第{rank}" if rank not in (None, "") else head
+    value = data.get("quantity_text") or (_number(data["value"]) if "value" in data else "")
+    if not value:
+        return None
+    indicators = sorted(
+        str(g.nodes[target]["label"]) for target, keys in g.adj[node].items() if "pg:indicator" in keys
+    )
+    head = indicators[0] if indicators else kinds or str(data["label"])
+    return f"{_short(head)}\n{value}"
+
+
+def _when(data: dict[str, object]) -> str:
+    """A fact's time for a canvas label: a date, or the bounds of an interval."""
+    begin, end = data.get("time_begin"), data.get("time_end")
+    if begin and begin == end:
+        return str(begin)
+    if begin or end:
+        return f"{begin or '…'}–{end or '…'}"
+    return str(data.get("time_text", ""))
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
 
 
 class Renderer:
@@ -431,11 +453,14 @@ class Renderer:
         return self._info[node]
 
     def vis_node(self, node: str, index: int, focus: str | None, degree: int) -> dict[str, object]:
-        """A vis node; ``degree`` (within the view) sets its size."""
+        """A vis node; ``degree`` (within the view) sets its size. A fact is labelled by what it says
+        (:func:`fact_caption`), anything else by its name."""
         data = self.model.graph.nodes[node]
-        label = data["label"] if node == focus else _short(str(data["label"]))
-        if data.get("quantity_text"):
-            label = f"{label}\n{data['quantity_text']}"
+        caption = fact_caption(self.model, node) if data.get("kind") == "fact" else None
+        if caption is not None:
+            label = caption
+        else:
+            label = data["label"] if node == focus else _short(str(data["label"]))
         item: dict[str, object] = {
             "id": index,
             "label": label,
@@ -572,8 +597,27 @@ class Renderer:
             view=view,
             legend=legend,
             info={"nodes": infos, "edges": edge_infos, "spans": spans},
+            mentions=self.mentions(page.focus, root),
             **self.context,
         )
+
+    def mentions(self, focus: str | None, root: str) -> dict[str, object]:
+        """The articles that mention the view's focus, newest first (at most :data:`MENTIONS_MAX`),
+        each linked to its page at the focus's first span; none in a notebook's view (no pages there)."""
+        m = self.model
+        ids = m.mentions.get(focus, ()) if focus else ()
+        if not self.links or not ids:
+            return {"rows": [], "total": 0, "more": 0}
+        anchor = "#iri=" + quote(str(focus), safe="")
+        rows = [
+            {
+                "href": f"{root}{article_path(i)}{anchor}",
+                "title": text_html(m.articles.get(i, (i, ""))[0]),
+                "date": m.articles.get(i, (i, ""))[1][:10],
+            }
+            for i in ids[:MENTIONS_MAX]
+        ]
+        return {"rows": rows, "total": len(ids), "more": max(0, len(ids) - MENTIONS_MAX)}
 
     def options(self, n_nodes: int, n_edges: int) -> dict[str, object]:
         """vis-network options: pyvis's physics/stabilisation objects plus our styling."""
@@ -656,7 +700,49 @@ class Renderer:
         return options
 
 
-def render_index(model: GraphModel, all_pages: list[Page]) -> str:
+def render_index(model: GraphModel | None, all_pages: list[Page], articles: Sequence[ArticleRow] = ()) -> str:
+    """``index.html``: the articles (newest first, with a filter by text, date range, outlet and kind),
+    then every graph view; with ``model`` None (a corpus past the in-memory limit) the articles alone."""
+    sections: list[dict[str, object]] = []
+    if model is not None:
+        sections = _view_sections(model, all_pages)
+    g = model.graph if model is not None else None
+    counts = Counter(str(d.get("kind")) for _, d in g.nodes(data=True)) if g is not None else Counter()
+    rows = sorted(articles, key=lambda r: (r.published, r.id), reverse=True)
+    return (
+        environment()
+        .get_template("index.html")
+        .render(
+            sections=sections,
+            graph=g is not None,
+            total_nodes=g.number_of_nodes() if g is not None else 0,
+            total_edges=g.number_of_edges() if g is not None else 0,
+            counts=counts,
+            n_views=len(all_pages),
+            articles=[_article_row(r) for r in rows],
+            outlets=sorted({r.outlet for r in rows if r.outlet}),
+        )
+    )
+
+
+def _article_row(row: ArticleRow) -> dict[str, object]:
+    return {
+        "href": row.path,
+        "date": row.date,
+        "published": row.published,
+        "title": text_html(row.title),
+        "outlet": row.outlet,
+        "outlet_html": text_html(row.outlet),
+        "entities": row.entities,
+        "facts": row.facts,
+        "statements": row.statements,
+        "kind": "extracted" if row.extractor else "curated",
+        "extractor": row.extractor or "",
+        "low": row.low,
+    }
+
+
+def _view_sections(model: GraphModel, all_pages: list[Page]) -> list[dict[str, object]]:
     g = model.graph
     sections: list[dict[str, object]] = []
     overview = all_pages[0]
@@ -703,18 +789,7 @@ def render_index(model: GraphModel, all_pages: list[Page]) -> str:
                     "color": c.color,
                 }
             )
-    counts = Counter(str(d.get("kind")) for _, d in g.nodes(data=True))
-    return (
-        environment()
-        .get_template("index.html")
-        .render(
-            sections=sections,
-            total_nodes=g.number_of_nodes(),
-            total_edges=g.number_of_edges(),
-            counts=counts,
-            n_views=len(all_pages),
-        )
-    )
+    return sections
 
 
 def _index_row(model: GraphModel, node: str, path: str, selection: Selection) -> dict[str, str]:
@@ -741,12 +816,16 @@ def _index_row(model: GraphModel, node: str, path: str, selection: Selection) ->
     }
 
 
-def html_files(model: GraphModel) -> dict[str, bytes]:
-    """Every page of views/, path (relative to views/) → UTF-8 bytes (the lib/ files not included)."""
+def html_files(model: GraphModel | None, articles: Sequence[ArticleRow] = ()) -> dict[str, bytes]:
+    """Every page of views/ but the article pages, path (relative to views/) → UTF-8 bytes (the lib/
+    files not included): the graph views and the index, or (``model`` None: a corpus past the in-memory
+    limit) the index of the articles alone."""
+    if model is None:
+        return {"index.html": render_index(None, [], articles).encode("utf-8")}
     all_pages = pages(model)
     renderer = Renderer(model)
     files = {page.path: renderer.render(page).encode("utf-8") for page in all_pages}
-    files["index.html"] = render_index(model, all_pages).encode("utf-8")
+    files["index.html"] = render_index(model, all_pages, articles).encode("utf-8")
     return files
 
 
@@ -774,33 +853,50 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return False
 
 
-def plan_html_views(model: GraphModel, folder: Path) -> tuple[dict[Path, bytes], list[Path], list[Path]]:
-    """What writing every view into ``folder`` takes: the files whose bytes are not already there
-    (path → bytes), the views of nodes that are gone (to remove), and every view file. Nothing is
+def plan_html_views(
+    model: GraphModel | None, folder: Path, articles: Sequence[ArticleRow] = ()
+) -> tuple[dict[Path, bytes], list[Path], list[Path]]:
+    """What writing every view but the article pages into ``folder`` takes: the files whose bytes are not
+    already there (path → bytes), the views that are gone (to remove), and every view file. Nothing is
     written: the build stages the first and removes the second when it commits all its outputs
-    (:func:`parkgraph.views.view_files`)."""
+    (:func:`parkgraph.views.view_files`). With ``model`` None (a corpus past the in-memory limit) the
+    graph views are all gone: only the index of ``articles`` and lib/ are written. The article pages
+    are :mod:`parkgraph.views.article_pages`'."""
+    from .article_pages import GRAPH_FLAG, graph_flag
+
     folder = Path(folder)
     wanted: dict[Path, bytes] = {
         folder / "lib" / name: source.read_bytes() for name, source in lib_files().items()
     }
-    pages_bytes = html_files(model)
+    wanted[folder / "lib" / GRAPH_FLAG] = graph_flag(model is not None)
+    pages_bytes = html_files(model, articles)
     wanted.update({folder / relative: data for relative, data in pages_bytes.items()})
     pending = {path: data for path, data in wanted.items() if not _unchanged(path, data)}
     keep = set(wanted)
     stale = [p for sub in VIEW_FOLDERS for p in (folder / sub).glob("*.html")]
     stale += [p for p in (folder / "lib").glob("*") if p.is_file()]
+    stale += [p for p in (folder / "overview.html",) if p.exists()]
     return pending, sorted(p for p in stale if p not in keep), sorted(wanted)
 
 
-def write_html_views(model: GraphModel, folder: Path) -> list[Path]:
+def write_html_views(
+    model: GraphModel | None,
+    folder: Path,
+    articles: Sequence[ArticleRow] = (),
+    *,
+    extra: dict[Path, bytes] | None = None,
+    gone: Sequence[Path] = (),
+) -> list[Path]:
     """Write every view into ``folder`` (UTF-8), all at once and atomically
     (:func:`parkgraph.output.write_atomically`), skipping files whose bytes are already there (a
-    rebuild of an unchanged graph writes nothing); remove the views of nodes that are gone.
-    Returns every view file, written or already up to date."""
+    rebuild of an unchanged graph writes nothing); remove the views of nodes that are gone. ``extra``
+    (the article pages that changed) is written with them and ``gone`` removed. Returns every view
+    file, written or already up to date (the article pages not included)."""
     from ..output import write_atomically
 
-    pending, stale, wanted = plan_html_views(model, folder)
+    pending, stale, wanted = plan_html_views(model, folder, articles)
+    pending.update(extra or {})
     write_atomically({path: (lambda data=data: data) for path, data in pending.items()})
-    for path in stale:
-        path.unlink()
+    for path in [*stale, *gone]:
+        path.unlink(missing_ok=True)
     return wanted
