@@ -230,6 +230,29 @@ def test_bound_text_is_data_never_query_text(kg: api.KnowledgeGraph, projected: 
         kg.query(query, bindings={"label}": "x"})
 
 
+def test_a_question_takes_its_article_by_id_iri_or_uriref(kg: api.KnowledgeGraph) -> None:
+    """Issue 22: every form raised UnknownEntityError (a URIRef is a str, and was looked up as a label)."""
+    first = "000_64b6559f5e865fa2"
+    iri = f"https://w3id.org/parkgraph/article/{first}"
+    expected = kg.question("13-posts").rows
+    assert expected
+    for article in (first, iri, URIRef(iri)):
+        assert kg.question("13-posts", article=article).rows == expected, article
+
+
+def test_a_question_refuses_an_unknown_parameter_article_or_label(kg: api.KnowledgeGraph) -> None:
+    from parkgraph.errors import UnknownArticleError, UnknownParameterError
+
+    with pytest.raises(UnknownParameterError, match=r"\?nosuchvar"):
+        kg.question("13-posts", nosuchvar="1")
+    with pytest.raises(UnknownArticleError, match="000_64b6559f5e865fa2"):
+        kg.question("13-posts", article="000_64b6559f5e865fa3")
+    with pytest.raises(UnknownEntityError, match="cannot bind \\?park"):
+        kg.question("01", park="青岚高新区")
+    with pytest.raises(UnknownParameterError):
+        kg.query("SELECT ?x WHERE { ?x ?p ?o }", bindings={"y": 1})
+
+
 def test_bindings_of_python_values_entities_and_question_parameters(kg: api.KnowledgeGraph) -> None:
     park = kg.entity("软件园")
     query = "SELECT ?x ?y WHERE { BIND(?a AS ?x) BIND(?b AS ?y) }"
