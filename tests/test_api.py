@@ -23,7 +23,6 @@ from rdflib.namespace import XSD
 
 import parkgraph
 from parkgraph import api, frames
-from parkgraph.build import BuildResult
 from parkgraph.cli import main
 from parkgraph.errors import (
     AmbiguousEntityError,
@@ -35,7 +34,7 @@ from parkgraph.errors import (
 from parkgraph.views import inline
 from parkgraph.views.export import read_graph
 
-from .conftest import ROOT, copy_project, require
+from .conftest import ROOT, copy_project, make_fixture_project, require
 from .test_views import XSS_ALT, XSS_IMG, XSS_SCRIPT, hostile_model
 from .test_views_browser import browser  # noqa: F401  (the fixture)
 
@@ -46,14 +45,10 @@ HEAVY = ("rdflib", "pyoxigraph", "networkx", "pyvis", "pandas", "IPython", "jinj
 
 
 @pytest.fixture(scope="module")
-def project_dir(tmp_path_factory: pytest.TempPathFactory, built: BuildResult) -> Path:
-    """A private project: the repo's inputs and queries, and the session's fresh build as its graph/."""
-    folder = tmp_path_factory.mktemp("api-project")
-    copy_project(folder)
-    shutil.copytree(ROOT / "queries", folder / "queries")
-    out = next(p for p in built.files if p.name == "parkgraph.nq").parent
-    shutil.copytree(out, folder / "graph", ignore=shutil.ignore_patterns("views"))
-    return folder
+def project_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private, fixed project (tests/data/project: the first article, whatever the user's corpus/ holds)
+    with the repository's ontology and queries, built into its graph/: what the API's examples show."""
+    return make_fixture_project(tmp_path_factory.mktemp("api-project"))
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +105,15 @@ def test_the_api_doctests_pass_on_a_fresh_build(project_dir: Path, monkeypatch: 
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, extraglobs=names)
         assert result.failed == 0, f"{module.__name__}: {result}"
     assert doctest.testmod(api, extraglobs=names).attempted >= 40  # every public function has examples
+
+
+def test_the_examples_run_on_the_fixed_project_not_the_users_corpus(project_dir: Path) -> None:
+    """Issue 22: after a user added one article to corpus/, 7 doctests failed (``Expected: (4969, 80) Got:
+    (7644, 113)``). The examples' project holds the fixed inputs of tests/data/project, whatever corpus/
+    holds; pytest's own doctests run there too (conftest.py)."""
+    fixed = ROOT / "tests" / "data" / "project" / "corpus"
+    used = sorted(p.name for p in (project_dir / "corpus").iterdir())
+    assert used == sorted(p.name for p in fixed.iterdir()) == ["000_64b6559f5e865fa2.txt"]
 
 
 def test_every_public_function_of_the_api_has_an_example() -> None:
