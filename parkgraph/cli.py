@@ -324,7 +324,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="build, validate and write the graph")
+    build = commands.add_parser(
+        "build",
+        help="build, validate and write the graph",
+        description="Build the knowledge graph of the project: read each capture of corpus/ with its "
+        "curated annotation (annotations/<id>.yaml) or, without one, the extractor's; validate it against "
+        "the ontology's SHACL shapes; write graph/ (Turtle, N-Quads, JSON-LD, GraphML …, the VoID "
+        "description, the Oxigraph store, the views and article pages). An article that cannot be built "
+        "is set aside and reported (build-report.json), unless --strict.",
+    )
     build.add_argument("--out", help="output folder (default: graph/)")
     build.add_argument("--base", help="base IRI of minted IRIs (default: $PARKGRAPH_BASE or w3id)")
     build.add_argument("--dry-run", action="store_true", help="build and validate, write nothing")
@@ -355,10 +363,30 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
-    query = commands.add_parser("query", help="run a SPARQL query file on the graph")
-    query.add_argument("file", type=Path, help="a .rq file")
-    query.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--engine", choices=["rdflib", "oxigraph"], default="oxigraph")
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query file on the graph",
+        description="Run a SPARQL SELECT, ASK or CONSTRUCT file on the built graph (or on --graph files, "
+        "the --store or an --endpoint). A question of queries/ declares its parameters in its header: "
+        "--bind gives them values (an entity by its IRI, label or alias; an article by its id or IRI), "
+        "the others take their defaults (the first article, what it is about). Example: parkgraph query "
+        "queries/13-posts.rq --bind article=000_64b6559f5e865fa2",
+    )
+    query.add_argument("file", type=Path, help="a .rq file, e.g. queries/01-park-approval.rq")
+    query.add_argument(
+        "--format",
+        "-f",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="how to print the answer: an aligned table (default), CSV (a header row, then one row per "
+        "solution) or JSON (SPARQL 1.1 Query Results JSON)",
+    )
+    query.add_argument(
+        "--engine",
+        choices=["rdflib", "oxigraph"],
+        default="oxigraph",
+        help="the SPARQL engine of a local query (default: oxigraph)",
+    )
     query.add_argument(
         "--inference",
         choices=["none", "rdfs", "owlrl"],
@@ -374,7 +402,8 @@ def make_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
+        help="bind ?NAME to a value, never spliced into the query: <IRI>, text or text@lang; for an "
+        "entity parameter, any of its labels or aliases; for ?article, the article's id (repeatable)",
     )
     query.add_argument(
         "--limit",
@@ -411,7 +440,13 @@ def make_parser() -> argparse.ArgumentParser:
     query.set_defaults(run=_query)
 
     extract = commands.add_parser(
-        "extract", help="draft an article's annotation file with the extractor, for a curator to check"
+        "extract",
+        help="draft an article's annotation file with the extractor, for a curator to check",
+        description="Read one capture (a page saved as text or HTML) and write the extractor's draft of "
+        "its annotation file: the entities, facts, events and relations it found, each with the span that "
+        "states it and the extractor's confidence (records below 0.75 are marked to check). A curator "
+        "corrects it and saves it as annotations/<id>.yaml; the build then uses it instead of the "
+        "extractor.",
     )
     extract.add_argument("capture", type=Path, help="the article's capture, corpus/<id>.txt or .html")
     extract.add_argument(
