@@ -141,3 +141,32 @@ def test_binding_the_article_alone_scopes_the_park(kg: KnowledgeGraph) -> None:
     the most spans (鹭平高新技术产业开发区), not the first article's park."""
     answer = kg.question("14-park-leadership", article=ARTICLE)
     assert {row[0] for row in columns(answer, "placeZh")} == {"鹭平高新技术产业开发区"}
+
+
+#: Questions about what the capture does not say: a designation, an approval's news, a Politburo session,
+#: a company's works, a revenue and its growth, a ranking, a listing. Their answer is no row (written by
+#: reading the capture), not an error.
+SAYS_NOTHING = ["01", "02", "05", "08", "20", "21", "26"]
+
+
+@pytest.mark.parametrize("name", SAYS_NOTHING)
+def test_what_the_capture_does_not_say_is_no_row(kg: KnowledgeGraph, name: str) -> None:
+    assert kg.question(name, article=ARTICLE).rows == []
+
+
+def test_a_listing_the_capture_does_not_state(kg: KnowledgeGraph) -> None:
+    assert kg.question("30-company-listed", article=ARTICLE).boolean is False
+
+
+def test_bodies_party_organisations_and_their_posts(kg: KnowledgeGraph) -> None:
+    committee, party = "鹭平高新技术产业开发区管委会", "鹭平高新区党工委"
+    bodies = kg.question("15-government-bodies", article=ARTICLE)  # with RDFS inference
+    assert columns(bodies, "organisationZh") == [("鹭平市人民政府",), (committee,)]
+    assert columns(kg.question("16-party-organisations", article=ARTICLE), "organisationZh") == [(party,)]
+    posts = kg.question("18-posts-under-body", article=ARTICLE, body=party)
+    assert columns(posts, "bodyZh", "personZh", "postZh") == [(party, "邵承泽", "鹭平高新区党工委副书记")]
+    held = kg.question("38-organisation-posts", article=ARTICLE)  # org:hasPost by owl:inverseOf
+    assert columns(held, "organisationZh", "postZh", "holderZh") == [
+        (party, "鹭平高新区党工委副书记", "邵承泽"),
+        (committee, "鹭平高新技术产业开发区管委会主任", "邵承泽"),
+    ]
