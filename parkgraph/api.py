@@ -5,8 +5,8 @@ importing parkgraph stays cheap). The examples run in the project folder after `
 
 >>> import parkgraph
 >>> kg = parkgraph.open()                      # the built graph of the project here, read-only
->>> kg.question("01-park-approval").to_pandas()[["approverZh", "year"]]
-   approverZh  year
+>>> kg.question("01-park-approval", designation="江苏省大数据产业园").to_pandas()[["approverZh", "date"]]
+   approverZh  date
 0  江苏省工业和信息化厅  2022
 >>> park = kg.entity("宿迁市软件园")            # by label or alias, in any language
 >>> park.label_en, park.types
@@ -47,6 +47,7 @@ from .errors import (
     GraphNotBuiltError,
     QueryError,
     UnknownEntityError,
+    UnknownParameterError,
 )
 from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .project import BuiltGraph, Project
@@ -185,7 +186,7 @@ class QueryResults(QueryResult):
         CONSTRUCT its triples as ``subject``, ``predicate``, ``object``. Needs pandas
         (``pip install 'parkgraph[notebook]'``).
 
-        >>> frame = parkgraph.open().question("20-h1-revenue").to_pandas()
+        >>> frame = parkgraph.open().question("20-park-revenue").to_pandas()
         >>> frame[["value", "currency", "begin", "end"]]
                   value currency      begin        end
         0  3645000000.0      CNY 2022-01-01 2022-06-30
@@ -499,6 +500,13 @@ class KnowledgeGraph:
         rdflib.term.Literal('Jiangsu Provincial Department of Industry and Information Technology', lang='en')
         """
         terms = {name: self._term(name, value) for name, value in (bindings or {}).items()}
+        if terms:
+            from .sparql_text import query_variables
+
+            variables = query_variables(sparql)
+            for name in terms:
+                if name not in variables:
+                    raise UnknownParameterError(name, "the query", tuple(sorted(variables)))
         if limit is not None or offset:
             from .sparql_text import paged
 
@@ -520,7 +528,7 @@ class KnowledgeGraph:
 
         >>> first = parkgraph.open().questions()[0]
         >>> first.name, first.inference, first.zh
-        ('01-park-approval', 'none', '谁批准了宿迁市软件园为江苏省大数据产业园？何时？')
+        ('01-park-approval', 'none', '某园区获得了哪些称号（获批、认定）？由谁授予？何时？')
         """
         folder = self.project.root / _QUESTIONS
         return tuple(_question(path) for path in sorted(folder.glob("*.rq")))
@@ -541,18 +549,26 @@ class KnowledgeGraph:
         ``inference`` says otherwise.
 
         Keywords bind the question's variables: one its ``# parameter:`` line declares a literal (e.g.
-        ``alias``, a zh-Hans literal) is bound to a ``str`` as that literal; any other variable names a
-        node, and a ``str`` for it is resolved as by :meth:`entity` (a label or alias in any language).
-        The nodes a question is about (``article``, ``park``: :attr:`Question.scoped_by`) the keywords do
-        not bind take their defaults, the first article and what it is about, unless ``scoped=False``
-        (then they match anything: the question over the whole corpus). ``limit`` / ``offset`` page the
-        answer, in its ORDER BY's order.
+        ``alias``, a zh-Hans literal; ``from``, an xsd:date) is bound to a ``str`` as that literal; any
+        other variable names a node: an IRI (a ``URIRef``, an :class:`Entity`, or a ``str`` IRI), or a
+        ``str`` label or alias in any language (one several nodes share raises
+        :class:`~parkgraph.errors.AmbiguousEntityError`, one none has
+        :class:`~parkgraph.errors.UnknownEntityError` with the closest labels). ``article`` takes the
+        article's id as well (``"000_64b6559f5e865fa2"``). A keyword that is no variable of the question
+        raises :class:`~parkgraph.errors.UnknownParameterError`. The parameters the keywords do not bind
+        take their header's defaults, the first article and what it is about (binding ``article`` alone
+        scopes them to that article), unless ``scoped=False`` (then they match anything: the question
+        over the whole corpus). ``limit`` / ``offset`` page the answer, in its ORDER BY's order.
 
         >>> kg = parkgraph.open()
         >>> kg.question("29-entity-by-alias", alias="省工信厅").to_pandas()["labelZh"].tolist()
         ['江苏省工业和信息化厅']
-        >>> len(kg.question("01", park="宿迁市软件园")), len(kg.question("01", park="江苏省"))
-        (1, 0)
+        >>> len(kg.question("01", park="宿迁市软件园", designation="江苏省大数据产业园"))
+        1
+        >>> len(kg.question("01", park="江苏省"))  # no designation of Jiangsu in the article
+        0
+        >>> len(kg.question("13-posts", article="000_64b6559f5e865fa2"))  # an article by its id
+        5
         >>> len(kg.question("15-government-bodies"))  # its file says: inference rdfs
         5
         >>> [str(row[0]) for row in kg.question("13-posts", limit=2, offset=1)]  # a page of the answer
@@ -560,29 +576,28 @@ class KnowledgeGraph:
         """
         question = self._find_question(name)
         assert question.path is not None
-        text = question.path.read_text(encoding="utf-8")
-        terms: dict[str, object] = {}
+        from rdflib import URIRef
+        from rdflib.term import Node
+
+        from .questions import bind_question, read_question
+
+        given: dict[str, Node | str] = {}
         for variable, value in bindings.items():
-            if variable in question.parameters and isinstance(value, str):
-                from rdflib import Literal as RdfLiteral
-
-                terms[variable] = RdfLiteral(value, lang=question.parameters[variable] or None)
-            elif isinstance(value, str):
-                from rdflib import URIRef
-
-                terms[variable] = URIRef(self.entity(value).iri)
+            if isinstance(value, (Entity, Match)):
+                given[variable] = URIRef(value.iri)
+            elif isinstance(value, (Node, str)):  # a str: a name, id or IRI of a node, or a literal's text
+                given[variable] = value
             else:
-                terms[variable] = value
+                given[variable] = self._term(variable, value)
         chosen = inference if inference is not None else question.inference
+        file = read_question(question.path)
         try:
-            if scoped:
-                from .questions import default_bindings, read_question
-
-                ask = lambda q, b: self.query(q, bindings=b)  # noqa: E731
-                terms = default_bindings(read_question(question.path), terms, ask)
+            terms = bind_question(file, given, lambda q, b: self.query(q, bindings=b), scoped=scoped)
             mode = cast(Inference, chosen)
-            return self.query(text, bindings=terms, inference=mode, limit=limit, offset=offset)
+            return self.query(file.text, bindings=terms, inference=mode, limit=limit, offset=offset)
         except QueryError as error:
+            if type(error) is not QueryError:  # a typed error (a binding, a parameter) says what it is
+                raise
             raise QueryError(f"{question.path}: {error}") from None
 
     def _find_question(self, name: str) -> Question:
@@ -896,6 +911,7 @@ def _shown(kv: KeyValue) -> bool:
 
 
 def _question(path: Path) -> Question:
+    from .namespaces import XSD
     from .questions import read_question
 
     question = read_question(path)
@@ -904,7 +920,11 @@ def _question(path: Path) -> Question:
         zh=question.zh,
         en=question.en,
         inference=question.inference,
-        parameters={p.name: p.language or "" for p in question.parameters if p.literal},
+        parameters={
+            p.name: p.language or (p.datatype or "").replace(str(XSD), "xsd:")
+            for p in question.parameters
+            if p.literal
+        },
         path=path,
         scoped_by=tuple(p.name for p in question.parameters if not p.literal),
     )

@@ -147,14 +147,14 @@ def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
     """``query FILE`` on the built graph or the ``--graph`` files (:func:`_query`)."""
     from .project import Project
     from .query import FORMATTERS, QueryResult, run_query, with_inference
-    from .questions import default_bindings, graph_asker
+    from .questions import bind_question, graph_asker
     from .sparql_text import paged
 
     if args.store and (args.graph or args.inference != "none" or args.engine != "oxigraph"):
         raise QueryError(
             "--store queries the build's Oxigraph store: --graph, --inference and --engine do not apply"
         )
-    bindings = dict(_parse_binding(b) for b in args.bind)
+    given = dict(_parse_binding(b) for b in args.bind)
     try:
         text = paged(question.text, args.limit, args.offset)
         if args.graph or args.no_ontology:
@@ -162,16 +162,15 @@ def _query_local(args: argparse.Namespace, question: QuestionFile) -> int:
             files = [Path(p) for p in args.graph] if args.graph else [project.graph_path("ttl")]
             ontology_dir = None if args.no_ontology else project.ontology_dir
             data = load_graph(files, ontology_dir=ontology_dir)
-            if not args.unscoped:
-                bindings = default_bindings(question, bindings, graph_asker(data))
+            bindings = bind_question(question, given, graph_asker(data), scoped=not args.unscoped)
             graph = with_inference(data, args.inference)
             result: QueryResult = run_query(text, graph, engine=args.engine, bindings=bindings)
         else:
             from .api import open as open_graph
 
             kg = open_graph(args.project, backend="store" if args.store else "files")
-            if not args.unscoped:
-                bindings = default_bindings(question, bindings, lambda q, b: kg.query(q, bindings=b))
+            ask = lambda q, b: kg.query(q, bindings=b)  # noqa: E731
+            bindings = bind_question(question, given, ask, scoped=not args.unscoped)
             result = kg.query(text, bindings=bindings, inference=args.inference, engine=args.engine)
     except QueryError as error:
         raise QueryError(f"{args.file}: {error}") from None
@@ -183,19 +182,19 @@ def _query_endpoint(args: argparse.Namespace, question: QuestionFile) -> int:
     """``query --endpoint URL``: the same query, parameters, pages and output formats, on a remote SPARQL
     endpoint."""
     from .query import FORMATTERS, run_endpoint_query
-    from .questions import default_bindings
+    from .questions import bind_question
     from .sparql_text import paged
 
     if args.graph or args.inference != "none":
         raise QueryError("--endpoint queries the store's data: --graph and --inference do not apply")
-    bindings = dict(_parse_binding(b) for b in args.bind)
+    given = dict(_parse_binding(b) for b in args.bind)
     try:
-        if not args.unscoped:
-            bindings = default_bindings(
-                question,
-                bindings,
-                lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
-            )
+        bindings = bind_question(
+            question,
+            given,
+            lambda q, b: run_endpoint_query(q, args.endpoint, bindings=b, timeout=args.timeout or None),
+            scoped=not args.unscoped,
+        )
         text = paged(question.text, args.limit, args.offset)
         result = run_endpoint_query(text, args.endpoint, bindings=bindings, timeout=args.timeout or None)
     except QueryError as error:
@@ -325,7 +324,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="build, validate and write the graph")
+    build = commands.add_parser(
+        "build",
+        help="build, validate and write the graph",
+        description="Build the knowledge graph of the project: read each capture of corpus/ with its "
+        "curated annotation (annotations/<id>.yaml) or, without one, the extractor's; validate it against "
+        "the ontology's SHACL shapes; write graph/ (Turtle, N-Quads, JSON-LD, GraphML …, the VoID "
+        "description, the Oxigraph store, the views and article pages). An article that cannot be built "
+        "is set aside and reported (build-report.json), unless --strict.",
+    )
     build.add_argument("--out", help="output folder (default: graph/)")
     build.add_argument("--base", help="base IRI of minted IRIs (default: $PARKGRAPH_BASE or w3id)")
     build.add_argument("--dry-run", action="store_true", help="build and validate, write nothing")
@@ -356,10 +363,30 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
-    query = commands.add_parser("query", help="run a SPARQL query file on the graph")
-    query.add_argument("file", type=Path, help="a .rq file")
-    query.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--engine", choices=["rdflib", "oxigraph"], default="oxigraph")
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query file on the graph",
+        description="Run a SPARQL SELECT, ASK or CONSTRUCT file on the built graph (or on --graph files, "
+        "the --store or an --endpoint). A question of queries/ declares its parameters in its header: "
+        "--bind gives them values (an entity by its IRI, label or alias; an article by its id or IRI), "
+        "the others take their defaults (the first article, what it is about). Example: parkgraph query "
+        "queries/13-posts.rq --bind article=000_64b6559f5e865fa2",
+    )
+    query.add_argument("file", type=Path, help="a .rq file, e.g. queries/01-park-approval.rq")
+    query.add_argument(
+        "--format",
+        "-f",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="how to print the answer: an aligned table (default), CSV (a header row, then one row per "
+        "solution) or JSON (SPARQL 1.1 Query Results JSON)",
+    )
+    query.add_argument(
+        "--engine",
+        choices=["rdflib", "oxigraph"],
+        default="oxigraph",
+        help="the SPARQL engine of a local query (default: oxigraph)",
+    )
     query.add_argument(
         "--inference",
         choices=["none", "rdfs", "owlrl"],
@@ -375,7 +402,8 @@ def make_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind ?NAME to a value (<IRI>, text or text@lang); never spliced into the query",
+        help="bind ?NAME to a value, never spliced into the query: <IRI>, text or text@lang; for an "
+        "entity parameter, any of its labels or aliases; for ?article, the article's id (repeatable)",
     )
     query.add_argument(
         "--limit",
@@ -412,7 +440,13 @@ def make_parser() -> argparse.ArgumentParser:
     query.set_defaults(run=_query)
 
     extract = commands.add_parser(
-        "extract", help="draft an article's annotation file with the extractor, for a curator to check"
+        "extract",
+        help="draft an article's annotation file with the extractor, for a curator to check",
+        description="Read one capture (a page saved as text or HTML) and write the extractor's draft of "
+        "its annotation file: the entities, facts, events and relations it found, each with the span that "
+        "states it and the extractor's confidence (records below 0.75 are marked to check). A curator "
+        "corrects it and saves it as annotations/<id>.yaml; the build then uses it instead of the "
+        "extractor.",
     )
     extract.add_argument("capture", type=Path, help="the article's capture, corpus/<id>.txt or .html")
     extract.add_argument(

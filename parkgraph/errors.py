@@ -102,6 +102,33 @@ class BindingError(QueryError):
         super().__init__(f"cannot bind ?{name} to {value!r}: {problem}")
 
 
+class UnknownParameterError(QueryError):
+    """A value was bound to a name the query does not use: it would change nothing, so a misspelt
+    ``--bind`` name would silently answer another question than the one asked."""
+
+    def __init__(self, name: str, query: str, parameters: tuple[str, ...]) -> None:
+        self.name = name
+        self.parameters = parameters
+        listed = ", ".join(f"?{p}" for p in parameters) if parameters else "none"
+        super().__init__(
+            f"cannot bind ?{name}: {query} has no variable ?{name}; its parameters: {listed}"
+        )
+
+
+class UnknownArticleError(QueryError, LookupError):
+    """An article parameter names no article of the graph; the message lists the closest ids."""
+
+    def __init__(self, name: str, value: str, closest: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.value = value
+        self.closest = closest
+        hint = f"the closest ids: {', '.join(closest)}" if closest else "no article id is close to it"
+        super().__init__(
+            f"cannot bind ?{name} to {value!r}: no article has that id or IRI; {hint} (an article is named "
+            "by its id, the capture's file stem in corpus/, or by its IRI)"
+        )
+
+
 class GraphNotBuiltError(ParkgraphError):
     """A graph was asked for where no build has written one (or a build left it incomplete)."""
 
@@ -117,24 +144,28 @@ class GraphNotBuiltError(ParkgraphError):
 class UnknownEntityError(ParkgraphError, LookupError):
     """No entity has the label, alias or IRI asked for; the message lists the closest labels."""
 
-    def __init__(self, name: str, closest: tuple[str, ...] = ()) -> None:
+    def __init__(self, name: str, closest: tuple[str, ...] = (), *, parameter: str = "") -> None:
         self.name = name
         self.closest = closest
+        self.parameter = parameter  # the query parameter it was given for, if any
         hint = f"the closest labels: {', '.join(closest)}" if closest else "no label is close to it"
-        super().__init__(
-            f"no entity is labelled {name!r} in any language; {hint} "
-            "(search by part of a name with `kg.search(...)`)"
-        )
+        where = f"cannot bind ?{parameter}: " if parameter else ""
+        search = "" if parameter else " (search by part of a name with `kg.search(...)`)"
+        super().__init__(f"{where}no entity is labelled {name!r} in any language; {hint}{search}")
 
 
 class AmbiguousEntityError(ParkgraphError, LookupError):
     """A label or alias names several entities; the message lists them with their IRIs."""
 
-    def __init__(self, name: str, candidates: tuple[tuple[str, str], ...]) -> None:
+    def __init__(self, name: str, candidates: tuple[tuple[str, str], ...], *, parameter: str = "") -> None:
         self.name = name
         self.candidates = candidates  # (label, IRI)
+        self.parameter = parameter  # the query parameter it was given for, if any
         listed = "; ".join(f"{label} <{iri}>" for label, iri in candidates)
-        super().__init__(f"{name!r} names {len(candidates)} entities: {listed}; ask for one by its IRI")
+        where = f"cannot bind ?{parameter}: " if parameter else ""
+        super().__init__(
+            f"{where}{name!r} names {len(candidates)} entities: {listed}; ask for one by its IRI"
+        )
 
 
 class MissingExtraError(ParkgraphError, ImportError):

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .errors import BindingError, QueryError
 
-__all__ = ["check_bindings", "check_iri", "check_term", "sparql_term", "with_values"]
+__all__ = ["check_bindings", "check_iri", "check_term", "query_variables", "sparql_term", "with_values"]
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -315,6 +315,20 @@ def _nested_insertions(
             found.append((child.start, block(used)))
         found += _nested_insertions(child, names, block)
     return found
+
+
+def query_variables(query: str) -> frozenset[str]:
+    """The names of the variables ``query`` uses (``?x`` or ``$x``), strings, IRIs and comments skipped.
+
+    Why: a binding of a variable the query does not use changes nothing, so a misspelt ``--bind`` name
+    would silently answer the unbound question; the callers refuse it instead.
+
+    >>> sorted(query_variables('SELECT ?a WHERE { ?a <urn:p> "?b" . $c ?p ?a } # ?d'))
+    ['a', 'c', 'p']
+    """
+    return frozenset(
+        match.group("var")[1:] for match in _TOKENS.finditer(query) if match.group("var") is not None
+    )
 
 
 def paged(query: str, limit: int | None = None, offset: int = 0) -> str:

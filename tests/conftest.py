@@ -42,6 +42,22 @@ def copy_project(destination: Path) -> Project:
     return Project.at(destination)
 
 
+#: A fixed project's inputs (a copy of the first article and its annotation): what the API's examples and
+#: their test run on, so that articles a user adds to ``corpus/`` change no example's answer.
+FIXTURE_PROJECT = ROOT / "tests" / "data" / "project"
+
+
+def make_fixture_project(destination: Path) -> Path:
+    """A built project in ``destination``: :data:`FIXTURE_PROJECT`'s corpus and annotations with the
+    repository's ontology and questions, its graph built into ``graph/``."""
+    for name in ("corpus", "annotations"):
+        shutil.copytree(FIXTURE_PROJECT / name, destination / name)
+    for name in ("ontology", "queries"):
+        shutil.copytree(ROOT / name, destination / name)
+    build(Project.at(destination))
+    return destination
+
+
 def synthetic_project(destination: Path, articles: int, **options: Any) -> list[str]:
     """A synthetic corpus of ``articles`` (:func:`parkgraph.synth.generate_corpus` with ``options``) laid
     out as a project in ``destination``, with a copy of the ontology; the articles' ids."""

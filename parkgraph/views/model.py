@@ -31,7 +31,7 @@ from decimal import Decimal
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node
 
 from ..namespaces import OA, PG, PREFIXES, SCHEMA
@@ -108,6 +108,8 @@ SKIPPED_PREDICATES = frozenset(
     {RDF.type, SKOS.inScheme, RDF.subject, RDF.predicate, RDF.object, PG.evidence, SCHEMA.mentions}
 )
 PROVENANCE_PREDICATES = frozenset({PG.evidence, SCHEMA.mentions, OA.hasSource})
+#: The classes of the build's provenance machinery (an extraction and its software), in no view.
+PROV_MACHINERY = frozenset({PROV.Activity, PROV.SoftwareAgent})
 TIME_VALUE_PREDICATES = (TIME.inXSDDateTimeStamp, TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear)
 _EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
 SENTENCE_ENDS = "。！？!?；;\n"
@@ -331,7 +333,12 @@ class _Converter:
         concepts = set(g.subjects(RDF.type, SKOS.Concept))
         # the extractor's per-record annotations (its confidence) are provenance too
         annotations = set(g.subjects(RDF.type, OA.Annotation))
-        excluded = folded | statements | schemes
+        # so is the machinery of an extraction: the prov:Activity that made an article's graph and the
+        # prov:SoftwareAgent (the extractor at a version) it is associated with; no entity of the news,
+        # they would show as "other" nodes (issue 22), so no view shows them (the article pages say
+        # which extractor made an article)
+        machinery = {s for t in PROV_MACHINERY for s in g.subjects(RDF.type, t) if isinstance(s, URIRef)}
+        excluded = folded | statements | schemes | machinery
         if not self.provenance:
             excluded |= evidence | articles | annotations
 
