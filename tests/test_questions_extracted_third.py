@@ -140,8 +140,10 @@ def test_sub_organisations_both_ways(kg: KnowledgeGraph) -> None:
 
 # Not asked here, because the extractor writes none of what these questions read, whatever the text
 # (rows by hand would fail; checked by grepping parkgraph/extract):
-# 02: no news event (a pg:Event with schema:about an approval): 记者从某区获悉，某园区获批 gives the
-#     approval only;
+# 02: no news of an approval (a pg:Event with schema:about an approval and prov:wasAssociatedWith whom the
+#     reporter heard it from): the dated pg:Event the extractor writes for a sentence
+#     (7月15日，记者从某区获悉，…) is about an entity, never an approval fact, and has no
+#     prov:wasAssociatedWith;
 # 05: no pg:StudySession / pg:sessionNumber (a Politburo collective study session);
 # 08: no schema:creator / schema:productionCompany (a company's works);
 # 10: no pg:hasPlatform / pg:SupportPlatform / pg:reliesOn (a park's platforms);
