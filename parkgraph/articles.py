@@ -250,10 +250,15 @@ class ArticleBuilder:
         statements: set[bytes] = set()
         evidence: set[bytes] = set()
         shared = (self.entity_prefix.encode(), self.concept_prefix.encode())
+        # the extractor's agent is described in every extracted article and kept once, in the shared
+        # graph (parkgraph.corpus.shared): neither the article's counts nor a node to resolve
+        agent = f"<{self.spec.base}agent/".encode()
         fact_prefix = f"<{self.spec.base}fact/{article_id}/".encode()
         classes: Counter[bytes] = Counter()
         fact_classes: Counter[bytes] = Counter()
         for subject, obj in TYPE_LINE.findall(data):
+            if subject.startswith(agent):
+                continue
             if subject.startswith(shared):
                 types.setdefault(subject.decode(), set()).add(obj[1:-1].decode())
                 continue
@@ -267,7 +272,9 @@ class ArticleBuilder:
             else:
                 continue
             fact_classes[obj] += 1
-        predicates = Counter(p for s, p in SUBJECT_PREDICATE.findall(data) if not s.startswith(shared))
+        predicates = Counter(
+            p for s, p in SUBJECT_PREDICATE.findall(data) if not s.startswith((*shared, agent))
+        )
         article = f"<{self.spec.base}article/{article_id}> ".encode() + _DATE_PUBLISHED + b' "'
         at = data.find(article)
         published = data[at + len(article) : at + len(article) + 10].decode() if at >= 0 else ""

@@ -35,12 +35,18 @@ class Split:
     entities: int
 
 
+#: The IRI spaces under the base whose lines any article may say: the software agents that extracted
+#: articles, concepts and entities (sorted: their lines are runs of the sorted N-Triples, in this order).
+SHARED_KINDS = ("agent", "concept", "id")
+
+
 class SharedLines:
     """Splits each article's lines into its own graph and the shared graph, which holds each line once.
 
     Facts, statements, evidence and the article node have IRIs scoped to their article
     (``{base}fact/<article>/…`` and so on), so lines about them are the article's alone. Lines about
-    entities and concepts (``{base}id/…``, ``{base}concept/…``) can be said by many articles: they go to
+    entities, concepts and the software that extracted articles (``{base}id/…``, ``{base}concept/…``,
+    ``{base}agent/…``) can be said by many articles: they go to
     the shared graph, once, unless their object is scoped to the article (``<entity> pg:evidence
     <evidence/…>``: which of this article's spans supports the entity), which stays in the article's graph.
     So no triple is in two graphs, and the union of the graphs (what Oxigraph's and Jena's union default
@@ -49,8 +55,9 @@ class SharedLines:
     """
 
     def __init__(self, base: str, spool: Path | None) -> None:
-        # the runs of sorted lines whose subject starts <{base}concept/ and <{base}id/ ("0" follows "/")
-        self.runs = [(f"<{base}{kind}/".encode(), f"<{base}{kind}0".encode()) for kind in ("concept", "id")]
+        # the runs of sorted lines whose subject starts <{base}agent/, <{base}concept/ and <{base}id/
+        # ("0" follows "/"), in the order the lines sort
+        self.runs = [(f"<{base}{kind}/".encode(), f"<{base}{kind}0".encode()) for kind in SHARED_KINDS]
         self.scoped = tuple(f"<{base}{kind}/".encode() for kind in ("article", "evidence", "fact"))
         self.seen: set[bytes] = set()
         self.triples = 0
