@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,12 +51,20 @@ FIXTURE_PROJECT = ROOT / "tests" / "data" / "project"
 def make_fixture_project(destination: Path) -> Path:
     """A built project in ``destination``: :data:`FIXTURE_PROJECT`'s corpus and annotations with the
     repository's ontology and questions, its graph built into ``graph/``."""
+    build_fixture_project(destination)
+    return destination
+
+
+def build_fixture_project(destination: Path, captures: Mapping[str, str] | None = None) -> BuildResult:
+    """:func:`make_fixture_project` with ``captures`` (article id → capture text) added to its corpus
+    with no annotation file, so that the build extracts them; the build's result."""
     for name in ("corpus", "annotations"):
         shutil.copytree(FIXTURE_PROJECT / name, destination / name)
     for name in ("ontology", "queries"):
         shutil.copytree(ROOT / name, destination / name)
-    build(Project.at(destination))
-    return destination
+    for article_id, text in (captures or {}).items():
+        (destination / "corpus" / f"{article_id}.txt").write_text(text, encoding="utf-8")
+    return build(Project.at(destination), jobs=1)
 
 
 def synthetic_project(destination: Path, articles: int, **options: Any) -> list[str]:

@@ -8,16 +8,14 @@ annotation file, so the build extracts it. The first article's answers are queri
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import parkgraph
 from parkgraph.api import KnowledgeGraph, QueryResults
-from parkgraph.build import Project, build
 
-from .conftest import FIXTURE_PROJECT, ROOT
+from .conftest import ROOT, build_fixture_project
 from .test_extract_build import CAPTURE
 
 ARTICLE = "201_extracted"
@@ -28,12 +26,7 @@ QUESTIONS = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     folder = tmp_path_factory.mktemp("extracted-questions")
-    for name in ("corpus", "annotations"):
-        shutil.copytree(FIXTURE_PROJECT / name, folder / name)
-    for name in ("ontology", "queries"):
-        shutil.copytree(ROOT / name, folder / name)
-    (folder / "corpus" / f"{ARTICLE}.txt").write_text(CAPTURE, encoding="utf-8")
-    result = build(Project.at(folder), jobs=1)
+    result = build_fixture_project(folder, {ARTICLE: CAPTURE})
     assert result.stats["extracted"] == 1
     return parkgraph.open(Path(folder))
 

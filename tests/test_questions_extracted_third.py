@@ -12,16 +12,14 @@ comment).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import parkgraph
 from parkgraph.api import KnowledgeGraph
-from parkgraph.build import Project, build
 
-from .conftest import FIXTURE_PROJECT, ROOT
+from .conftest import build_fixture_project
 from .test_extract_build import CAPTURE as FIRST_CAPTURE
 from .test_questions_extracted import columns
 
@@ -60,13 +58,7 @@ CAPTURE = """澄岭市人民政府
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     folder = tmp_path_factory.mktemp("extracted-questions-third")
-    for name in ("corpus", "annotations"):
-        shutil.copytree(FIXTURE_PROJECT / name, folder / name)
-    for name in ("ontology", "queries"):
-        shutil.copytree(ROOT / name, folder / name)
-    (folder / "corpus" / f"{FIRST}.txt").write_text(FIRST_CAPTURE, encoding="utf-8")
-    (folder / "corpus" / f"{ARTICLE}.txt").write_text(CAPTURE, encoding="utf-8")
-    result = build(Project.at(folder), jobs=1)
+    result = build_fixture_project(folder, {FIRST: FIRST_CAPTURE, ARTICLE: CAPTURE})
     assert result.stats["extracted"] == 2
     return parkgraph.open(Path(folder))
 

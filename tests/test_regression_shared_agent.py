@@ -5,16 +5,13 @@ two graphs) counted them once an article. The agent is now kept once, in the sha
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, URIRef
 
-from parkgraph.build import Project, build
-
-from .conftest import FIXTURE_PROJECT, ROOT
+from .conftest import build_fixture_project
 from .test_extract_build import CAPTURE as FIRST
 from .test_questions_extracted_more import CAPTURE as SECOND
 
@@ -24,12 +21,7 @@ BASE = "https://w3id.org/parkgraph/"
 @pytest.fixture(scope="module")
 def quads(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     folder = tmp_path_factory.mktemp("two-extracted")
-    for name in ("corpus", "annotations"):
-        shutil.copytree(FIXTURE_PROJECT / name, folder / name)
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
-    (folder / "corpus" / "201_extracted.txt").write_text(FIRST, encoding="utf-8")
-    (folder / "corpus" / "202_extracted.txt").write_text(SECOND, encoding="utf-8")
-    result = build(Project.at(folder), jobs=1)
+    result = build_fixture_project(folder, {"201_extracted": FIRST, "202_extracted": SECOND})
     assert result.stats["extracted"] == 2
     dataset = Dataset()
     dataset.parse(Path(folder) / "graph" / "parkgraph.nq", format="nquads")
