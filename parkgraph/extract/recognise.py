@@ -762,19 +762,7 @@ def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
     for cut in range(2, min(len(name) - 3, 8)):
         prefix, rest = name[:cut], name[cut:]
         if rules.level_of(prefix) and rest.startswith(prefix[:-1]) and len(prefix) >= 3:
-            return [
-                Mention(
-                    mention.start, mention.start + cut, prefix, kind="place", confidence=0.7, source="split"
-                ),
-                Mention(
-                    mention.start + cut,
-                    mention.end,
-                    rest,
-                    kind=mention.kind,
-                    confidence=mention.confidence,
-                    source=mention.source,
-                ),
-            ]
+            return _split_at(mention, cut, "place")
     for cut in range(len(name) - 4, 3, -1):  # 某某工业园某某工业区: a park inside the park named first
         head = rules.head_kind(name[:cut])
         inner = rules.head_kind(name[cut:])
@@ -786,47 +774,30 @@ def _split_nested(mention: Mention, rules: NameRules) -> list[Mention]:
             and inner[1] in {"park", "zone"}
             and len(name) - cut - len(inner[0]) >= 2
         ):
-            return [
-                Mention(
-                    mention.start,
-                    mention.start + cut,
-                    name[:cut],
-                    kind="park",
-                    confidence=0.7,
-                    source="split",
-                ),
-                Mention(
-                    mention.start + cut,
-                    mention.end,
-                    name[cut:],
-                    kind=mention.kind,
-                    confidence=mention.confidence,
-                    source=mention.source,
-                ),
-            ]
+            return _split_at(mention, cut, "park")
     if name.endswith("片区"):
         for cut in range(len(name) - 4, 2, -1):
             head = rules.head_kind(name[:cut])
             if head is not None and head[1] == "zone" and cut > len(head[0]):
-                return [
-                    Mention(
-                        mention.start,
-                        mention.start + cut,
-                        name[:cut],
-                        kind="zone",
-                        confidence=0.7,
-                        source="split",
-                    ),
-                    Mention(
-                        mention.start + cut,
-                        mention.end,
-                        name[cut:],
-                        kind="zone",
-                        confidence=mention.confidence,
-                        source=mention.source,
-                    ),
-                ]
+                return _split_at(mention, cut, "zone", rest_kind="zone")
     return [mention]
+
+
+def _split_at(mention: Mention, cut: int, kind: str, *, rest_kind: str | None = None) -> list[Mention]:
+    """``mention`` cut after ``cut`` characters: the first name, of ``kind`` (found by splitting), and
+    the rest, keeping the mention's kind (or ``rest_kind``), confidence and source."""
+    first, rest = mention.text[:cut], mention.text[cut:]
+    return [
+        Mention(mention.start, mention.start + cut, first, kind=kind, confidence=0.7, source="split"),
+        Mention(
+            mention.start + cut,
+            mention.end,
+            rest,
+            kind=rest_kind or mention.kind,
+            confidence=mention.confidence,
+            source=mention.source,
+        ),
+    ]
 
 
 #: What may stand between a developer's name and its project's: nothing, or the place of the branch
