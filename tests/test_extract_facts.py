@@ -13,9 +13,9 @@ from parkgraph.reader import parse_capture
 HEAD = "鹭平高新区智能装备产业园新引进项目12个\n发布时间：2024-05-08 10:30　　来源：鹭平日报\n"
 
 
-def about(body: str) -> dict[str, str]:
-    """Each statistic's quantity surface → the zh label of what it is about."""
-    notes = extract(parse_capture(HEAD + body, path=Path("t.txt"))).annotations
+def about(body: str, *, head: str = HEAD) -> dict[str, str]:
+    """Each statistic's quantity surface → the zh label of what it is about (``body`` under ``head``)."""
+    notes = extract(parse_capture(head + body, path=Path("t.txt"))).annotations
     found = {}
     for fact in notes.facts.values():
         subject = next((p.values[0] for p in fact.props if p.predicate.endswith("observationAbout")), None)
@@ -419,13 +419,7 @@ PLAIN = "鹭平市重大项目建设综述\n发布时间：2024-05-08 10:30　�
 
 
 def about_plain(body: str) -> dict[str, str]:
-    notes = extract(parse_capture(PLAIN + body, path=Path("t.txt"))).annotations
-    found = {}
-    for fact in notes.facts.values():
-        subject = next((p.values[0] for p in fact.props if p.predicate.endswith("observationAbout")), None)
-        if fact.quantity and subject:
-            found[fact.quantity] = notes.entities[subject].label
-    return found
+    return about(body, head=PLAIN)
 
 
 def test_a_number_inside_a_quoted_slogan_is_no_figure_san_ge_yi_pi() -> None:
