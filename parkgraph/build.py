@@ -28,7 +28,8 @@ from rdflib.namespace import RDFS
 
 from .articles import PipelineSpec, builder_for
 from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
-from .corpus.store_update import STORE_FOLDER, file_stamp
+from .corpus.dataset import DATASET_FOLDER
+from .corpus.store_update import STORE_FOLDER
 from .errors import DiskFullError, megabytes
 from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
 from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
@@ -338,6 +339,7 @@ def _stage_and_commit(
     staged, report_path = result.staged, project.out_dir / REPORT_NAME
     skipped: tuple[str, ...] = ()
     views_folder = project.out_dir / VIEWS_FOLDER
+    dataset = project.out_dir / DATASET_FOLDER  # the per-graph files: listed apart, never committed
     articles = pages.finish()
     if staged is None:  # every graph as the last build left it: at most the report and the views changed
         staged = pages.staged
@@ -350,7 +352,8 @@ def _stage_and_commit(
         for path, data in extra.items():
             with staged.open(path) as stream:
                 stream.write(data)
-        return [p for p in staged.commit() if views_folder not in p.parents], skipped
+        kept = staged.commit()
+        return [p for p in kept if views_folder not in p.parents and dataset not in p.parents], skipped
     staged.adopt(pages.staged)
     for path in articles.removed:
         staged.remove(path)
@@ -378,16 +381,11 @@ def _stage_and_commit(
             stream.write(data)
     store = result.store
     if store is not None:
-        streamed = [project.graph_path(suffix) for suffix in STREAMED_SUFFIXES]
-        streamed.append(project.out_dir / VOID_FILE)
-        # the stamps the files will have once moved into place: renaming keeps size and time
-        store.files = {path.name: file_stamp(staged.temporary(path)) for path in streamed}  # type: ignore[misc]
-        store.triples = result.triples
         store.stage()
     files = staged.commit()
     if store is not None:
         store.commit()
-    return [path for path in files if views_folder not in path.parents], skipped
+    return [p for p in files if views_folder not in p.parents and dataset not in p.parents], skipped
 
 
 def disk_full_error(error: OSError, project: Project) -> DiskFullError:

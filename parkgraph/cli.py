@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .questions import QuestionFile
 
 #: Modules adding subcommands: each has ``register(commands)`` and imports its heavy parts lazily.
-COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli")
+COMMAND_MODULES = ("parkgraph.views.cli", "parkgraph.store.cli", "parkgraph.export.cli")
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -141,6 +141,18 @@ class GraphNotBuiltError(ParkgraphError):
         )
 
 
+class DatasetChangedError(ParkgraphError):
+    """A graph file of the build (``graph/dataset/``) is missing, truncated or edited since the build
+    wrote it: it is never trusted; the next build writes it again."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path}: not as the last build wrote it (missing, truncated or edited); "
+            "run `parkgraph build`, which writes it again"
+        )
+
+
 class UnknownEntityError(ParkgraphError, LookupError):
     """No entity has the label, alias or IRI asked for; the message lists the closest labels."""
 

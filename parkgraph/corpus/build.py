@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,11 @@ from ..errors import ParkgraphError, ValidationError
 from ..setaside import SetAside, check_built_any
 from ..void import VOID_GRAPH_ID, VOID_PREFIXES, void_ntriples
 from .counts import CorpusCounts, article_record
+from .dataset import DATASET_FOLDER, ONTOLOGY, SHARED, VOID, DatasetLayout, strip_graph, verified
 from .graphfiles import GraphFileWriter, StagedFiles, nquads, turtle_document
 from .resolution import Resolver, rewrite
-from .reuse import BlockReuse
 from .shared import SHARED_GRAPH_ID, SharedLines
-from .store_update import MANIFEST, STORE_LAYOUT, StoreUpdate
+from .store_update import MANIFEST, STORE_LAYOUT, StoreUpdate, file_stamp
 from .workers import build_articles
 
 #: Above this many triples the corpus is not loaded into rdflib (JSON-LD, closure, views are skipped).
@@ -118,7 +119,7 @@ ArticleHook = Callable[[ArticleOutput, dict[str, str], str], None]
 
 
 class CorpusBuild:
-    """One corpus build's state: the resolver, the shared lines, the writers, the tally."""
+    """One corpus build's state: the resolver, the shared lines, the per-graph files, the tally."""
 
     def __init__(
         self,
@@ -131,6 +132,7 @@ class CorpusBuild:
         store_folder: Path | None,
         prefixes: dict[str, str],
         void_path: Path | None = None,
+        dataset_folder: Path | None = None,
         on_article: ArticleHook | None = None,
     ) -> None:
         self.sources = sources
@@ -152,15 +154,21 @@ class CorpusBuild:
                 )
         self.resolver = Resolver(entity_prefix=self.entity_prefix)
         self.staged = StagedFiles() if out_paths else None
+        if dataset_folder is None and out_paths:
+            dataset_folder = next(iter(out_paths.values())).parent / DATASET_FOLDER
+        self.dataset = DatasetLayout(dataset_folder) if dataset_folder is not None and out_paths else None
         self.store = _open_store(store_folder, spec.base, ontology_nt, prefixes)
         self.spool = _spool(out_paths, store_folder)
         self.shared = SharedLines(spec.base, self.spool)
-        self.writer: GraphFileWriter | None = None
         self.prefixes = prefixes
-        self.reuse: BlockReuse[Work] = BlockReuse(self.store, None)
         self.tally = Tally()
         self.counts = CorpusCounts(spec.base)
-        self.union_parts: list[bytes] | None = []  # the union, while small enough for rdflib
+        # each article's own lines, in id order, while the corpus is small enough for the union files
+        self.union: list[tuple[str, bytes]] | None = []
+        self.written = 0  # graph files (re)written or removed by this build
+        self.stamped: list[tuple[str, Path]] = []  # graph files staged: their stamps go to the manifest
+        # the last build's files are trusted only if the same code and prefixes wrote them
+        self.same_writer = self.store is not None and self.store.old_writer == self.store.writer
 
     def graph_of(self, article_id: str) -> str:
         """The article's graph name, as :func:`parkgraph.formats.article_graph_name` mints it (without its
@@ -176,53 +184,45 @@ class CorpusBuild:
             for output in outputs:
                 self.take(output)
             check_built_any(self.tally.set_aside, len(self.sources))
-            if not self.tally.failures:
-                unchanged, rest = self.reuse.finish(
-                    lambda work: self.graph_of(work[0].article_id),
-                    (self.ontology_name, self.shared_name, self.void_name),
-                )
-                if unchanged:
-                    self.discard()
-                    assert self.store is not None
-                    return self.tally.result(
-                        self.sources, triples=self.store.old_triples, union_ntriples=None, unchanged=True
-                    )
-                for work in rest:  # an article was withdrawn
-                    self.stream(*work)
             self.raise_failures()
             self.finish()
+            if self.nothing_changed():
+                self.discard()
+                assert self.store is not None
+                return self.tally.result(
+                    self.sources, triples=self.store.old_triples, union_ntriples=None, unchanged=True
+                )
         except BaseException:
             self.discard()
             raise
         return self.tally.result(
             self.sources,
             triples=self.shared.triples,
-            union_ntriples=b"".join(self.union_parts) if self.union_parts is not None else None,
+            union_ntriples=self.union_ntriples(),
             staged=self.staged,
             store=self.store,
             spool=self.shared,
         )
 
     def start(self) -> None:
-        """The ontology's graph first; then decide whether the last build's graphs can be reused."""
-        if self.staged is not None and self.out_paths:
-            self.writer = GraphFileWriter(self.staged, self.out_paths, self.prefixes)
+        """The ontology's graph first, into the store and its file."""
         if self.store is not None:
             changed = sum(1 for s in self.sources if self.graph_of(s.article_id) not in self.store.old)
+            if not self.same_writer:
+                changed = len(self.sources)
             self.store.decide(changed, len(self.sources))
             ontology_nq = nquads(self.ontology_nt, self.ontology_name)
             self.store.put(self.ontology_name, ontology_nq, hashlib.sha256(self.ontology_nt).hexdigest())
-        if self.writer is not None:
-            self.writer.graph(self.ontology_name, self.ontology_nt, union=False)
-        stamped = {**(self.out_paths or {}), **({"void": self.void_path} if self.void_path else {})}
-        self.reuse = BlockReuse.start(
-            self.store, self.writer, self.out_paths, stamped=list(stamped.values()), limit=IN_MEMORY_LIMIT
-        )
-        if self.reuse.copying:
-            self.union_parts = None  # read back from the union file, if it turns out small enough
+            if self.dataset is not None:
+                digest = hashlib.sha256(self.ontology_nt).hexdigest()
+                same = self.same_writer and self.store.old.get(self.ontology_name) == digest
+                record = self.write_graph_file(
+                    self.ontology_name, self.dataset.own(ONTOLOGY), lambda: [ontology_nq], same=same
+                )
+                self.store.blocks[self.ontology_name] = {"file": record}
 
     def take(self, output: ArticleOutput | SetAside) -> None:
-        """One article's output, in id order: tallied, resolved, and written (or held)."""
+        """One article's output, in id order: tallied, resolved, and written."""
         tally = self.tally
         if isinstance(output, SetAside):  # left out as if it were not in the corpus
             tally.set_aside.append(output)
@@ -241,37 +241,75 @@ class CorpusBuild:
         digest = hashlib.sha256((output.key + json.dumps(sorted(mapping.items()))).encode()).hexdigest()
         if self.on_article is not None:
             self.on_article(output, mapping, digest)
-        work = (dataclasses.replace(output, nodes=()), mapping, digest)  # nodes: done with
-        for ready in self.reuse.admit(work, self.graph_of(output.article_id), digest):
-            self.stream(*ready)
+        self.stream(dataclasses.replace(output, nodes=()), mapping, digest)  # nodes: done with
 
     def stream(self, output: ArticleOutput, mapping: dict[str, str], digest: str) -> None:
-        """An article's graph into the store and the files: copied from the last build's files if it did
-        not change (then only its lines for the shared graph are needed), else split and written."""
+        """An article's graph into the store and its file. If its digest is the one the last build recorded
+        and its file is as that build wrote it (:func:`verified`), neither is touched: only its lines
+        for the shared graph are needed. Otherwise it is split and its file written again."""
         graph_name = self.graph_of(output.article_id)
-        store, writer = self.store, self.writer
-        reused = self.reuse.copy(graph_name, digest)
-        if reused is not None:
-            assert store is not None
-            self.shared.share_only(output.ntriples(), mapping, reused["triples"])
-            self.counts.add(graph_name, output.article_id, reused["counts"])
-            store.put(graph_name, b"", digest)  # the same digest: the store keeps the graph
+        store = self.store
+        old = store.old_blocks.get(graph_name) if store is not None and self.same_writer else None
+        path = self.dataset.article(output.article_id) if self.dataset is not None else None
+        if (
+            store is not None
+            and old is not None
+            and store.old.get(graph_name) == digest
+            and "counts" in old
+            and (path is None or verified(path, old.get("file")))
+        ):
+            self.shared.share_only(output.ntriples(), mapping, old["triples"])
+            self.counts.add(graph_name, output.article_id, old["counts"])
+            fresh = store.fresh_store is not None
+            nq = path.read_bytes() if path is not None and (fresh or self.union is not None) else b""
+            store.put(graph_name, nq if fresh else b"", digest)
+            store.blocks[graph_name] = old
+            if self.union is not None:
+                self.hold(graph_name, strip_graph(nq, graph_name))
             return
         split = self.shared.split(rewrite(output.ntriples(), mapping))
         own = split.own
         record = article_record(output.counts, split, own.count(b"\n"))
         self.counts.add(graph_name, output.article_id, record)
-        nq = nquads(own, graph_name) if store is not None or writer is not None else b""
+        nq = nquads(own, graph_name) if store is not None or path is not None else b""
         if store is not None:
             store.put(graph_name, nq, digest)
-        if writer is not None:
-            blocks = writer.graph(graph_name, own, union=True, nq=nq)
-            if store is not None:
-                store.blocks[graph_name] = {"triples": record["triples"], "files": blocks, "counts": record}
-        if self.union_parts is not None:
-            self.union_parts += (own, split.new)
-            if self.shared.triples > IN_MEMORY_LIMIT:
-                self.union_parts = None
+            block: dict[str, Any] = {"triples": record["triples"], "counts": record}
+            if path is not None:
+                previous = (old or {}).get("file") or {}
+                same = previous.get("sha256") == hashlib.sha256(nq).hexdigest()
+                block["file"] = self.write_graph_file(graph_name, path, lambda: [nq], same=same)
+            store.blocks[graph_name] = block
+        if self.union is not None:
+            self.hold(graph_name, own)
+
+    def hold(self, graph_name: str, own: bytes) -> None:
+        """Keep an article's own lines for the union files, while the corpus is small enough."""
+        assert self.union is not None
+        self.union.append((graph_name, own))
+        if self.shared.triples > IN_MEMORY_LIMIT:
+            self.union = None
+
+    def write_graph_file(
+        self, graph_name: str, path: Path, make: Callable[[], Iterable[bytes]], *, same: bool
+    ) -> dict[str, Any]:
+        """Graph ``graph_name``'s file ``path``, the N-Quads chunks ``make()`` gives: staged, unless ``same``
+        (its content is the last build's) and the file is as that build wrote it (:func:`verified`).
+        Returns the manifest's record of the file (its stamp is filled in at :meth:`stamp_files`)."""
+        assert self.dataset is not None and self.staged is not None
+        store = self.store
+        block = store.old_blocks.get(graph_name) if store is not None and self.same_writer else None
+        previous = (block or {}).get("file")
+        if same and previous and verified(path, previous):
+            return dict(previous)
+        digest = hashlib.sha256()
+        with self.staged.open(path) as stream:
+            for chunk in make():
+                digest.update(chunk)
+                stream.write(chunk)
+        self.written += 1
+        self.stamped.append((graph_name, path))
+        return {"path": self.dataset.relative(path), "sha256": digest.hexdigest(), "stamp": None}
 
     def raise_failures(self) -> None:
         failures = self.tally.failures
@@ -282,46 +320,155 @@ class CorpusBuild:
             )
 
     def finish(self) -> None:
-        """The shared graph (copied, if unchanged) and then the VoID description, last: into the files
-        and, at commit, the store."""
+        """The shared graph and then the VoID description, last, into their files and, at commit, the
+        store; the union files while the corpus is small; the withdrawn articles' files removed."""
         self.shared.close()
         shared_digest = self.shared.content.hexdigest()
-        writer, store = self.writer, self.store
+        store = self.store
         void_nt = self.void()
-        if writer is not None:
+        void_digest = hashlib.sha256(void_nt).hexdigest()
+        old_shared = old_void = None
+        if self.dataset is not None and store is not None:
             assert self.spool is not None
-            if self.reuse.copy(self.shared_name, shared_digest) is None:
-                blocks = writer.shared(self.shared_name, self.spool)
-                if store is not None:
-                    store.blocks[self.shared_name] = {"files": blocks}
-            void_blocks = writer.described(self.void_name, void_nt, VOID_PREFIXES)
-            if store is not None:
-                store.blocks[self.void_name] = {"files": void_blocks}
-            writer.close()
-            if self.reuse.copying and self.shared.triples <= IN_MEMORY_LIMIT:  # small enough again
-                assert self.staged is not None and self.out_paths is not None
-                self.union_parts = [self.staged.temporary(self.out_paths["nt"]).read_bytes()]
-        if self.void_path is not None:
-            assert self.staged is not None
-            prefixes = dict(sorted({**self.prefixes, **VOID_PREFIXES}.items()))
-            with self.staged.open(self.void_path) as stream:
-                stream.write(turtle_document(void_nt, prefixes))
+            spool, shared_path, void_path = self.spool, self.dataset.own(SHARED), self.dataset.own(VOID)
+            old_shared = self.old_graph(self.shared_name, shared_path)
+            old_void = self.old_graph(self.void_name, void_path)
+            store.blocks[self.shared_name] = {
+                "file": self.write_graph_file(
+                    self.shared_name,
+                    shared_path,
+                    lambda: _nquads_chunks(spool, self.shared_name),
+                    same=self.same_writer and store.old.get(self.shared_name) == shared_digest,
+                )
+            }
+            store.blocks[self.void_name] = {
+                "file": self.write_graph_file(
+                    self.void_name,
+                    void_path,
+                    lambda: [nquads(void_nt, self.void_name)],
+                    same=self.same_writer and store.old.get(self.void_name) == void_digest,
+                )
+            }
+            self.remove_withdrawn()
+        self.write_union(void_nt, void_digest)
         shared_diff = void_diff = None
         if store is not None and store.fresh_store is None:  # in place: the changes alone, if known
-            old_shared = self.reuse.old_ntriples(self.shared_name)
             if old_shared is not None and store.old.get(self.shared_name) != shared_digest:
                 shared_diff = self.shared.diff(old_shared)
-            old_void = self.reuse.old_ntriples(self.void_name)
             if old_void is not None:
                 before = set(old_void.splitlines(keepends=True))
                 after = set(void_nt.splitlines(keepends=True))
                 void_diff = b"".join(sorted(before - after)), b"".join(sorted(after - before))
-        self.reuse.close()
         if store is not None:
             assert self.spool is not None
             store.put_shared(self.shared_name, self.spool, shared_digest, diff=shared_diff)
-            void_digest = hashlib.sha256(void_nt).hexdigest()
             store.put(self.void_name, nquads(void_nt, self.void_name), void_digest, diff=void_diff)
+            store.triples = self.shared.triples
+            if self.staged is not None:
+                self.stamp_files(store)
+
+    def old_graph(self, graph_name: str, path: Path) -> bytes | None:
+        """Graph ``graph_name`` as the last build wrote it, as N-Triples, read from its file if that is
+        as the build left it (what an update in place diffs against); else None."""
+        store = self.store
+        if store is None or not self.same_writer or store.fresh_store is not None:
+            return None
+        record = store.old_blocks.get(graph_name, {}).get("file")
+        if not verified(path, record):
+            return None
+        return strip_graph(path.read_bytes(), graph_name)
+
+    def remove_withdrawn(self) -> None:
+        """The files of graphs the last build had and this one has not (withdrawn articles)."""
+        assert self.store is not None and self.dataset is not None and self.staged is not None
+        for name, block in sorted(self.store.old_blocks.items()):
+            record = block.get("file") if isinstance(block, dict) else None
+            if name in self.store.blocks or not record or "path" not in record:
+                continue
+            path = self.dataset.folder / record["path"]
+            if self.dataset.folder in path.resolve().parents:  # never outside the dataset folder
+                self.staged.remove(path)
+                self.written += 1
+
+    def write_union(self, void_nt: bytes, void_digest: str) -> None:
+        """``graph/parkgraph.nq`` / ``.trig`` / ``.nt`` / ``.ttl``: written while the corpus is at most
+        :data:`IN_MEMORY_LIMIT` triples and something changed (or a file is not as the last build left
+        it); above the limit they are removed, and ``parkgraph export`` writes them on request. And
+        ``void.ttl``, the description in Turtle, whatever the corpus's size."""
+        if self.staged is None or not self.out_paths:
+            return
+        paths = list(self.out_paths.values())
+        if self.union is None or self.shared.triples > IN_MEMORY_LIMIT:
+            self.union = None
+            for path in paths:
+                if path.exists():
+                    self.staged.remove(path)
+                    self.written += 1
+        elif self.written or not self.files_unchanged(paths):
+            assert self.spool is not None
+            writer = GraphFileWriter.staged(self.staged, self.out_paths, self.prefixes)
+            try:
+                writer.graph(self.ontology_name, self.ontology_nt, union=False)
+                for graph_name, own in self.union:
+                    writer.graph(graph_name, own, union=True)
+                writer.shared(self.shared_name, self.spool)
+                writer.described(self.void_name, void_nt, VOID_PREFIXES)
+                writer.close()
+            except BaseException:
+                writer.abandon()
+                raise
+            self.written += 1
+        if self.void_path is None:
+            return
+        store = self.store
+        same = store is not None and store.old.get(self.void_name) == void_digest
+        if not same or not self.files_unchanged([self.void_path]):
+            prefixes = dict(sorted({**self.prefixes, **VOID_PREFIXES}.items()))
+            with self.staged.open(self.void_path) as stream:
+                stream.write(turtle_document(void_nt, prefixes))
+            self.written += 1
+
+    def files_unchanged(self, paths: list[Path]) -> bool:
+        """Whether ``paths`` are as the last build left them (same writer, size and time)."""
+        store = self.store
+        if store is None or not self.same_writer:
+            return False
+        return all(
+            path.name in store.old_files and file_stamp(path) == store.old_files[path.name] for path in paths
+        )
+
+    def stamp_files(self, store: StoreUpdate) -> None:
+        """The stamps the files will have once in place (renaming keeps size and time): the per-graph
+        files' into their records, the union files' (while written) and ``void.ttl``'s into the
+        manifest."""
+        assert self.staged is not None
+        for graph_name, path in self.stamped:
+            block = store.blocks.get(graph_name)
+            if block is not None and "file" in block:
+                block["file"]["stamp"] = file_stamp(self.staged.temporary(path))
+        paths = list(self.out_paths.values()) if self.union is not None and self.out_paths else []
+        if self.void_path is not None:
+            paths.append(self.void_path)
+        staged = self.staged
+        store.files = {  # type: ignore[assignment]
+            path.name: file_stamp(staged.temporary(path) if staged.has(path) else path) for path in paths
+        }
+
+    def nothing_changed(self) -> bool:
+        """Whether this build wrote no file and leaves the store as it was: then it is discarded and the
+        result says every graph is as the last build left it."""
+        store = self.store
+        if store is None or self.staged is None or self.written or store.fresh_store is not None:
+            return False
+        return set(store.new) == set(store.old) and not store.changes()
+
+    def union_ntriples(self) -> bytes | None:
+        """The union of the article graphs and the shared graph as N-Triples, for the outputs made in
+        rdflib (JSON-LD, the closure, the views), while the corpus is small enough."""
+        if self.union is None:
+            return None
+        shared = self.spool.read_bytes() if self.spool is not None else b""
+        return b"".join(own for _, own in self.union) + shared
 
     def void(self) -> bytes:
         """The VoID description of what this build holds (:mod:`parkgraph.void`), as N-Triples."""
@@ -340,14 +487,18 @@ class CorpusBuild:
 
     def discard(self) -> None:
         """Remove everything this build staged: the spool, the temporary files, a fresh store."""
-        self.reuse.close()
         self.shared.discard()
-        if self.writer is not None:
-            self.writer.abandon()
         if self.staged is not None:
             self.staged.abort()
         if self.store is not None:
             self.store.abort()
+
+
+def _nquads_chunks(spool: Path, graph_name: str, lines: int = 200_000) -> Iterator[bytes]:
+    """The spool's N-Triples lines as N-Quads in ``graph_name``, in chunks of ``lines`` lines."""
+    with spool.open("rb") as stream:
+        while chunk := b"".join(itertools.islice(stream, lines)):
+            yield nquads(chunk, graph_name)
 
 
 def _open_store(

@@ -18,8 +18,6 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import ParkgraphError
-
 
 def nquads(data: bytes, graph: str) -> bytes:
     """N-Triples ``data`` as N-Quads lines in ``graph``.
@@ -38,6 +36,7 @@ class StagedFiles:
     def __init__(self) -> None:
         self.pending: list[tuple[Path, Path]] = []
         self.removals: list[Path] = []
+        self.targets: dict[Path, Path] = {}  # target → its temporary file
 
     def open(self, path: Path) -> BinaryIO:
         """A new temporary file beside ``path`` (``.<name>.<random>.tmp``, a name
@@ -53,6 +52,7 @@ class StagedFiles:
         except OSError as error:
             raise named(error, path.parent) from None
         self.pending.append((Path(temp), path))
+        self.targets[path] = Path(temp)
         return NamedWriter(handle, Path(temp), buffering=1 << 20)  # type: ignore[return-value]
 
     def remove(self, path: Path) -> None:
@@ -62,11 +62,16 @@ class StagedFiles:
         """Take over ``other``'s staged files and removals, to commit (or abort) them with these."""
         self.pending.extend(other.pending)
         self.removals.extend(other.removals)
-        other.pending, other.removals = [], []
+        self.targets.update(other.targets)
+        other.pending, other.removals, other.targets = [], [], {}
 
     def temporary(self, path: Path) -> Path:
         """The temporary file that will become ``path``."""
-        return next(temp for temp, target in self.pending if target == path)
+        return self.targets[path]
+
+    def has(self, path: Path) -> bool:
+        """Whether a temporary file that will become ``path`` is staged."""
+        return path in self.targets
 
     def commit(self) -> list[Path]:
         from ..output import _umask
@@ -84,26 +89,6 @@ class StagedFiles:
             temp.unlink(missing_ok=True)
 
 
-def copy_range(source: int, target: int, offset: int, length: int) -> None:
-    """Append ``length`` bytes of file descriptor ``source`` from ``offset`` to ``target``, in the kernel
-    when it can (``copy_file_range``: 3.2 GB in 5.6 s here), else through a buffer."""
-    end = offset + length
-    while offset < end:
-        try:
-            copied = os.copy_file_range(source, target, min(end - offset, 1 << 30), offset)
-        except (AttributeError, OSError):  # no such call, or not between these files: copy by hand
-            copied = 0
-        if not copied:
-            chunk = os.pread(source, min(end - offset, 1 << 24), offset)
-            if not chunk:
-                raise ParkgraphError(f"the last build's graph files end early (at byte {offset}); rebuild")
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(target, view) :]
-            copied = len(chunk)
-        offset += copied
-
-
 class GraphFileWriter:
     """Streams the corpus into ``parkgraph.nq`` / ``.trig`` (the ontology's graph, each article's graph,
     then the shared graph) and ``parkgraph.nt`` / ``.ttl`` (their union, without the ontology).
@@ -118,18 +103,28 @@ class GraphFileWriter:
     #: N-Triples lines serialised to Turtle at once when writing the shared graph.
     CHUNK_LINES = 200_000
 
-    def __init__(self, staged: StagedFiles, paths: dict[str, Path], prefixes: dict[str, str]) -> None:
-        self.streams = {suffix: staged.open(path) for suffix, path in paths.items()}
+    def __init__(self, streams: dict[str, BinaryIO], prefixes: dict[str, str]) -> None:
+        """Write into ``streams`` (by suffix: ``nq``, ``trig``, ``nt``, ``ttl``; any of them): the build's
+        staged files (:meth:`staged`) or the one stream ``parkgraph export`` writes."""
+        self.streams = streams
         self.offsets = dict.fromkeys(self.streams, 0)  # bytes written to each file so far
         self.prefixes = dict(sorted(prefixes.items()))
         header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()).encode()
         self._write("ttl", header)
         self._write("trig", header)
 
+    @classmethod
+    def staged(cls, staged: StagedFiles, paths: dict[str, Path], prefixes: dict[str, str]) -> GraphFileWriter:
+        """A writer into new staged files, one for each of ``paths`` (by suffix)."""
+        return cls({suffix: staged.open(path) for suffix, path in paths.items()}, prefixes)
+
     def _write(self, suffix: str, data: bytes) -> list[int]:
-        """Append ``data`` to one file; its block there: ``[offset, length]``."""
-        offset = self.offsets[suffix]
-        self.streams[suffix].write(data)
+        """Append ``data`` to one file, if it is written; its block there: ``[offset, length]``."""
+        offset = self.offsets.get(suffix, 0)
+        stream = self.streams.get(suffix)
+        if stream is None:
+            return [offset, 0]
+        stream.write(data)
         self.offsets[suffix] += len(data)
         return [offset, len(data)]
 
@@ -142,12 +137,13 @@ class GraphFileWriter:
         files, and into the union files too when ``union``. A graph may come in several parts: TriG
         allows a graph name on several blocks, whose triples are then merged.
 
-        Returns where it went, file by file (``{"nq": [offset, length], …}``), so that a later build can
-        copy the block as it is (:meth:`splice`)."""
+        Returns where it went, file by file (``{"nq": [offset, length], …}``)."""
         if not data:
             return {}
-        blocks = {"nq": self._write("nq", nq if nq is not None else nquads(data, name))}
-        body = self._turtle(data)
+        blocks = {}
+        if "nq" in self.streams:
+            blocks["nq"] = self._write("nq", nq if nq is not None else nquads(data, name))
+        body = self._turtle(data) if "trig" in self.streams or (union and "ttl" in self.streams) else b""
         blocks["trig"] = self._write("trig", f"<{name}> {{\n".encode() + body + b"}\n")
         if union:
             blocks["nt"] = self._write("nt", data)
@@ -165,25 +161,6 @@ class GraphFileWriter:
         body = self._turtle(data, {**self.prefixes, **extra})
         blocks["trig"] = self._write("trig", directives + f"<{name}> {{\n".encode() + body + b"}\n")
         return blocks
-
-    def splice(self, blocks: dict[str, list[int]], sources: dict[str, int]) -> dict[str, list[int]]:
-        """Copy a graph's blocks, as :meth:`graph` reported them, from the last build's files (open file
-        descriptors ``sources``, by suffix): what a graph whose content did not change needs, without
-        parsing or serialising anything. The kernel copies (``copy_file_range``)."""
-        from ..output import named
-
-        out = {}
-        for suffix, (offset, length) in blocks.items():
-            stream = self.streams[suffix]
-            stream.flush()
-            try:
-                copy_range(sources[suffix], stream.fileno(), offset, length)
-            except OSError as error:
-                raise named(error, getattr(stream, "path", "a graph file")) from None
-            stream.seek(0, os.SEEK_END)  # the copy moved the file's end under the buffered writer
-            out[suffix] = [self.offsets[suffix], length]
-            self.offsets[suffix] += length
-        return out
 
     def shared(self, name: str, spool: Path) -> dict[str, list[int]]:
         """The shared graph, from the spool of its N-Triples lines, in chunks of :data:`CHUNK_LINES`;

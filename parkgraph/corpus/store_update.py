@@ -157,7 +157,7 @@ class StoreUpdate:
                 self._load_shared(self.fresh_store)
                 self.fresh_store.flush()
                 self.fresh_store = None  # closed: the last reference goes
-            elif self._changes():
+            elif self.changes():
                 folder = self.fresh_folder = _reserve(self.folder.parent, ".oxigraph.")
                 ox.Store.read_only(str(self.folder)).backup(str(self.fresh_folder))
                 store = ox.Store(str(self.fresh_folder))
@@ -188,7 +188,7 @@ class StoreUpdate:
 
             raise named(error, folder) from None
 
-    def _changes(self) -> bool:
+    def changes(self) -> bool:
         """Whether an update in place changes anything in the store."""
         return bool(set(self.old) - set(self.new) or self.pending or self.diffs or self.shared)
 
