@@ -403,6 +403,7 @@ class KnowledgeGraph:
     """
 
     def __init__(self, project: Project, *, backend: Backend = "auto") -> None:
+        from .corpus.dataset import DATASET_FOLDER
         from .corpus.store_update import MANIFEST, STORE_FOLDER
 
         if backend not in ("auto", "store", "files"):
@@ -414,7 +415,7 @@ class KnowledgeGraph:
         if backend == "store" and not store_ready:
             raise GraphNotBuiltError(out, f"no up-to-date Oxigraph store at {out / STORE_FOLDER}")
         if backend == "files" or (backend == "auto" and not store_ready):
-            if not quads.exists():
+            if not quads.exists() and not (out / DATASET_FOLDER).is_dir():
                 raise GraphNotBuiltError(out, f"no {quads.name}")
             self.backend: Literal["store", "files"] = "files"
         else:
@@ -450,8 +451,11 @@ class KnowledgeGraph:
             if self.backend == "store":
                 self._store = ox.Store.read_only(str(self.project.out_dir / STORE_FOLDER))
             else:
+                from .corpus.dataset import quads_files
+
                 store = ox.Store()
-                store.load(path=str(self.project.graph_path("nq")), format=ox.RdfFormat.N_QUADS)
+                for path in quads_files(self.project.out_dir, self.project.graph_path("nq")):
+                    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
                 self._store = store
         return self._store
 

@@ -86,8 +86,9 @@ class BuildResult:
             *(
                 [
                     f"skipped (over {CLOSURE_LIMIT if s['skipped'] == (INFERRED,) else IN_MEMORY_LIMIT:,} "
-                    "triples, too big for rdflib and owlrl): "
+                    "triples): "
                     + ", ".join(f"parkgraph.{x}" for x in s["skipped"])  # type: ignore[attr-defined]
+                    + "; `parkgraph export --format FORMAT` writes any of them from graph/dataset/"
                 ]
                 if s.get("skipped")
                 else []
@@ -367,7 +368,7 @@ def _stage_and_commit(
         exports, html, gone = view_files(built, project, articles.rows)
         extra.update(exports)
     else:
-        skipped = IN_MEMORY_SUFFIXES
+        skipped = (*STREAMED_SUFFIXES, *IN_MEMORY_SUFFIXES)  # the streamed ones: removed by build_corpus
         _, html, gone = view_files(None, project, articles.rows)
         extra = {}
     extra.update(html)

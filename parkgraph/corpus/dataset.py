@@ -193,3 +193,16 @@ class BuiltDataset:
         for file in self.files:
             if not verified(file.path, self.records[file.name]):
                 raise DatasetChangedError(file.path)
+
+
+def quads_files(out_dir: Path, union_nquads: Path) -> list[Path]:
+    """The files that hold the built dataset's graphs, for a tool that loads them all (``serve``,
+    ``push``, the API without a store): the union file ``union_nquads`` while the build writes it (a
+    small corpus), else each graph's own file, checked against the digests the build recorded.
+
+    Raises :class:`~parkgraph.errors.GraphNotBuiltError` when there is neither."""
+    if union_nquads.is_file():
+        return [union_nquads]
+    dataset = BuiltDataset.read(out_dir)
+    dataset.check()
+    return [file.path for file in dataset.files]

@@ -137,6 +137,16 @@ def _project_file(args: argparse.Namespace, suffix: str) -> Path:
     return Project.find(args.project).graph_path(suffix)
 
 
+def _quads_files(args: argparse.Namespace) -> list[Path]:
+    """The built dataset's N-Quads: ``graph/parkgraph.nq``, or each graph's file above the size the build
+    writes the union files at (:func:`parkgraph.corpus.dataset.quads_files`)."""
+    from ..corpus.dataset import quads_files
+    from ..project import Project
+
+    project = Project.find(args.project)
+    return quads_files(project.out_dir, project.graph_path("nq"))
+
+
 def built_store(project_dir: str | Project) -> Path:
     """The build's Oxigraph store folder, refusing one a failed or interrupted build left stale."""
     from ..corpus.store_update import MANIFEST, STORE_FOLDER
@@ -153,7 +163,7 @@ def _serve(args: argparse.Namespace) -> int:
     from ..lock import locked
     from .server import INFERRED_GRAPH, DataFile, OxigraphServer
 
-    files = [DataFile(path) for path in args.file] if args.file else [DataFile(_project_file(args, "nq"))]
+    files = [DataFile(path) for path in args.file] if args.file else [DataFile(p) for p in _quads_files(args)]
     if args.inferred:
         files.append(DataFile(_project_file(args, "inferred.ttl"), graph=INFERRED_GRAPH))
     location = args.location
@@ -264,8 +274,9 @@ def _push(args: argparse.Namespace) -> int:
     from .push import project_prefix, push, read_uploads
 
     check_url(args.endpoint)
-    path = args.file or _project_file(args, "nq")
-    uploads = read_uploads(path, graph=args.graph)
+    paths = [args.file] if args.file else _quads_files(args)
+    uploads = [upload for path in paths for upload in read_uploads(path, graph=args.graph)]
+    path = paths[0] if len(paths) == 1 else paths[0].parent  # the dataset folder, in messages
     prefix = None if args.keep_stale or args.graph else project_prefix(uploads)
     query_url = _query_endpoint(args) if prefix else None
     if args.dry_run:
