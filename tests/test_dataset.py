@@ -91,7 +91,8 @@ def test_export_gzip_is_deterministic_and_holds_the_same_bytes(synthetic: Path, 
     assert first == second
     assert gzip.decompress(first) == project.graph_path("nq").read_bytes()
     target = tmp_path / "out" / "union.ttl.gz"
-    assert main(["--project", str(synthetic), "export", "--format", "ttl", "--gzip", "--out", str(target)]) == 0
+    command = ["--project", str(synthetic), "export", "--format", "ttl", "--gzip", "--out", str(target)]
+    assert main(command) == 0
     assert gzip.decompress(target.read_bytes()) == project.graph_path("ttl").read_bytes()
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".")]  # no temporary left
 
