@@ -4,7 +4,6 @@ entry and a store graph per article; incremental rebuilds; nothing replaced when
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,7 +15,8 @@ import pytest
 
 from parkgraph.build import Project, build
 from parkgraph.corpus import build as corpus_build
-from parkgraph.corpus import graphfiles, workers
+from parkgraph.corpus import workers
+from parkgraph.corpus.dataset import DATASET_FOLDER
 from parkgraph.corpus.store_update import MANIFEST, STORE_FOLDER
 from parkgraph.errors import AnnotationError, ParkgraphError
 
@@ -266,8 +266,9 @@ def test_worker_processes_and_one_process_write_the_same_bytes(
     for jobs in (1, 2):
         result = build(copy_of(synthetic, tmp_path / f"jobs{jobs}"), jobs=jobs)
         assert result.stats["rebuilt"] == 3
-        outputs[jobs] = {p.name: p.read_bytes() for p in result.files}
-    assert outputs[1] == outputs[2]
+        dataset = result.files[0].parent / DATASET_FOLDER
+        outputs[jobs] = {p.name: p.read_bytes() for p in [*result.files, *sorted(dataset.rglob("*.nq"))]}
+    assert outputs[1] == outputs[2] and "shared.nq" in outputs[1]
 
 
 def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
@@ -281,8 +282,9 @@ def test_corpus_too_big_for_rdflib_skips_and_removes_the_in_memory_outputs(
     result = build(project, jobs=1)
     assert result.graph is None
     assert not project.graph_path("jsonld").exists() and not project.graph_path("graphml").exists()
-    assert "skipped" in result.summary()
-    assert project.graph_path("ttl").exists() and project.graph_path("trig").exists()
+    assert "skipped" in result.summary() and "parkgraph export" in result.summary()
+    assert not project.graph_path("ttl").exists() and not project.graph_path("trig").exists()
+    assert (project.out_dir / DATASET_FOLDER / "shared.nq").exists()
 
 
 def test_withdrawing_an_article_removes_what_it_alone_said_about_entities(
@@ -309,24 +311,30 @@ def test_unchanged_big_corpus_writes_nothing_until_an_article_changes(
 ) -> None:
     """Regression: a rebuild of 10k unchanged articles re-serialised every file (153 s)."""
     project = copy_of(synthetic, tmp_path / "unchanged")
-    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: no union files
     first = build(project, jobs=1)
-    stamps = {p: p.stat().st_mtime_ns for p in first.files}
-    written = {p.name: p.read_bytes() for p in first.files}
+    written = dataset_files(project)
+    stamps = {p: p.stat().st_mtime_ns for p in (project.out_dir / DATASET_FOLDER).rglob("*.nq")}
     again = build(project, jobs=1)
     assert again.stats["unchanged"] and again.files == ()
     assert "every graph as the last build left it" in again.summary()
     assert again.stats["triples"] == first.stats["triples"]
-    assert {p: p.stat().st_mtime_ns for p in first.files} == stamps
-    project.graph_path("ttl").write_text("edited by hand", encoding="utf-8")
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    (project.out_dir / DATASET_FOLDER / "shared.nq").write_text("edited by hand", encoding="utf-8")
     repaired = build(project, jobs=1)
     assert not repaired.stats["unchanged"]
-    assert project.graph_path("ttl").read_bytes() != b"edited by hand"
+    assert dataset_files(project) == written
     path = sorted(project.annotations_dir.glob("*.yaml"))[-1]
     path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     changed = build(project, jobs=1)
-    assert not changed.stats["unchanged"] and changed.stats["rebuilt"] == 1
-    assert {p.name: p.read_bytes() for p in changed.files} == written
+    assert changed.stats["rebuilt"] == 1
+    assert dataset_files(project) == written
+
+
+def dataset_files(project: Project) -> dict[str, bytes]:
+    """The build's per-graph files (``graph/dataset/``), by path inside it."""
+    folder = project.out_dir / DATASET_FOLDER
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.nq"))}
 
 
 def rename_about_park(project: Project, article_id: str) -> None:
@@ -345,59 +353,47 @@ def withdraw_all_but_the_first(project: Project) -> None:
         (project.annotations_dir / f"{path.stem}.yaml").unlink()
 
 
-def record_copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, list[int]]]:
-    """Every graph the build copies from the last build's files (its blocks), appended as it happens."""
-    copied: list[dict[str, list[int]]] = []
-    splice = graphfiles.GraphFileWriter.splice
-    monkeypatch.setattr(
-        graphfiles.GraphFileWriter,
-        "splice",
-        lambda self, blocks, files: copied.append(blocks) or splice(self, blocks, files),
-    )
-    return copied
-
-
-def streamed_files(project: Project) -> dict[str, bytes]:
-    return {suffix: project.graph_path(suffix).read_bytes() for suffix in ("nq", "nt", "trig", "ttl")}
-
-
-def test_big_corpus_rebuild_copies_unchanged_graphs_and_equals_a_fresh_build(
+def test_big_corpus_rebuild_touches_only_the_changed_graphs_and_equals_a_fresh_build(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Regression: one changed article of 10k re-serialised all 10k graphs into the files (154 s).
-    The graphs that did not change are copied from the last build's files; the result is the same."""
-    project = copy_of(synthetic, tmp_path / "splice")
-    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: every output is streamed
+    """Regression: one changed article of 10k re-serialised all 10k graphs into the files (154 s), then
+    copied them (102 s: 20.7 GB). Now the other articles' files are not touched; the result is a fresh
+    build's."""
+    project = copy_of(synthetic, tmp_path / "one")
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: no union files
     build(project, jobs=1)
-    copied = record_copies(monkeypatch)
+    folder = project.out_dir / DATASET_FOLDER
+    before = {p.name: p.stat().st_mtime_ns for p in folder.rglob("*.nq")}
     middle = sorted(project.annotations_dir.glob("*.yaml"))[1].stem
     rename_about_park(project, middle)
     changed = build(project, jobs=1)
     assert changed.stats["rebuilt"] == 1
-    assert len(copied) == 2  # the other two articles; the shared graph changed, so it is written anew
+    after = {p.name: p.stat().st_mtime_ns for p in folder.rglob("*.nq")}
+    touched = {name for name in after if after[name] != before[name]}
+    assert "shared.nq" in touched and touched <= {f"{middle}.nq", "shared.nq", "void.nq"}
     incremental_store = set(store_of(project))
     fresh = copy_of(synthetic, tmp_path / "fresh")
     rename_about_park(fresh, middle)
     build(fresh, jobs=1)
-    assert streamed_files(project) == streamed_files(fresh)
+    assert dataset_files(project) == dataset_files(fresh)
     assert incremental_store == set(store_of(fresh))
 
 
-def test_big_corpus_shrinking_below_the_limit_gets_its_in_memory_outputs_back(
+def test_big_corpus_shrinking_below_the_limit_gets_its_union_and_in_memory_outputs_back(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When graphs are copied, the union is not held in memory; if the corpus then turns out small enough
-    for rdflib, the union is read back from the union file, and JSON-LD and the views are made."""
+    """Past the limit no union file is written; if the corpus then turns out small enough, the union
+    files, JSON-LD and the views come back, as a build of the small corpus from scratch writes them."""
     project = copy_of(synthetic, tmp_path / "shrink")
     small = copy_of(synthetic, tmp_path / "small")
     withdraw_all_but_the_first(small)
     expected = build(small, jobs=1)  # the first article alone, built from scratch
     monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", expected.stats["triples"])
     assert build(project, jobs=1).graph is None  # three articles: too big for rdflib
+    assert not project.graph_path("nq").exists()
     withdraw_all_but_the_first(project)
-    copied = record_copies(monkeypatch)
     shrunk = build(project, jobs=1)
-    assert len(copied) == 1 and shrunk.graph is not None
+    assert shrunk.graph is not None
     for suffix in ("nq", "nt", "trig", "ttl", "jsonld", "graphml"):
         assert project.graph_path(suffix).read_bytes() == small.graph_path(suffix).read_bytes(), suffix
 
@@ -440,32 +436,6 @@ def test_closure_is_skipped_above_its_limit_and_the_stale_file_removed(
     assert "parkgraph.inferred.ttl" in result.summary().split("skipped", 1)[1]
 
 
-@pytest.mark.parametrize("kernel_copy", [True, False])
-def test_copy_range_appends_the_range_with_or_without_copy_file_range(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: bool
-) -> None:
-    if not kernel_copy:  # e.g. another file system, or an OS without the call
-
-        def refuse(*args: object) -> int:
-            raise OSError(18, "Invalid cross-device link")
-
-        monkeypatch.setattr(graphfiles.os, "copy_file_range", refuse, raising=False)
-    (tmp_path / "old").write_bytes(b"0123456789")
-    target = tmp_path / "new"
-    target.write_bytes(b"ab")
-    source_fd = os.open(tmp_path / "old", os.O_RDONLY)
-    target_fd = os.open(target, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
-    os.lseek(target_fd, 0, os.SEEK_END)
-    try:
-        graphfiles.copy_range(source_fd, target_fd, 3, 5)
-        with pytest.raises(ParkgraphError, match="end early"):
-            graphfiles.copy_range(source_fd, target_fd, 8, 5)
-    finally:
-        os.close(source_fd)
-        os.close(target_fd)
-    assert target.read_bytes().startswith(b"ab34567")
-
-
 def test_big_corpus_rebuild_updates_the_shared_and_void_graphs_by_their_difference(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -474,7 +444,7 @@ def test_big_corpus_rebuild_updates_the_shared_and_void_graphs_by_their_differen
     from parkgraph.corpus import store_update
 
     project = copy_of(synthetic, tmp_path / "diff")
-    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: graphs are copied
+    monkeypatch.setattr(corpus_build, "IN_MEMORY_LIMIT", 1_000)  # a "big" corpus: no union files
     build(project, jobs=1)
     applied: list[tuple[str, int, int]] = []
     apply = store_update.apply_diff

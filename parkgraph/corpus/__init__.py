@@ -11,7 +11,8 @@ memory per article) nor serialise in reasonable time. So nothing here keeps the 
   earlier articles introduced, their N-Triples rewritten accordingly and split into the article's own
   graph (its facts, statements, evidence, and which evidence supports which entity) and what it says
   about entities and concepts, which every article may say again and which goes, once, to the shared
-  graph; then loaded into an on-disk Oxigraph store and appended to the graph files;
+  graph; then loaded into an on-disk Oxigraph store and written to the article's own file
+  (``graph/dataset/articles/<id>.nq``), only if it changed;
 * outputs that need the whole graph in rdflib (JSON-LD, the OWL 2 RL closure, networkx and the HTML
   views) are made only while the corpus is small (:data:`parkgraph.corpus.build.IN_MEMORY_LIMIT`).
 
@@ -22,9 +23,9 @@ One job a module, imported one way (``build`` uses the others; none uses ``build
 ``workers``        the articles' work, in worker processes or in this one
 ``resolution``     entity resolution across articles (:class:`Resolver`, :func:`rewrite`)
 ``shared``         which line goes to the article's graph and which to the shared graph
-``graphfiles``     the N-Quads, TriG, N-Triples and Turtle files, streamed and staged
+``dataset``        each graph's own file (``graph/dataset/``), checked by its digest
+``graphfiles``     the union files (N-Quads, TriG, N-Triples, Turtle) of a small corpus, staged
 ``store_update``   the Oxigraph store and its manifest, loaded fresh or updated in place
-``reuse``          graphs as the last build left them: held, or copied from its files
 =================  ===========================================================================
 
 This package's ``__init__`` imports nothing, so importing one module loads only what that one needs.
