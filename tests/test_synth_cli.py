@@ -126,3 +126,14 @@ def test_captures_only_builds_by_extraction(tmp_path: Path) -> None:
     assert result.articles == made.ids
     assert result.stats["extracted"] == 1 and result.stats.get("curated", 0) == 0
     assert result.validation.conforms
+
+
+def test_synth_help_describes_the_command_and_every_option() -> None:
+    import argparse
+
+    from parkgraph.cli import make_parser
+
+    commands = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    synth = commands.choices["synth"]
+    assert synth.description and "builds it as it is" in synth.description.replace("\n", " ")
+    assert not [a.dest for a in synth._actions if not a.help and a.dest != "help"]
