@@ -14,22 +14,28 @@ cold build and one article changed under 5 % of it; the same for a corpus whose 
 competency question, scoped or paged, under 100 ms median on the 10k store, reported beside its unscoped
 time; ``parkgraph stats`` (the VoID description) under 100 ms. So, for each ``--articles N`` (and kind):
 
-1. a synthetic corpus (``parkgraph.synth``, seed 0) in ``DIR/N/`` (``DIR/N-extracted/``: captures only),
-   made once, reused, with a fresh copy of ``ontology/``;
+1. a synthetic project (``parkgraph synth --articles N --out DIR/N --seed 0``; ``DIR/N-extracted/``:
+   ``--captures-only``), written every run (seconds at 10k; the same bytes each time) with the current
+   ontology and questions; it replaces the previous run's project, graph and logs included;
 2. **our build, cold**: ``DIR/N/graph`` and ``DIR/N/.parkgraph-cache`` deleted, then
    ``python -m parkgraph.cli --project DIR/N build --quiet`` in a subprocess. Wall time, the CPU of its
    whole process tree, and the peak memory of the tree (the build forks worker processes, so one
    process's ``ru_maxrss`` would miss most of it): /proc is polled every 0.2 s for the build and its
    descendants, and the maximum of their summed RSS, of their summed PSS (RSS counts pages the forked
    workers share with the parent once per process; PSS splits them) and of the largest single RSS are
-   reported;
+   reported; and the **bytes written** by the tree (``/proc/<pid>/io``: ``write_bytes``, what was sent to
+   the storage layer, and ``wchar``, what was passed to ``write()``; the difference of this script's own
+   counters, to which the kernel adds each reaped child's, see :func:`io_counters`) and the **bytes on
+   disk after it** in ``DIR/N/graph`` and the article cache ``DIR/N/.parkgraph-cache`` (apparent and
+   allocated, as ``du -sb`` / ``du -sB1`` count them, hard links once), for each of the three builds;
 3. **our build, warm** (unchanged, everything from the article cache) and **incremental** (one annotation
    file gets a YAML comment line appended: same triples, new content hash, so exactly that article is
    rebuilt and its named graph replaced; for an extracted corpus one capture gets a line break: its
    digest, one triple, changes); the file is restored afterwards;
 4. **Oxigraph ceiling**: ``pyoxigraph.Store(tmp).bulk_load(path=graph/parkgraph.nq)`` in a subprocess,
    timed inside it: what loading those same quads costs with nothing else to do. The ratio is our cold
-   wall time over its;
+   wall time over its. Above 300k triples the build writes no ``graph/parkgraph.nq`` (issue 23): the quads
+   are then first written, untimed, by ``parkgraph export --format nq`` (:func:`union_nquads`);
 5. **the VoID description read from our store** (``parkgraph.void.read_void``, what ``parkgraph stats``
    prints): the median of ``--repeat`` reads, and the time to open the store;
 6. **questions on our store**: ``graph/oxigraph`` opened read-only, every ``queries/*.rq`` run once to
@@ -55,12 +61,14 @@ and imports (about a second); the ceiling is timed inside its process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import resource
 import shutil
 import signal
+import stat
 import statistics
 import subprocess
 import sys
@@ -84,6 +92,8 @@ UNCHANGED_SHARE_TARGET = 0.02
 INCREMENTAL_SHARE_TARGET = 0.05
 MEMORY_TARGET = 2 * 1024**3
 GiB = 1024**3
+#: The builds of a size, in the order they run: cold, unchanged (all from the cache), one article changed.
+BUILDS = ("cold", "warm", "incremental")
 #: Rows a listing question answers at once when it is asked as a user asks it (``--limit``).
 PAGE = 20
 
@@ -234,6 +244,8 @@ class Run:
     ended_at: float = 0.0
     cpu_s: float = 0.0  # user + system CPU of the whole tree (every process, once it has exited)
     main_cpu_s: float = 0.0  # of which the command's own process (as last sampled, every 0.2 s)
+    io: dict[str, int] = field(default_factory=dict)  # the whole tree's /proc/<pid>/io (io_counters)
+    disk: dict[str, dict[str, int]] = field(default_factory=dict)  # folder → disk_usage() after the run
 
     @property
     def ok(self) -> bool:
@@ -249,8 +261,7 @@ def run_monitored(
 ) -> Run:
     """Run ``command`` in its own session, polling its process tree's memory; kill the session (only
     it: its process group is the child's own) at ``timeout``."""
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path}
+    env = _env()
 
     def limit() -> None:
         if memory_limit:
@@ -261,6 +272,7 @@ def run_monitored(
         started_at = time.time()
         started = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        io_before = io_counters()
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=err, start_new_session=True, preexec_fn=limit
         )
@@ -273,11 +285,67 @@ def run_monitored(
                 returncode = None
         seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree's, as each process was waited for
+        io_after = io_counters()  # likewise: each reaped process's I/O is added to its parent's
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    io = {key: io_after[key] - io_before.get(key, 0) for key in io_after}
     tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
     return Run(
-        command, seconds, returncode, monitor.peak, tail, started_at, time.time(), cpu, monitor.main_cpu
+        command, seconds, returncode, monitor.peak, tail, started_at, time.time(), cpu, monitor.main_cpu, io
     )
+
+
+def _env() -> dict[str, str]:
+    """The environment of a command: this checkout's parkgraph first on the path."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def io_counters(pid: int | str = "self") -> dict[str, int]:
+    """``/proc/<pid>/io``: ``wchar`` (bytes passed to write() and the like, page cache or not),
+    ``write_bytes`` (bytes the process caused to be sent to the storage layer: pages it dirtied),
+    ``cancelled_write_bytes`` (of those, dirty pages dropped before writeback, as when a file is
+    truncated or deleted), and the read counterparts; {} once the process is gone.
+
+    Why this script's own counters, read before and after a command, and not a sum over the command's
+    process tree polled every 0.2 s: the kernel adds a process's counters, when its parent reaps it, to
+    the parent's (``wait_task_zombie``), so a parent's ``/proc/<pid>/io`` includes its reaped workers'
+    and a sum of each process's last seen value counts the workers twice, while a worker's last 0.2 s
+    before it exits would be missed. Every process of the command's tree is reaped by its parent, the
+    command by this script (which writes nothing meanwhile; its polling thread only reads /proc), so
+    the difference of this process's counters is the whole tree's, exactly, as ``RUSAGE_CHILDREN`` is
+    for CPU time."""
+    counters = {}
+    try:
+        with open(f"/proc/{pid}/io", encoding="ascii") as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                counters[key.strip()] = int(value)
+    except (OSError, ValueError):
+        return {}
+    return counters
+
+
+def disk_usage(folder: Path) -> dict[str, int]:
+    """What ``folder`` holds on disk, as ``du`` counts it: ``apparent`` bytes (``du -sb``: every entry's
+    size, directories included) and ``allocated`` bytes (``du -sB1``: the blocks they occupy), each inode
+    counted once however many hard links it has; ``files``: regular files. Zeros if it does not exist."""
+    seen: set[tuple[int, int]] = set()
+    usage = {"apparent": 0, "allocated": 0, "files": 0}
+    if not folder.exists():
+        return usage
+    todo = [str(folder)]
+    while todo:
+        path = todo.pop()
+        with contextlib.suppress(FileNotFoundError):  # a temporary entry removed meanwhile
+            info = os.lstat(path)
+            if (info.st_dev, info.st_ino) not in seen:
+                seen.add((info.st_dev, info.st_ino))
+                usage["apparent"] += info.st_size
+                usage["allocated"] += info.st_blocks * 512
+                usage["files"] += stat.S_ISREG(info.st_mode)
+            if stat.S_ISDIR(info.st_mode):
+                todo.extend(entry.path for entry in os.scandir(path))
+    return usage
 
 
 def cpu_seconds(pid: int) -> float:
@@ -319,6 +387,65 @@ def environment() -> dict[str, float]:
                 available = int(line.split()[1]) * 1024
     load1, load5, _ = os.getloadavg()
     return {"load1": load1, "load5": load5, "mem_available_gb": available / GiB}
+
+
+# --- the union files, when the build did not write them ------------------------------------------------
+def union_nquads(folder: Path, scratch: Path) -> tuple[Path, str]:
+    """The N-Quads of the whole dataset of the project ``folder`` and how they were found: the build's
+    ``graph/parkgraph.nq`` if it wrote one; else (above 300k triples the build writes no union files,
+    issue 23) ``parkgraph export --format nq`` into ``scratch``; else, in a checkout whose ``parkgraph``
+    has no ``export`` command yet, the concatenation of the per-article and shared files the build keeps
+    in ``graph/dataset/`` (``**/*.nq``, sorted by path: the same quads, in another order, which a bulk
+    load does not mind). Made before the ceiling is timed, and not counted in it."""
+    built = folder / "graph" / "parkgraph.nq"
+    if built.exists():
+        return built, "graph/parkgraph.nq, written by the build"
+    scratch.mkdir(parents=True, exist_ok=True)
+    target = scratch / "parkgraph.nq"
+    if has_command("export"):
+        command = [sys.executable, "-m", "parkgraph.cli", "--project", str(folder), "export"]
+        command += ["--format", "nq", "--out", str(target)]
+        made = subprocess.run(command, cwd=ROOT, env=_env(), capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RuntimeError(f"{' '.join(command[2:])} failed: {made.stderr.strip()[-1000:]}")
+        return target, "parkgraph export --format nq (untimed)"
+    parts = sorted((folder / "graph" / "dataset").rglob("*.nq"))
+    if not parts:
+        raise RuntimeError(f"{folder / 'graph'}: neither parkgraph.nq nor dataset/**/*.nq")
+    with target.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as handle:
+                shutil.copyfileobj(handle, out, 1 << 20)
+    return target, f"graph/dataset/**/*.nq concatenated ({len(parts)} files; no export command; untimed)"
+
+
+def has_command(name: str) -> bool:
+    """Whether this checkout's ``parkgraph`` command has the subcommand ``name``."""
+    from parkgraph.cli import make_parser
+
+    commands = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return name in commands.choices
+
+
+def ontology_graph_name(folder: Path, nq: Path) -> str:
+    """The name of the ontology's graph: the one of ``graph/dataset/ontology.nq`` if the build keeps
+    one, else that of the first quad of ``nq`` (the build's union file puts the ontology first)."""
+    kept = folder / "graph" / "dataset" / "ontology.nq"
+    with (kept if kept.exists() else nq).open("rb") as handle:
+        return handle.readline().rstrip(b" .\n").rpartition(b" ")[2].decode()[1:-1]
+
+
+def union_ntriples(nq: Path, target: Path, *, ontology: str) -> Path:
+    """The union N-Triples (every graph but the ontology's, the graph name dropped; duplicates left to
+    the store, a set) of ``nq``: what ``graph/parkgraph.nt`` held, for the ceiling's default graph."""
+    skip = f"<{ontology}>".encode()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with nq.open("rb") as source, target.open("wb") as out:
+        for line in source:
+            body, _, graph = line.rstrip(b" .\n").rpartition(b" ")
+            if graph != skip:
+                out.write(body + b" .\n")
+    return target
 
 
 # --- children (this script run with --child) -------------------------------------------------------------
@@ -571,6 +698,7 @@ class SizeResult:
     files_mb: dict[str, float] = field(default_factory=dict)
     builds: dict[str, dict[str, Any]] = field(default_factory=dict)
     ceiling: dict[str, Any] = field(default_factory=dict)
+    ceiling_input: str = ""  # where the N-Quads the ceiling loads came from (union_nquads)
     rdflib: dict[str, Any] = field(default_factory=dict)
     store_has_default_graph: bool = False
     store_query_mode: str = ""
@@ -588,28 +716,21 @@ class Benchmark:
 
     # --- corpus ---------------------------------------------------------------------------------------
     def corpus(self, folder: Path, n: int, *, extracted: bool = False) -> dict[str, Any]:
-        """The synthetic corpus of ``n`` articles in ``folder`` (made once, reused); ``extracted``: the
-        same captures without annotations, so that the build extracts every article in its workers."""
-        corpus, annotations = folder / "corpus", folder / "annotations"
-        notes = 0 if extracted else n
-        present = corpus.is_dir() and (extracted or annotations.is_dir())
-        if (
-            present
-            and len(list(corpus.glob("*.txt"))) == n
-            and len(list(annotations.glob("*.yaml"))) == notes
-        ):
-            info: dict[str, Any] = {"generated": False}
-        else:
-            from parkgraph.synth import generate_corpus
-
-            for old in (corpus, annotations):
-                shutil.rmtree(old, ignore_errors=True)
-            started = time.perf_counter()
-            generate_corpus(n, folder, seed=0, annotations=not extracted)
-            info = {"generated": True, "seconds": time.perf_counter() - started}
-        shutil.rmtree(folder / "ontology", ignore_errors=True)
-        shutil.copytree(ROOT / "ontology", folder / "ontology")  # the current ontology, every run
-        inputs = [d for d in (corpus, annotations) if d.is_dir()]
+        """The synthetic project of ``n`` articles in ``folder``, written by ``parkgraph synth`` (seed 0)
+        every run, so that its ontology and questions are the current ones (the same arguments write the
+        same bytes; 10k articles take seconds); ``extracted``: the same captures without annotations
+        (``--captures-only``), so that the build extracts every article in its workers. ``parkgraph
+        synth`` replaces a synthetic project whole (the previous run's graph, cache and logs with it) and
+        refuses any other non-empty folder, such as one an earlier version of this script made: remove
+        that one by hand."""
+        command = [sys.executable, "-m", "parkgraph.cli", "synth", "--articles", str(n), "--out", str(folder)]
+        command += ["--seed", "0", *(["--captures-only"] if extracted else [])]
+        started = time.perf_counter()
+        made = subprocess.run(command, cwd=ROOT, env=_env(), capture_output=True, text=True)
+        if made.returncode != 0:
+            raise SystemExit(f"corpus_scale.py: {' '.join(command[2:])} failed:\n{made.stderr.strip()}")
+        info: dict[str, Any] = {"generated": True, "seconds": time.perf_counter() - started}
+        inputs = [d for d in (folder / "corpus", folder / "annotations") if d.is_dir()]
         info["mb"] = sum(p.stat().st_size for d in inputs for p in d.iterdir()) / 1e6
         return info
 
@@ -626,9 +747,12 @@ class Benchmark:
             *self.args.build_arg,
         ]
         run = run_monitored(command, log=folder / "logs" / f"build-{name}", timeout=self.args.build_timeout)
+        run.disk = {"graph": disk_usage(folder / "graph"), "cache": disk_usage(folder / ".parkgraph-cache")}
         print(
             f"  build {name}: {run.seconds:.1f} s, {run.cpu_s:.0f} CPU-s, rc {run.returncode}, "
-            f"peak tree RSS {run.peak.tree_rss / GiB:.2f} GB",
+            f"peak tree RSS {run.peak.tree_rss / GiB:.2f} GB; wrote {_size(run.io.get('write_bytes'))} "
+            f"(wchar {_size(run.io.get('wchar'))}); on disk after it: graph/ {_disk(run.disk['graph'])}, "
+            f"cache {_disk(run.disk['cache'])}",
             flush=True,
         )
         return run
@@ -655,15 +779,18 @@ class Benchmark:
         runs = {"cold": self.build(folder, "cold")}
         if runs["cold"].ok:
             graph = folder / "graph"
-            result.triples = count_lines(graph / "parkgraph.nt")
-            result.quads = count_lines(graph / "parkgraph.nq")
+            # Above 300k triples the build writes no union files (issue 23): then the quads are counted
+            # from the ceiling's export and the triples read from the VoID description (size()).
+            nt, nq = graph / "parkgraph.nt", graph / "parkgraph.nq"
+            result.triples = count_lines(nt) if nt.exists() else 0
+            result.quads = count_lines(nq) if nq.exists() else 0
             result.files_mb = {p.name: p.stat().st_size / 1e6 for p in sorted(graph.glob("parkgraph.*"))}
             runs["warm"] = self.build(folder, "warm")
             with self.touched(folder) as path:
                 runs["incremental"] = self.build(folder, "incremental")
                 runs["incremental"].command.append(f"(after touching {path.name})")
-            if runs["incremental"].ok:
-                after = count_lines(graph / "parkgraph.nq")
+            if runs["incremental"].ok and nq.exists():
+                after = count_lines(nq)
                 if after != result.quads:
                     result.errors.append(f"incremental build changed the quads: {result.quads} -> {after}")
         for name, run in runs.items():
@@ -673,6 +800,8 @@ class Benchmark:
                 "main_cpu_s": run.main_cpu_s,
                 "returncode": run.returncode,
                 "peak": asdict(run.peak),
+                "io": run.io,
+                "disk": run.disk,
                 **({"stderr_tail": run.stderr_tail} if not run.ok else {}),
             }
             if not run.ok:
@@ -690,18 +819,32 @@ class Benchmark:
         store = folder / "ceiling-store"
         shutil.rmtree(store, ignore_errors=True)
         out = folder / "logs" / "ceiling.json"
-        nq = folder / "graph" / "parkgraph.nq"
-        with nq.open("rb") as handle:  # the ontology's graph comes first
-            ontology = handle.readline().rstrip(b" .\n").rpartition(b" ")[2].decode()[1:-1]
+        scratch = folder / "ceiling-input"  # the union files made for the ceiling (untimed), removed after
+        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            nq, how = union_nquads(folder, scratch)
+        except RuntimeError as error:
+            result.errors.append(f"no N-Quads for the Oxigraph bulk load: {error}")
+            return None
+        result.ceiling_input = how
+        if not result.quads:
+            result.quads = count_lines(nq)
+        ontology = ontology_graph_name(folder, nq)
+        nt = folder / "graph" / "parkgraph.nt"
+        if default_graph and not nt.exists():
+            nt = union_ntriples(nq, scratch / "union.nt", ontology=ontology)
         spec = {
             "store": str(store),
             "nq": str(nq),
-            "nt": str(folder / "graph" / "parkgraph.nt"),
+            "nt": str(nt),
             "ontology": ontology,
             "out": str(out),
             "default_graph": default_graph,
         }
-        run = self.child("ceiling", spec, folder / "logs" / "ceiling")
+        try:
+            run = self.child("ceiling", spec, folder / "logs" / "ceiling")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         if not run.ok:
             result.errors.append(f"Oxigraph bulk load failed (rc {run.returncode}):\n{run.stderr_tail}")
             shutil.rmtree(store, ignore_errors=True)
@@ -833,7 +976,13 @@ class Benchmark:
             result.rdflib = {"skipped": f"over --rdflib-max-articles {args.rdflib_max_articles}"}
             return
         work = folder / "rdflib"
-        graphs = self.split_graphs(folder / "graph" / "parkgraph.nq", work / "input")
+        try:
+            nq, _how = union_nquads(folder, work / "union")
+        except RuntimeError as error:
+            result.rdflib = {"skipped": f"no N-Quads: {error}"}
+            return
+        graphs = self.split_graphs(nq, work / "input")
+        shutil.rmtree(work / "union", ignore_errors=True)
         out = work / "events.jsonl"
         out.unlink(missing_ok=True)
         spec = {
@@ -938,6 +1087,8 @@ class Benchmark:
             union = mode == "union" or (mode == "auto" and not result.store_has_default_graph)
             result.store_query_mode = "union of all graphs" if union else "default graph"
             self.void(ours, folder, result)
+            if not result.triples and result.void.get("triples"):
+                result.triples = result.void["triples"]  # no parkgraph.nt: the VoID description's count
             print(f"  questions on our store, scoped and paged ({result.store_query_mode}) ...", flush=True)
             result.queries = self.store_queries(ours, union=union, log=folder / "logs" / "queries-ours")
             if not self.args.no_unscoped:
@@ -962,6 +1113,20 @@ class Benchmark:
 # --- the report -------------------------------------------------------------------------------------------
 def _gb(n: int) -> str:
     return f"{n / GiB:.2f}"
+
+
+def _size(n: int | None) -> str:
+    """Bytes, in MB below a GB (decimal units, as ``ls -l --si`` and the issue's "20.7 GB")."""
+    if n is None:
+        return "—"
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+
+
+def _disk(usage: dict[str, int] | None) -> str:
+    """A :func:`disk_usage`: apparent / allocated."""
+    if not usage:
+        return "—"
+    return f"{_size(usage['apparent'])} / {_size(usage['allocated'])}"
 
 
 def _cpu(run: dict[str, Any]) -> str:
@@ -1037,6 +1202,24 @@ def report(r: SizeResult) -> str:
             f"{_gb(p['tree_rss'])} | {_gb(p['tree_pss'])} | {_gb(p['process_rss'])} | "
             f"{p['processes']} |"
         )
+
+    if any(build.get("io") for build in r.builds.values()):  # JSON of runs before issue 23 has none
+        lines += [
+            "",
+            "bytes written by all the build's processes (write_bytes: sent to the storage layer; wchar: "
+            "passed to write()), and on disk after the build (apparent / allocated, hard links once)",
+            "",
+            "| run | written | wchar | graph/ after | .parkgraph-cache after |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, build in r.builds.items():
+            io, disk = build.get("io") or {}, build.get("disk") or {}
+            lines.append(
+                f"| {labels[name]} | {_size(io.get('write_bytes'))} | {_size(io.get('wchar'))} | "
+                f"{_disk(disk.get('graph'))} | {_disk(disk.get('cache'))} |"
+            )
+    if r.ceiling_input:
+        lines.append(f"the ceiling's N-Quads: {r.ceiling_input}")
 
     cold = r.builds["cold"]
     lines.append("")
@@ -1242,6 +1425,19 @@ def readme_tables(results: list[SizeResult]) -> str:
 
     row("union triples / quads", [f"{r.triples:,} / {r.quads:,}" for r in done])
     row("graph files (nq + nt + trig + ttl)", [f"{sum(r.files_mb.values()) / 1024:.1f} GB" for r in done])
+
+    def written(r: SizeResult) -> str:
+        sizes = [_size((r.builds.get(name, {}).get("io") or {}).get("write_bytes")) for name in BUILDS]
+        return " / ".join(sizes) if any(size != "—" for size in sizes) else "—"
+
+    def on_disk(r: SizeResult) -> str:
+        disk = r.builds["cold"].get("disk") or {}
+        if not disk:
+            return "—"
+        return f"{_size(disk['graph']['allocated'])} + {_size(disk['cache']['allocated'])}"
+
+    row("bytes written: cold / unchanged / one changed (all build processes)", [written(r) for r in done])
+    row("on disk after the cold build: graph/ + article cache (allocated)", [on_disk(r) for r in done])
     row("cold build: validated, files + store", [f"{r.builds['cold']['seconds']:.1f} s" for r in done])
     row("its CPU: main process + workers", [_cpu_split(r.builds["cold"]) for r in done])
     row(

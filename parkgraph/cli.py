@@ -303,6 +303,28 @@ def _draft_summary(extraction: Extraction) -> str:
     )
 
 
+def _synth(args: argparse.Namespace) -> int:
+    """``synth``: a synthetic project that builds as it is (:mod:`parkgraph.synthproject`)."""
+    from .synthproject import make_synthetic_project
+
+    made = make_synthetic_project(
+        args.out, articles=args.articles, seed=args.seed, keep=args.keep, captures_only=args.captures_only
+    )
+    print(f"parkgraph: wrote a synthetic project of {len(made.ids)} articles to {made.root}", file=sys.stderr)
+    return 0
+
+
+def _probability(text: str) -> float:
+    """A ``--keep``: a probability, from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a probability, from 0 to 1")
+    return value
+
+
 def _size(text: str) -> int | None:
     """A ``--max-capture-size``: ``20MB``, ``500k``, bytes; 0 for no limit."""
     try:
@@ -454,6 +476,30 @@ def make_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--force", action="store_true", help="overwrite the --output file if it exists")
     extract.set_defaults(run=_extract)
+
+    synth = commands.add_parser(
+        "synth",
+        help="write a synthetic project of N articles, for scaling work",
+        description="Write a project of N synthetic articles derived from the first real one (names and "
+        "numbers changed, so entities scale like a real corpus): corpus/, annotations/ (unless "
+        "--captures-only), and the ontology and questions of the project parkgraph runs from, so that "
+        "`parkgraph --project DIR build` builds it as it is. The same arguments write the same bytes. DIR "
+        "must be new, empty, or a synthetic project written before (replaced whole).",
+    )
+    synth.add_argument("--articles", type=_count, required=True, metavar="N", help="how many articles")
+    synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="the project folder to write")
+    synth.add_argument("--seed", type=int, default=0, help="same seed, same files (default 0)")
+    synth.add_argument(
+        "--keep",
+        type=_probability,
+        default=0.1,
+        metavar="P",
+        help="probability that a renameable name keeps its original identity in an article (default 0.1)",
+    )
+    synth.add_argument(
+        "--captures-only", action="store_true", help="write no annotations: the build extracts every article"
+    )
+    synth.set_defaults(run=_synth)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)

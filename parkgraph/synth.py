@@ -667,7 +667,8 @@ def generate_corpus(
     """Write ``n`` synthetic articles to ``out_dir/corpus/<id>.txt`` and ``out_dir/annotations/<id>.yaml``.
 
     Returns the article ids (``syn_000001`` ...). The same arguments always write byte-identical files.
-    Nothing else is written: copy ``ontology/`` next to them to make a project :class:`Project.at` reads.
+    Nothing else is written: ``parkgraph synth`` (:mod:`parkgraph.synthproject`) adds the ontology and
+    questions, a project the build reads as it is.
     ``annotations=False`` writes the captures alone: a corpus whose every article the build extracts
     (the extracted variant of the corpus-scale benchmark).
     """
