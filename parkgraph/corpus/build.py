@@ -455,10 +455,14 @@ class CorpusBuild:
         }
 
     def nothing_changed(self) -> bool:
-        """Whether this build wrote no file and leaves the store as it was: then it is discarded and the
-        result says every graph is as the last build left it."""
+        """Whether this build of a corpus past :data:`IN_MEMORY_LIMIT` wrote no file and leaves the store
+        as it was: then it is discarded and the result says every graph is as the last build left it.
+        (A small corpus goes on: its in-memory outputs and graph views are made from the union, each
+        written only if its bytes changed.)"""
         store = self.store
         if store is None or self.staged is None or self.written or store.fresh_store is not None:
+            return False
+        if self.union is not None:
             return False
         return set(store.new) == set(store.old) and not store.changes()
 
