@@ -1,0 +1,219 @@
+"""The OWL 2 RL closure (``graph/parkgraph.inferred.ttl``), computed and cached article by article.
+
+:func:`parkgraph.formats.closure` runs owlrl over the whole union: 27.7 s of a 32 s rebuild after a
+one-character edit of a 3-article corpus, and growing with the corpus. Here each article is closed on
+its own, with the part of the shared graph it touches and the ontology:
+
+    entailments(A) = closure(A + shared triples whose subject or object A mentions + ontology)
+                     - those asserted triples - the ontology's own entailments
+
+kept as canonical N-Triples in ``cache/<sha256 of the inputs>.nt`` (written atomically), so an edit
+recomputes the closure of the articles it changed and of none other. The ontology's own entailments are
+computed once (cached the same way). The output is the asserted union (articles, shared graph,
+ontology) plus every article's entailments plus the ontology's. What this does not entail that the
+closure of the union does (a chain whose links are in two articles) is in docs/model.md, "The inferred
+closure, article by article".
+
+Memory: the shared graph's lines (indexed by subject and object) plus one article's closure; the
+streamed :func:`write` never holds the union, :func:`inferred_bytes` does (it serialises one Turtle
+document with rdflib, byte for byte as :func:`parkgraph.formats.inferred_turtle`, for small corpora).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from rdflib import Graph
+
+from ..formats import _bound, closure
+from ..namespaces import PREFIXES
+from ..ntriples import graph_ntriples
+from ..output import write_atomically
+from .source import GraphSource
+
+
+def default_prefixes(base: str) -> dict[str, str]:
+    """The prefixes the build's ``parkgraph.inferred.ttl`` binds."""
+    return {**PREFIXES, "pgid": f"{base}id/"}
+
+
+def _parse(data: bytes) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    if data.strip():
+        graph.parse(data=data, format="nt")
+    return graph
+
+
+class SharedIndex:
+    """The shared graph's N-Triples lines by subject and by IRI object, to pick an article's part.
+
+    >>> index = SharedIndex(
+    ...     b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n<urn:c> <urn:p> <urn:d> .\\n'
+    ... )
+    >>> index.about({"<urn:b>"})
+    b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n'
+    """
+
+    def __init__(self, ntriples: bytes) -> None:
+        self.lines = [line for line in ntriples.split(b"\n") if line.strip()]
+        self.by_node: dict[bytes, list[int]] = defaultdict(list)
+        for number, line in enumerate(self.lines):
+            subject, obj = _ends(line)
+            self.by_node[subject].append(number)
+            if obj is not None and obj != subject:
+                self.by_node[obj].append(number)
+
+    def about(self, nodes: set[str] | set[bytes]) -> bytes:
+        """Canonical N-Triples of the shared triples whose subject or object is one of ``nodes``."""
+        picked: set[int] = set()
+        for node in nodes:
+            key = node.encode("utf-8") if isinstance(node, str) else node
+            picked.update(self.by_node.get(key, ()))
+        return b"".join(self.lines[n] + b"\n" for n in sorted(picked, key=self.lines.__getitem__))
+
+
+def _ends(line: bytes) -> tuple[bytes, bytes | None]:
+    """The subject and, when it is an IRI, the object of one N-Triples line (no blank nodes)."""
+    subject, rest = line.split(b" ", 1)
+    _, obj = rest.split(b" ", 1)
+    obj = obj.rstrip()
+    if obj.endswith(b" ."):
+        obj = obj[:-2]
+    return subject, (obj if obj.startswith(b"<") else None)
+
+
+def mentioned(ntriples: bytes) -> set[bytes]:
+    """The IRIs (``<…>``) that are the subject or object of a triple of ``ntriples``."""
+    found: set[bytes] = set()
+    for line in ntriples.split(b"\n"):
+        if line.strip():
+            subject, obj = _ends(line)
+            found.add(subject)
+            if obj is not None:
+                found.add(obj)
+    return found
+
+
+def _key(*parts: bytes) -> str:
+    """sha256 of the inputs, this module's and :mod:`parkgraph.formats`' code and owlrl's version."""
+    import owlrl
+
+    from .. import formats
+
+    digest = hashlib.sha256()
+    code = (Path(__file__).read_bytes(), Path(formats.__file__).read_bytes())
+    for part in (*parts, *code, str(owlrl.__version__).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def entailments(asserted: bytes, ontology: Graph, *, minus: Graph | None = None) -> bytes:
+    """Canonical N-Triples of the useful OWL 2 RL entailments of ``asserted`` + ``ontology`` that are
+    neither asserted there nor in ``minus`` (the ontology's own entailments)."""
+    data = _parse(asserted)
+    closed = closure(data, ontology)
+    closed -= data
+    closed -= ontology
+    if minus is not None:
+        closed -= minus
+    return graph_ntriples(closed) if len(closed) else b""
+
+
+class ClosureCache:
+    """Per-article entailments, in ``folder`` (``None``: computed every time, kept nowhere).
+
+    ``computed`` counts the closures run (not found in the cache), so tests and callers can tell.
+    """
+
+    def __init__(self, folder: Path | None, ontology: Graph) -> None:
+        self.folder = folder
+        self.ontology = ontology
+        self.ontology_nt = graph_ntriples(ontology)
+        self.computed = 0
+        self._ontology_entailments: Graph | None = None
+
+    def _cached(self, key: str, produce: Callable[[], bytes]) -> bytes:
+        path = self.folder / f"{key}.nt" if self.folder is not None else None
+        if path is not None and path.exists():
+            return path.read_bytes()
+        data = produce()
+        self.computed += 1
+        if path is not None:
+            write_atomically({path: lambda: data})
+        return data
+
+    def ontology_entailments(self) -> Graph:
+        """What the ontology entails on its own (in every article's closure: kept once)."""
+        if self._ontology_entailments is None:
+            key = _key(b"ontology", self.ontology_nt)
+            data = self._cached(key, lambda: entailments(b"", self.ontology))
+            self._ontology_entailments = _parse(data)
+        return self._ontology_entailments
+
+    def article(self, article: bytes, shared_part: bytes) -> bytes:
+        """The entailments of one article (with its part of the shared graph) beyond the ontology's."""
+        minus = self.ontology_entailments()
+        key = _key(b"article", article, shared_part, self.ontology_nt)
+        return self._cached(key, lambda: entailments(article + shared_part, self.ontology, minus=minus))
+
+
+def _chunks(source: GraphSource, *, ontology: Graph, cache: Path | None) -> Iterator[Graph]:
+    """The output, graph by graph: ontology + its entailments, each article + its entailments, shared."""
+    shared = b""
+    for _, kind, data in source():
+        if kind == "shared":
+            shared += data
+    index = SharedIndex(shared)
+    store = ClosureCache(cache, ontology)
+    first = Graph(bind_namespaces="none")
+    first += ontology
+    first += store.ontology_entailments()
+    yield first
+    for _, kind, data in source():
+        if kind == "article":
+            part = index.about(mentioned(data))
+            yield _parse(data + store.article(data, part))
+        elif kind == "shared":
+            yield _parse(data)
+
+
+def write(
+    source: GraphSource,
+    stream: BinaryIO,
+    *,
+    ontology: Graph,
+    base: str,
+    prefixes: Mapping[str, str] | None = None,
+    cache: Path | None = None,
+) -> None:
+    """Write the inferred Turtle of ``source`` to ``stream``, one Turtle block per graph.
+
+    Each block is rdflib's Turtle of that graph (with its ``@prefix`` lines: Turtle allows a prefix to
+    be declared again), so memory holds one article's graph, never the union. A subject described in
+    several graphs gets a block in each; read back, the document is the same graph as
+    :func:`inferred_bytes`' (a test checks it is isomorphic), not the same bytes.
+    """
+    bound = dict(prefixes) if prefixes is not None else default_prefixes(base)
+    for chunk in _chunks(source, ontology=ontology, cache=cache):
+        stream.write(_bound(chunk, bound).serialize(format="turtle", encoding="utf-8"))
+
+
+def inferred_bytes(
+    source: GraphSource,
+    *,
+    ontology: Graph,
+    base: str,
+    prefixes: Mapping[str, str] | None = None,
+    cache: Path | None = None,
+) -> bytes:
+    """The inferred Turtle as one document, serialised as :func:`parkgraph.formats.inferred_turtle` does
+    (holds the union in rdflib: for the build's small corpora)."""
+    bound = dict(prefixes) if prefixes is not None else default_prefixes(base)
+    union = Graph(bind_namespaces="none")
+    for chunk in _chunks(source, ontology=ontology, cache=cache):
+        union += chunk
+    return _bound(union, bound).serialize(format="turtle", encoding="utf-8")
