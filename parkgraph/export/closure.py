@@ -22,7 +22,6 @@ document with rdflib, byte for byte as :func:`parkgraph.formats.inferred_turtle`
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +32,7 @@ from ..formats import _bound, closure
 from ..namespaces import PREFIXES
 from ..ntriples import graph_ntriples
 from ..output import write_atomically
-from .source import GraphSource
+from .source import GraphSource, SharedIndex, mentioned
 
 
 def default_prefixes(base: str) -> dict[str, str]:
@@ -46,56 +45,6 @@ def _parse(data: bytes) -> Graph:
     if data.strip():
         graph.parse(data=data, format="nt")
     return graph
-
-
-class SharedIndex:
-    """The shared graph's N-Triples lines by subject and by IRI object, to pick an article's part.
-
-    >>> index = SharedIndex(
-    ...     b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n<urn:c> <urn:p> <urn:d> .\\n'
-    ... )
-    >>> index.about({"<urn:b>"})
-    b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n'
-    """
-
-    def __init__(self, ntriples: bytes) -> None:
-        self.lines = [line for line in ntriples.split(b"\n") if line.strip()]
-        self.by_node: dict[bytes, list[int]] = defaultdict(list)
-        for number, line in enumerate(self.lines):
-            subject, obj = _ends(line)
-            self.by_node[subject].append(number)
-            if obj is not None and obj != subject:
-                self.by_node[obj].append(number)
-
-    def about(self, nodes: set[str] | set[bytes]) -> bytes:
-        """Canonical N-Triples of the shared triples whose subject or object is one of ``nodes``."""
-        picked: set[int] = set()
-        for node in nodes:
-            key = node.encode("utf-8") if isinstance(node, str) else node
-            picked.update(self.by_node.get(key, ()))
-        return b"".join(self.lines[n] + b"\n" for n in sorted(picked, key=self.lines.__getitem__))
-
-
-def _ends(line: bytes) -> tuple[bytes, bytes | None]:
-    """The subject and, when it is an IRI, the object of one N-Triples line (no blank nodes)."""
-    subject, rest = line.split(b" ", 1)
-    _, obj = rest.split(b" ", 1)
-    obj = obj.rstrip()
-    if obj.endswith(b" ."):
-        obj = obj[:-2]
-    return subject, (obj if obj.startswith(b"<") else None)
-
-
-def mentioned(ntriples: bytes) -> set[bytes]:
-    """The IRIs (``<…>``) that are the subject or object of a triple of ``ntriples``."""
-    found: set[bytes] = set()
-    for line in ntriples.split(b"\n"):
-        if line.strip():
-            subject, obj = _ends(line)
-            found.add(subject)
-            if obj is not None:
-                found.add(obj)
-    return found
 
 
 def _key(*parts: bytes) -> str:

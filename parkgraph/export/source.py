@@ -18,7 +18,7 @@ per-article files is cheap to start again while holding every graph to replay it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 GraphSource = Callable[[], Iterator[tuple[str, str, bytes]]]
@@ -72,3 +72,63 @@ def source_from_nquads(path: Path, *, base: str | None = None) -> GraphSource:
             yield name, graph_kind(name, base=resolved_base), b"".join(lines)
 
     return passes
+
+
+class SharedIndex:
+    """The shared graph's N-Triples lines by subject and by IRI object, to pick an article's part.
+
+    >>> index = SharedIndex(
+    ...     b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n<urn:c> <urn:p> <urn:d> .\\n'
+    ... )
+    >>> index.about({b"<urn:b>"})
+    b'<urn:a> <urn:p> <urn:b> .\\n<urn:b> <urn:q> "x" .\\n'
+    """
+
+    def __init__(self, ntriples: bytes) -> None:
+        self.lines = [line for line in ntriples.split(b"\n") if line.strip()]
+        self.lines.sort()
+        self.by_node: dict[bytes, list[int]] = defaultdict(list)
+        self.by_subject: dict[bytes, list[int]] = defaultdict(list)
+        for number, line in enumerate(self.lines):
+            subject, obj = _ends(line)
+            self.by_subject[subject].append(number)
+            self.by_node[subject].append(number)
+            if obj is not None and obj != subject:
+                self.by_node[obj].append(number)
+
+    def about(self, nodes: Iterable[bytes]) -> bytes:
+        """Canonical N-Triples of the shared triples whose subject or object is one of ``nodes``."""
+        return self._lines(n for node in nodes for n in self.by_node.get(node, ()))
+
+    def described(self, nodes: Iterable[bytes]) -> bytes:
+        """Canonical N-Triples of the shared triples whose subject is one of ``nodes``."""
+        return self._lines(n for node in nodes for n in self.by_subject.get(node, ()))
+
+    def subjects(self) -> set[bytes]:
+        """The subjects of the shared graph's triples."""
+        return set(self.by_subject)
+
+    def _lines(self, numbers: Iterable[int]) -> bytes:
+        return b"".join(self.lines[n] + b"\n" for n in sorted(set(numbers)))
+
+
+def _ends(line: bytes) -> tuple[bytes, bytes | None]:
+    """The subject and, when it is an IRI, the object of one N-Triples line (no blank nodes)."""
+    subject, rest = line.split(b" ", 1)
+    _, obj = rest.split(b" ", 1)
+    obj = obj.rstrip()
+    if obj.endswith(b" ."):
+        obj = obj[:-2]
+    return subject, (obj if obj.startswith(b"<") else None)
+
+
+def mentioned(ntriples: bytes) -> set[bytes]:
+    """The IRIs (``<…>``) that are the subject or object of a triple of ``ntriples``."""
+    found: set[bytes] = set()
+    for line in ntriples.split(b"\n"):
+        if line.strip():
+            subject, obj = _ends(line)
+            found.add(subject)
+            if obj is not None:
+                found.add(obj)
+    return found
