@@ -111,23 +111,25 @@ class ClosureCache:
 
 
 def _chunks(source: GraphSource, *, ontology: Graph, cache: Path | None) -> Iterator[Graph]:
-    """The output, graph by graph: ontology + its entailments, each article + its entailments, shared."""
-    shared = b""
-    for _, kind, data in source():
-        if kind == "shared":
-            shared += data
+    """The output, graph by graph: the ontology and its entailments, each article and its entailments,
+    the shared graph and the entailments of its triples that no article's part held."""
+    shared = b"".join(data for _, kind, data in source() if kind == "shared")
     index = SharedIndex(shared)
     store = ClosureCache(cache, ontology)
     first = Graph(bind_namespaces="none")
     first += ontology
     first += store.ontology_entailments()
     yield first
+    closed: set[int] = set()  # the shared lines closed with some article
     for _, kind, data in source():
         if kind == "article":
-            part = index.about(mentioned(data))
-            yield _parse(data + store.article(data, part))
+            numbers = index.numbers_about(mentioned(data))
+            closed |= numbers
+            yield _parse(data + store.article(data, index.text(numbers)))
         elif kind == "shared":
-            yield _parse(data)
+            # e.g. a concept scheme no article names: closed on its own, so no shared triple is left out
+            rest = index.text(set(range(len(index.lines))) - closed)
+            yield _parse(data + (store.article(b"", rest) if rest else b""))
 
 
 def write(

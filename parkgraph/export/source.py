@@ -98,7 +98,15 @@ class SharedIndex:
 
     def about(self, nodes: Iterable[bytes]) -> bytes:
         """Canonical N-Triples of the shared triples whose subject or object is one of ``nodes``."""
-        return self._lines(n for node in nodes for n in self.by_node.get(node, ()))
+        return self.text(self.numbers_about(nodes))
+
+    def numbers_about(self, nodes: Iterable[bytes]) -> set[int]:
+        """The line numbers of :meth:`about`'s triples."""
+        return {n for node in nodes for n in self.by_node.get(node, ())}
+
+    def text(self, numbers: Iterable[int]) -> bytes:
+        """Canonical N-Triples of the lines numbered ``numbers``."""
+        return self._lines(numbers)
 
     def described(self, nodes: Iterable[bytes]) -> bytes:
         """Canonical N-Triples of the shared triples whose subject is one of ``nodes``."""
