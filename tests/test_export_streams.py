@@ -165,6 +165,7 @@ def test_one_changed_article_recomputes_only_its_closure(
     )
     assert len(runs) == 6
     assert len(set(tmp_path.iterdir()) - files) == 1
+    assert len(list(tmp_path.iterdir())) == 5  # the edited article's old entry is pruned
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

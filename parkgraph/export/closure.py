@@ -22,6 +22,7 @@ document with rdflib, byte for byte as :func:`parkgraph.formats.inferred_turtle`
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -45,6 +46,10 @@ def _parse(data: bytes) -> Graph:
     if data.strip():
         graph.parse(data=data, format="nt")
     return graph
+
+
+#: The name of a cache entry (:meth:`ClosureCache.prune` removes no other file).
+_ENTRY = re.compile(r"[0-9a-f]{64}\.nt")
 
 
 def _key(*parts: bytes) -> str:
@@ -75,7 +80,9 @@ def entailments(asserted: bytes, ontology: Graph, *, minus: Graph | None = None)
 class ClosureCache:
     """Per-article entailments, in ``folder`` (``None``: computed every time, kept nowhere).
 
-    ``computed`` counts the closures run (not found in the cache), so tests and callers can tell.
+    ``computed`` counts the closures run (not found in the cache), so tests and callers can tell;
+    ``used`` is the entries a pass read or wrote, and :meth:`prune` removes the others (an article's
+    entry from before its last edit), so the folder holds one entry per article, not one per edit.
     """
 
     def __init__(self, folder: Path | None, ontology: Graph) -> None:
@@ -83,9 +90,11 @@ class ClosureCache:
         self.ontology = ontology
         self.ontology_nt = graph_ntriples(ontology)
         self.computed = 0
+        self.used: set[str] = set()
         self._ontology_entailments: Graph | None = None
 
     def _cached(self, key: str, produce: Callable[[], bytes]) -> bytes:
+        self.used.add(f"{key}.nt")
         path = self.folder / f"{key}.nt" if self.folder is not None else None
         if path is not None and path.exists():
             return path.read_bytes()
@@ -94,6 +103,15 @@ class ClosureCache:
         if path is not None:
             write_atomically({path: lambda: data})
         return data
+
+    def prune(self) -> None:
+        """Remove the entries of this cache's folder that the pass did not use (only its own names:
+        64 hex digits ``.nt``, so a folder shared with other caches keeps theirs)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.nt"):
+            if _ENTRY.fullmatch(path.name) and path.name not in self.used:
+                path.unlink(missing_ok=True)
 
     def ontology_entailments(self) -> Graph:
         """What the ontology entails on its own (in every article's closure: kept once)."""
@@ -130,6 +148,7 @@ def _chunks(source: GraphSource, *, ontology: Graph, cache: Path | None) -> Iter
             # e.g. a concept scheme no article names: closed on its own, so no shared triple is left out
             rest = index.text(set(range(len(index.lines))) - closed)
             yield _parse(data + (store.article(b"", rest) if rest else b""))
+    store.prune()
 
 
 def write(

@@ -19,6 +19,13 @@ more than one article's graph with its neighbourhood in the shared graph:
   predicate CURIE and object, edge ids hashed in that order, one type per attribute key), so
   :func:`parkgraph.views.export.graphml_bytes` and ``gexf_bytes`` write the build's bytes.
 
+Where the bytes could still differ from the build's (none happens in the tests' corpora): an attribute
+key whose values are ints and floats in one article and strings in another is ``str(float(v))`` here but
+``str(v)`` in the build (each article's model already made its ints floats); a node complete in no
+article's model (an entity no article mentions) gets the attributes of the first model that has it;
+and a node that one article makes evidence, an article or a folded node while another links to it would
+be an ``other`` node here. Each needs input the build never makes.
+
 Memory grows with the nodes and edges of the entity graph (the merged networkx graph and the shared
 graph's lines, which are the entity graph's types, labels and relations), never with all triples: no
 article's facts, evidence or text outlive its own model.
