@@ -169,6 +169,19 @@ def test_one_changed_article_recomputes_only_its_closure(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_closure_cache_entry_edited_by_hand_is_computed_again(
+    one_article: Path, ontology: Graph, tmp_path: Path
+) -> None:
+    source = _source(one_article)
+    first = closure.inferred_bytes(source, ontology=ontology, base=DEFAULT_BASE, cache=tmp_path)
+    entries = sorted(tmp_path.iterdir(), key=lambda p: p.stat().st_size)
+    biggest = entries[-1]  # the article's entailments
+    biggest.write_bytes(biggest.read_bytes()[:-40])  # truncated
+    assert closure.inferred_bytes(source, ontology=ontology, base=DEFAULT_BASE, cache=tmp_path) == first
+    assert closure._checked(biggest.read_bytes()) is not None  # rewritten whole
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_shared_index_picks_the_triples_about_an_articles_nodes() -> None:
     index = SharedIndex(b'<urn:e> <urn:p> <urn:f> .\n<urn:f> <urn:label> "f" .\n<urn:g> <urn:p> <urn:h> .\n')
     assert index.about({b"<urn:f>"}) == b'<urn:e> <urn:p> <urn:f> .\n<urn:f> <urn:label> "f" .\n'

@@ -21,6 +21,7 @@ document with rdflib, byte for byte as :func:`parkgraph.formats.inferred_turtle`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -52,15 +53,42 @@ def _parse(data: bytes) -> Graph:
 _ENTRY = re.compile(r"[0-9a-f]{64}\.nt")
 
 
-def _key(*parts: bytes) -> str:
-    """sha256 of the inputs, this module's and :mod:`parkgraph.formats`' code and owlrl's version."""
+def _checked(entry: bytes) -> bytes | None:
+    """The body of a cache entry whose first line (an N-Triples comment) is its body's sha256, else None.
+
+    >>> body = b"<urn:a> <urn:p> <urn:b> .\\n"
+    >>> _checked(b"# sha256 " + hashlib.sha256(body).hexdigest().encode() + b"\\n" + body) == body
+    True
+    >>> _checked(b"# sha256 00\\n" + body) is None
+    True
+    """
+    head, _, body = entry.partition(b"\n")
+    if head != b"# sha256 " + hashlib.sha256(body).hexdigest().encode():
+        return None
+    return body
+
+
+@functools.cache
+def _code() -> bytes:
+    """What the cache key holds of the code: this module's, :mod:`parkgraph.formats`' and owlrl's version."""
     import owlrl
 
     from .. import formats
 
     digest = hashlib.sha256()
-    code = (Path(__file__).read_bytes(), Path(formats.__file__).read_bytes())
-    for part in (*parts, *code, str(owlrl.__version__).encode()):
+    for part in (
+        Path(__file__).read_bytes(),
+        Path(formats.__file__).read_bytes(),
+        owlrl.__version__.encode(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.digest()
+
+
+def _key(*parts: bytes) -> str:
+    """sha256 of the inputs and of the code (:func:`_code`): a cache entry's name."""
+    digest = hashlib.sha256(_code())
+    for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
@@ -94,14 +122,19 @@ class ClosureCache:
         self._ontology_entailments: Graph | None = None
 
     def _cached(self, key: str, produce: Callable[[], bytes]) -> bytes:
+        """``produce()``, or the entry ``key`` holds if its body still has the digest in its first line
+        (an entry truncated or edited by hand is computed again and rewritten, never trusted)."""
         self.used.add(f"{key}.nt")
         path = self.folder / f"{key}.nt" if self.folder is not None else None
         if path is not None and path.exists():
-            return path.read_bytes()
+            found = _checked(path.read_bytes())
+            if found is not None:
+                return found
         data = produce()
         self.computed += 1
         if path is not None:
-            write_atomically({path: lambda: data})
+            digest = hashlib.sha256(data).hexdigest().encode()
+            write_atomically({path: lambda: b"# sha256 " + digest + b"\n" + data})
         return data
 
     def prune(self) -> None:
