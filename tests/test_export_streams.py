@@ -220,3 +220,32 @@ def test_data_states_no_schema(three_articles: Path) -> None:
             assert not predicate.startswith(f"<{RDFS}") or predicate == f"<{RDFS.label}>", line
             if predicate == f"<{RDF.type}>":
                 assert not line.split(b" ")[2].decode().startswith(f"<{OWL}"), line
+
+
+def _chunked(source: GraphSource, lines: int = 100) -> GraphSource:
+    """``source`` with the shared graph yielded in chunks of ``lines`` lines, as the export's does."""
+
+    def passes() -> Iterator[tuple[str, str, bytes]]:
+        for name, kind, data in source():
+            if kind != "shared":
+                yield name, kind, data
+                continue
+            rows = data.splitlines(keepends=True)
+            for start in range(0, len(rows), lines):
+                yield name, kind, b"".join(rows[start : start + lines])
+
+    return passes
+
+
+def test_writers_accept_the_shared_graph_in_chunks(
+    three_articles: Path, ontology: Graph, tmp_path: Path
+) -> None:
+    source, chunked = _source(three_articles), _chunked(_source(three_articles))
+    assert sum(kind == "shared" for _, kind, _ in chunked()) > 1
+    for fmt, write in (("graphml", nx_export.write_graphml), ("gexf", nx_export.write_gexf)):
+        built = (three_articles / "graph" / f"parkgraph.{fmt}").read_bytes()
+        assert _written(write, chunked, ontology) == built
+    ours = Graph().parse(data=_written(jsonld.write, chunked, ontology), format="json-ld")
+    assert isomorphic(ours, Graph().parse(data=_written(jsonld.write, source, ontology), format="json-ld"))
+    inferred = closure.inferred_bytes(chunked, ontology=ontology, base=DEFAULT_BASE, cache=tmp_path)
+    assert inferred == (three_articles / "graph" / "parkgraph.inferred.ttl").read_bytes()

@@ -163,7 +163,8 @@ class ClosureCache:
 
 def _chunks(source: GraphSource, *, ontology: Graph, cache: Path | None) -> Iterator[Graph]:
     """The output, graph by graph: the ontology and its entailments, each article and its entailments,
-    the shared graph and the entailments of its triples that no article's part held."""
+    the shared graph and the entailments of its triples that no article's part held. A source may yield
+    the shared graph in several chunks of lines (:func:`parkgraph.export.source_of` does)."""
     shared = b"".join(data for _, kind, data in source() if kind == "shared")
     index = SharedIndex(shared)
     store = ClosureCache(cache, ontology)
@@ -172,14 +173,17 @@ def _chunks(source: GraphSource, *, ontology: Graph, cache: Path | None) -> Iter
     first += store.ontology_entailments()
     yield first
     closed: set[int] = set()  # the shared lines closed with some article
+    left = False  # whether the leftover shared lines were closed
     for _, kind, data in source():
         if kind == "article":
             numbers = index.numbers_about(mentioned(data))
             closed |= numbers
             yield _parse(data + store.article(data, index.text(numbers)))
         elif kind == "shared":
-            # e.g. a concept scheme no article names: closed on its own, so no shared triple is left out
-            rest = index.text(set(range(len(index.lines))) - closed)
+            # the shared triples no article's part held (a concept scheme no article names) are closed
+            # on their own, so none is left out; once, with the first of the shared graph's chunks
+            rest = index.text(set(range(len(index.lines))) - closed) if not left else b""
+            left = True
             yield _parse(data + (store.article(b"", rest) if rest else b""))
     store.prune()
 

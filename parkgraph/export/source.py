@@ -10,9 +10,12 @@ iterator of ``(graph_name, kind, ntriples)``, in this order:
 4. the VoID description (kind ``"void"``).
 
 ``graph_name`` is the graph's IRI; ``ntriples`` its triples as canonical N-Triples (sorted lines). No
-triple is in two graphs. Why a callable rather than an iterable: some writers need two passes (the
-networkx export reads the shared graph, which comes last, before the articles), and a pass over
-per-article files is cheap to start again while holding every graph to replay it is not.
+triple is in two graphs. A graph may come in several consecutive chunks of whole lines (the shared
+graph grows with the corpus): every writer here accepts that.
+
+Why a callable rather than an iterable: some writers need two passes (the networkx export reads the
+shared graph, which comes last, before the articles), and a pass over per-article files is cheap to
+start again while holding every graph to replay it is not.
 """
 
 from __future__ import annotations
