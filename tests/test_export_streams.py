@@ -249,3 +249,23 @@ def test_writers_accept_the_shared_graph_in_chunks(
     assert isomorphic(ours, Graph().parse(data=_written(jsonld.write, source, ontology), format="json-ld"))
     inferred = closure.inferred_bytes(chunked, ontology=ontology, base=DEFAULT_BASE, cache=tmp_path)
     assert inferred == (three_articles / "graph" / "parkgraph.inferred.ttl").read_bytes()
+
+
+def test_parkgraph_export_of_the_dataset_gives_the_builds_files(three_articles: Path, tmp_path: Path) -> None:
+    """End to end through :func:`parkgraph.export.export` (its source reads ``graph/dataset/``, the
+    shared graph in chunks): GraphML and GEXF byte for byte, JSON-LD and the closure the same graph."""
+    from parkgraph.export import export
+
+    def exported(fmt: str, **options: object) -> bytes:
+        out = io.BytesIO()
+        folder = three_articles / "graph"
+        export(folder, fmt=fmt, out=None, ontology_dir=three_articles / "ontology", stdout=out, **options)  # type: ignore[arg-type]
+        return out.getvalue()
+
+    graph = three_articles / "graph"
+    for fmt in ("graphml", "gexf"):
+        assert exported(fmt) == (graph / f"parkgraph.{fmt}").read_bytes(), fmt
+    ours = Graph().parse(data=exported("jsonld"), format="json-ld")
+    assert isomorphic(ours, Graph().parse(graph / "parkgraph.jsonld", format="json-ld"))
+    ours = Graph().parse(data=exported("inferred", cache_dir=tmp_path), format="turtle")
+    assert isomorphic(ours, Graph().parse(graph / "parkgraph.inferred.ttl", format="turtle"))
