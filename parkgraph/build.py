@@ -31,7 +31,8 @@ from .corpus.build import IN_MEMORY_LIMIT, CorpusResult, build_corpus
 from .corpus.dataset import DATASET_FOLDER
 from .corpus.store_update import STORE_FOLDER
 from .errors import DiskFullError, megabytes
-from .formats import CACHE_DIR, INFERRED, inferred_file, ontology_graph_name
+from .export.closure import inferred_file
+from .formats import CACHE_DIR, INFERRED, ontology_graph_name
 from .inputfiles import DEFAULT_MAX_CAPTURE_BYTES
 from .iris import check_base
 from .lock import build_locks
@@ -362,7 +363,7 @@ def _stage_and_commit(
         built = BuiltGraph(graph=graph, ontology=ontology, base=base)
         extra = {project.graph_path("jsonld"): jsonld(graph, extra_prefixes={"pgid": f"{base}id/"})}
         if len(graph) <= CLOSURE_LIMIT:
-            extra[project.graph_path(INFERRED)] = inferred_file(built, project)
+            extra[project.graph_path(INFERRED)] = inferred_file(built, project, result.union_graphs)
         else:
             skipped = (INFERRED,)
         exports, html, gone = view_files(built, project, articles.rows)

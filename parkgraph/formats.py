@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .namespaces import PG, PREFIXES
-from .output import Writer, ntriples
+from .namespaces import PG
+from .output import Writer
 
 if TYPE_CHECKING:
-    from .project import BuiltGraph, Project
+    pass
 
 #: Suffixes (``graph/parkgraph.<suffix>``) of the files written here.
 TRIG, NQUADS, INFERRED = "trig", "nq", "inferred.ttl"
@@ -46,17 +46,6 @@ _TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource, RDFS.Literal, RDFS.Datatyp
 _REFLEXIVE = frozenset(
     {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
 )
-
-
-def inferred_file(built: BuiltGraph, project: Project) -> bytes:
-    """``graph/parkgraph.inferred.ttl``: the data and ontology closed under OWL 2 RL, cached by content."""
-    prefixes = {**PREFIXES, "pgid": f"{built.base}id/"}
-    return cached(
-        project.root / CACHE_DIR,
-        "inferred",
-        [ntriples(built.graph), ntriples(built.ontology), repr(sorted(prefixes.items())).encode()],
-        lambda: inferred_turtle(built.graph, built.ontology, prefixes=prefixes),
-    )
 
 
 #: Where content-addressed results of slow steps are kept between builds (not committed).

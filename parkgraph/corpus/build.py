@@ -59,6 +59,9 @@ class CorpusResult:
     merged: int  # entities rewritten to an earlier article's node
     rebuilt: int  # articles built (not read from the cache)
     union_ntriples: bytes | None  # the union as N-Triples, only below IN_MEMORY_LIMIT
+    # the article graphs and the shared graph, as (name, kind, N-Triples), only below IN_MEMORY_LIMIT:
+    # what the closure is computed from, article by article (parkgraph.export.closure)
+    union_graphs: tuple[tuple[str, str, bytes], ...] = ()
     files: list[Path] = field(default_factory=list)
     staged: StagedFiles | None = None
     store: StoreUpdate | None = None
@@ -199,6 +202,7 @@ class CorpusBuild:
             self.sources,
             triples=self.shared.triples,
             union_ntriples=self.union_ntriples(),
+            union_graphs=self.union_graphs(),
             staged=self.staged,
             store=self.store,
             spool=self.shared,
@@ -465,6 +469,16 @@ class CorpusBuild:
         if self.union is not None:
             return False
         return set(store.new) == set(store.old) and not store.changes()
+
+    def union_graphs(self) -> tuple[tuple[str, str, bytes], ...]:
+        """The graphs of the union, one by one, while the corpus is small enough (else none)."""
+        if self.union is None:
+            return ()
+        shared = self.spool.read_bytes() if self.spool is not None else b""
+        return (
+            *((name, "article", own) for name, own in self.union),
+            (self.shared_name, "shared", shared),
+        )
 
     def union_ntriples(self) -> bytes | None:
         """The union of the article graphs and the shared graph as N-Triples, for the outputs made in

@@ -36,6 +36,7 @@ from typing import BinaryIO
 
 from ..corpus.dataset import BuiltDataset, GraphFile
 from ..errors import ParkgraphError
+from .source import GraphSource
 
 #: Export formats: name → (file suffix, what it holds).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -52,8 +53,6 @@ FORMATS: dict[str, tuple[str, str]] = {
 _UNION_KINDS = ("article", "shared")
 #: N-Triples lines of the shared graph serialised at once.
 _CHUNK_LINES = 200_000
-
-GraphSource = Callable[[], Iterator[tuple[str, str, bytes]]]
 
 
 @dataclass(frozen=True)

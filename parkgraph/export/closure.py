@@ -24,17 +24,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Graph
 
-from ..formats import _bound, closure
+from ..formats import CACHE_DIR, _bound, cached, closure, inferred_turtle
 from ..namespaces import PREFIXES
 from ..ntriples import graph_ntriples
-from ..output import write_atomically
+from ..output import ntriples, write_atomically
 from .source import GraphSource, SharedIndex, mentioned
+
+if TYPE_CHECKING:
+    from ..project import BuiltGraph, Project
 
 
 def default_prefixes(base: str) -> dict[str, str]:
@@ -224,3 +227,37 @@ def inferred_bytes(
     for chunk in _chunks(source, ontology=ontology, cache=cache):
         union += chunk
     return _bound(union, bound).serialize(format="turtle", encoding="utf-8")
+
+
+def inferred_file(
+    built: BuiltGraph, project: Project, graphs: Sequence[tuple[str, str, bytes]] = ()
+) -> bytes:
+    """``graph/parkgraph.inferred.ttl``: the data and ontology closed under OWL 2 RL, cached by content.
+
+    Given the union's ``graphs`` (name, kind, N-Triples), the closure is computed article by article,
+    each article's cached by its own content (:mod:`parkgraph.export.closure`): an edit to one article
+    closes that article again, not the corpus (27.7 s of a 32 s rebuild of 3 articles had gone to
+    closing the union). Without them, the union is closed at once."""
+    prefixes = {**PREFIXES, "pgid": f"{built.base}id/"}
+    if graphs:
+
+        def produce() -> bytes:
+            return inferred_bytes(
+                lambda: iter(graphs),
+                ontology=built.ontology,
+                base=built.base,
+                prefixes=prefixes,
+                cache=project.root / CACHE_DIR / "closure",
+            )
+
+    else:
+
+        def produce() -> bytes:
+            return inferred_turtle(built.graph, built.ontology, prefixes=prefixes)
+
+    return cached(
+        project.root / CACHE_DIR,
+        "inferred",
+        [ntriples(built.graph), ntriples(built.ontology), repr(sorted(prefixes.items())).encode()],
+        produce,
+    )
