@@ -12,7 +12,7 @@ Only names a build makes are removed, never a user's file:
   (``.parkgraph.nt.k3j2x8.tmp``, ``.build-report.json.….tmp``, ``.void.ttl.….tmp``,
   ``.oxigraph.manifest.json.….tmp``), the shared graph's spool ``.shared.<random>.nt``, and the store
   folders being built ``.oxigraph.<random>/``;
-* in ``views/`` (the build's own folder), any ``.*.tmp``;
+* in ``views/`` and ``dataset/`` (the build's own folders), any ``.*.tmp``;
 * in the article cache (``.parkgraph-cache/``, the build's own folder), any ``.*.tmp``.
 """
 
@@ -47,8 +47,9 @@ def _size(path: Path) -> int:
 
 
 def stale_temporaries(out_dir: Path | None, cache_dir: Path | None) -> list[Path]:
-    """The temporary files and folders a build makes that are in ``out_dir`` (with its ``views/``) and
-    ``cache_dir``; stale if no build is running, which holding the locks makes sure of."""
+    """The temporary files and folders a build makes that are in ``out_dir`` (with its ``views/`` and
+    ``dataset/``) and ``cache_dir``; stale if no build is running, which holding the locks makes sure
+    of."""
     found: list[Path] = []
     if out_dir is not None and out_dir.is_dir():
         for entry in out_dir.iterdir():
@@ -56,9 +57,10 @@ def stale_temporaries(out_dir: Path | None, cache_dir: Path | None) -> list[Path
             store = _STORE_TEMPORARY.match(entry.name) and entry.is_dir() and not entry.is_symlink()
             if file or store:
                 found.append(entry)
-        views = out_dir / "views"
-        if views.is_dir() and not views.is_symlink():
-            found += [p for p in views.rglob(".*.tmp") if p.is_file() and not p.is_symlink()]
+        for own in ("views", "dataset"):  # the build's own folders: the HTML views, the per-graph files
+            folder = out_dir / own
+            if folder.is_dir() and not folder.is_symlink():
+                found += [p for p in folder.rglob(".*.tmp") if p.is_file() and not p.is_symlink()]
     if cache_dir is not None and cache_dir.is_dir():
         found += [p for p in cache_dir.rglob(".*.tmp") if p.is_file() and not p.is_symlink()]
     return sorted(found)

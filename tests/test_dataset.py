@@ -233,3 +233,19 @@ def test_regression_a_manifest_naming_a_file_outside_the_dataset_is_refused(
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(GraphNotBuiltError, match="outside"):
         BuiltDataset.read(project.out_dir)
+
+
+def test_regression_temporaries_a_killed_build_left_in_the_dataset_are_removed(tmp_path: Path) -> None:
+    """A build killed while staging per-article files left ``.<id>.nq.<random>.tmp`` in
+    ``graph/dataset/articles/``, which nothing removed."""
+    from parkgraph.tempfiles import remove_stale, stale_temporaries
+
+    articles = tmp_path / "graph" / DATASET_FOLDER / "articles"
+    articles.mkdir(parents=True)
+    left = articles / ".a1.nq.k3j2x8ab.tmp"
+    left.write_bytes(b"half")
+    kept = articles / "a1.nq"
+    kept.write_bytes(b"whole")
+    assert stale_temporaries(tmp_path / "graph", None) == [left]
+    remove_stale(tmp_path / "graph", None)
+    assert not left.exists() and kept.exists()
