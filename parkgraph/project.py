@@ -82,6 +82,11 @@ def load_built(project: Project, files: list[Path] | None = None, *, base: str |
     graph = Graph()
     for path in files or [project.graph_path("ttl")]:
         if not path.exists():
+            if files is None and (project.out_dir / "dataset").is_dir():
+                raise ParkgraphError(
+                    f"{path}: not written: the build writes the union files only up to 300,000 triples "
+                    "(graph/dataset/ holds each graph); `parkgraph export --format ttl` writes it"
+                )
             raise ParkgraphError(f"{path}: no such graph file; run `parkgraph build` first")
         try:
             graph.parse(path)
