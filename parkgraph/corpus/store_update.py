@@ -171,6 +171,7 @@ class StoreUpdate:
                 self._load_shared(store)
                 store.flush()
                 del store
+            # compact: json's indenting encoder is pure Python (0.5 s for the 1k corpus's manifest)
             manifest = {
                 "identity": self.identity,
                 "graphs": dict(sorted(self.new.items())),
@@ -181,7 +182,7 @@ class StoreUpdate:
             }
             folder = self.manifest_path
             self.manifest_temp = _write_temporary(
-                self.manifest_path, json.dumps(manifest, indent=1).encode() + b"\n"
+                self.manifest_path, json.dumps(manifest, separators=(",", ":")).encode() + b"\n"
             )
         except OSError as error:
             from ..output import named
