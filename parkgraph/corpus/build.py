@@ -502,8 +502,10 @@ class CorpusBuild:
             return False
         if self.deferred is not None:  # before finish(): the graphs were kept; are the build's own too?
             names = set(store.new) | {self.shared_name, self.void_name}
+            union_left = any(path.exists() for path in (self.out_paths or {}).values())
             return (
                 names == set(store.old)
+                and not union_left  # a last build of a smaller corpus wrote them: they go now
                 and self.own_file_kept(self.shared_name, SHARED)
                 and self.own_file_kept(self.void_name, VOID)
                 and self.void_path is not None
