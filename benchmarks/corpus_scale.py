@@ -1576,6 +1576,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also build, for each size, the same captures without annotations (extracted in the workers)",
     )
+    parser.add_argument(
+        "--only-extracted",
+        action="store_true",
+        help="build only the extracted corpora (a run of the curated ones done apart, e.g. on a busy day)",
+    )
     parser.add_argument("--no-unscoped", action="store_true", help="skip the unscoped questions")
     parser.add_argument(
         "--unscoped-timeout",
@@ -1612,7 +1617,8 @@ def main(argv: list[str] | None = None) -> int:
     bench = Benchmark(args)
     results = []
     for n in args.articles:
-        for extracted in (False, True) if args.extracted else (False,):
+        kinds = (True,) if args.only_extracted else (False, True) if args.extracted else (False,)
+        for extracted in kinds:
             results.append(bench.size(n, extracted=extracted))
             if args.clean:
                 folder = args.work / (f"{n}-extracted" if extracted else str(n))
