@@ -498,9 +498,9 @@ class CorpusBuild:
         store = self.store
         if store is None or self.staged is None or self.written or store.fresh_store is not None:
             return False
-        if self.union is not None or self.shared.triples <= IN_MEMORY_LIMIT:
-            return False
         if self.deferred is not None:  # before finish(): the graphs were kept; are the build's own too?
+            if store.old_triples <= IN_MEMORY_LIMIT:  # (the shared lines are not counted yet)
+                return False
             names = set(store.new) | {self.shared_name, self.void_name}
             union_left = any(path.exists() for path in (self.out_paths or {}).values())
             return (
@@ -511,6 +511,8 @@ class CorpusBuild:
                 and self.void_path is not None
                 and self.files_unchanged([self.void_path])
             )
+        if self.union is not None or self.shared.triples <= IN_MEMORY_LIMIT:
+            return False
         return set(store.new) == set(store.old) and not store.changes()
 
     def own_file_kept(self, graph_name: str, kind: str) -> bool:
