@@ -37,7 +37,10 @@ def report_of(project: Project) -> dict[str, object]:
 
 
 def nt_of(result: BuildResult) -> str:
-    return next(p for p in result.files if p.name == "parkgraph.nt").read_text(encoding="utf-8")
+    """The union N-Triples the build left (a rebuild that changed no graph lists no graph file as
+    written: the file is the last build's)."""
+    assert result.report is not None
+    return (result.report.parent / "parkgraph.nt").read_text(encoding="utf-8")
 
 
 # --- 1. line separators -------------------------------------------------------------------------------

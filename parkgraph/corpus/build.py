@@ -524,7 +524,7 @@ class CorpusBuild:
         """The graphs of the union, one by one, while the corpus is small enough (else none)."""
         if self.union is None:
             return ()
-        shared = self.spool.read_bytes() if self.spool is not None else b""
+        shared = self.shared.data()
         return (
             *((name, "article", own) for name, own in self.union_lines()),
             (self.shared_name, "shared", shared),
@@ -535,7 +535,7 @@ class CorpusBuild:
         rdflib (JSON-LD, the closure, the views), while the corpus is small enough."""
         if self.union is None:
             return None
-        shared = self.spool.read_bytes() if self.spool is not None else b""
+        shared = self.shared.data()
         return b"".join(own for _, own in self.union_lines()) + shared
 
     def union_lines(self) -> Iterator[tuple[str, bytes]]:

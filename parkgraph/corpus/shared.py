@@ -63,6 +63,8 @@ class SharedLines:
         self.triples = 0
         self.spool = spool
         self.stream: BinaryIO | None = None
+        # with no spool (a dry run, which writes nothing), the shared graph's lines are kept in memory
+        self.lines: list[bytes] | None = [] if spool is None else None
         if spool is not None:
             from ..output import NamedWriter
 
@@ -166,7 +168,15 @@ class SharedLines:
         self.content.update(new_data)
         if self.stream is not None:
             self.stream.write(new_data)  # a NamedWriter: its errors name the spool
+        elif self.lines is not None:
+            self.lines.append(new_data)
         return new_data
+
+    def data(self) -> bytes:
+        """The shared graph's lines so far (read from the spool, which :meth:`close` flushes)."""
+        if self.lines is not None:
+            return b"".join(self.lines)
+        return self.spool.read_bytes() if self.spool is not None else b""
 
     def diff(self, old: bytes) -> tuple[bytes, bytes]:
         """What the shared graph lost and gained since the last build, whose shared graph was ``old``

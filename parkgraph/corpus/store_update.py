@@ -161,16 +161,21 @@ class StoreUpdate:
                 folder = self.fresh_folder = _reserve(self.folder.parent, ".oxigraph.")
                 ox.Store.read_only(str(self.folder)).backup(str(self.fresh_folder))
                 store = ox.Store(str(self.fresh_folder))
-                gone = sorted(set(self.old) - set(self.new)) + [n for n, _ in self.pending if n in self.old]
-                for name in gone:
-                    store.remove_graph(ox.NamedNode(name))
-                for _, nq in self.pending:
-                    store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
-                for name, (removed, added) in sorted(self.diffs.items()):
-                    apply_diff(store, name, removed, added)
-                self._load_shared(store)
-                store.flush()
-                del store
+                try:
+                    gone = sorted(set(self.old) - set(self.new))
+                    gone += [n for n, _ in self.pending if n in self.old]
+                    for name in gone:
+                        store.remove_graph(ox.NamedNode(name))
+                    for _, nq in self.pending:
+                        store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+                    for name, (removed, added) in sorted(self.diffs.items()):
+                        apply_diff(store, name, removed, added)
+                    self._load_shared(store)
+                    store.flush()
+                finally:
+                    # closed now, even on an error: the traceback would keep this frame, and RocksDB
+                    # open, writing files into the checkpoint while abort() removes it (seen under load)
+                    del store
             # compact: json's indenting encoder is pure Python (0.5 s for the 1k corpus's manifest)
             manifest = {
                 "identity": self.identity,
