@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,6 +174,10 @@ class StoreUpdate:
                         apply_diff(store, name, removed, added)
                     self._load_shared(store)
                     store.flush()
+                except BaseException as failure:
+                    # the frames the error passed through hold the store too: clear their locals
+                    traceback.clear_frames(failure.__traceback__)
+                    raise
                 finally:
                     # closed now, even on an error: the traceback would keep this frame, and RocksDB
                     # open, writing files into the checkpoint while abort() removes it (seen under load)
@@ -232,7 +238,11 @@ class StoreUpdate:
         """Remove whatever was staged; the store and its manifest stay as the last build left them."""
         self.fresh_store = None
         if self.fresh_folder is not None:
-            shutil.rmtree(self.fresh_folder, ignore_errors=True)
+            for _ in range(5):  # a store being closed may still write a file as the folder goes
+                shutil.rmtree(self.fresh_folder, ignore_errors=True)
+                if not self.fresh_folder.exists():
+                    break
+                time.sleep(0.2)
             self.fresh_folder = None
         if self.manifest_temp is not None:
             self.manifest_temp.unlink(missing_ok=True)
