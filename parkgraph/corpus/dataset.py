@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .store_update import file_stamp
+
 #: The folder of the per-graph files, inside the output folder (not committed: rebuilt from the corpus).
 DATASET_FOLDER = "dataset"
 #: The per-article files' folder, inside :data:`DATASET_FOLDER`.
@@ -91,17 +93,6 @@ def strip_graph(nquads: bytes, name: str) -> bytes:
     return b"".join(line[: -len(suffix)] + b" .\n" if line.endswith(suffix) else line for line in lines)
 
 
-def stamp(path: Path) -> list[int] | None:
-    """A file's size and modification time (ns), or None if it is missing or not a regular file."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    if not path.is_file():
-        return None
-    return [status.st_size, status.st_mtime_ns]
-
-
 def sha256_of(path: Path) -> str | None:
     """The SHA-256 of a file's bytes, read in chunks; None if it cannot be read."""
     digest = hashlib.sha256()
@@ -122,7 +113,7 @@ def verified(path: Path, record: Mapping[str, Any] | None) -> bool:
     missing, truncated or edited is not."""
     if not record:
         return False
-    found = stamp(path)
+    found = file_stamp(path) if path.is_file() else None
     if found is None:
         return False
     if found == record.get("stamp"):
